@@ -1,0 +1,152 @@
+using System.Collections.Frozen;
+using System.Text;
+using Simulator.Internal;
+using Simulator.References;
+
+namespace Simulator.FileSystem;
+
+/// <summary>
+/// An immutable changeset, as an OCI image layer (image-spec layer.md): entries added or modified in
+/// full, deletions as whiteouts, and opaque directories whose lower children are all hidden.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Paths are clean absolute paths (<see cref="FsPath"/>). A whiteout at <c>/a/b</c> is the tar entry
+/// <c>a/.wh.b</c>: it deletes <c>/a/b</c> (and, for a directory, everything beneath) in the layers
+/// below only. An opaque directory <c>/a</c> is the tar entry <c>a/.wh..wh..opq</c>: it hides every
+/// lower child of <c>/a</c> while keeping <c>/a</c> and this layer's own entries under it (rules 3.1-3.8).
+/// A whiteout and an entry at the same path may coexist: the entry stays (3.5).
+/// </para>
+/// <para>Names starting with <c>.wh.</c> are reserved and may not appear as entries.</para>
+/// <para>Immutable and thread-safe.</para>
+/// </remarks>
+public sealed partial class Layer
+{
+    /// <summary>The whiteout file-name prefix, <c>.wh.</c>.</summary>
+    public const string WhiteoutPrefix = ".wh.";
+
+    /// <summary>The opaque-directory marker's file name, <c>.wh..wh..opq</c>.</summary>
+    public const string OpaqueMarker = ".wh..wh..opq";
+
+    private Layer(
+        FrozenDictionary<string, FileEntry> entries,
+        FrozenSet<string> whiteouts,
+        FrozenSet<string> opaqueDirectories)
+    {
+        Entries = entries;
+        Whiteouts = whiteouts;
+        OpaqueDirectories = opaqueDirectories;
+    }
+
+    /// <summary>The layer with no changes.</summary>
+    public static Layer Empty { get; } = new(
+        FrozenDictionary<string, FileEntry>.Empty, FrozenSet<string>.Empty, FrozenSet<string>.Empty);
+
+    /// <summary>Entries added or modified, by clean absolute path.</summary>
+    public IReadOnlyDictionary<string, FileEntry> Entries { get; }
+
+    /// <summary>Paths deleted from the layers below.</summary>
+    public IReadOnlySet<string> Whiteouts { get; }
+
+    /// <summary>Directories whose lower children are all hidden.</summary>
+    public IReadOnlySet<string> OpaqueDirectories { get; }
+
+    /// <summary>Whether the layer changes nothing.</summary>
+    public bool IsEmpty => Entries.Count == 0 && Whiteouts.Count == 0 && OpaqueDirectories.Count == 0;
+
+    /// <summary>Makes a layer from its parts. Paths are cleaned (<see cref="FsPath.Clean"/>).</summary>
+    /// <param name="entries">Added or modified entries by path; a later duplicate path replaces an earlier one.</param>
+    /// <param name="whiteouts">Deleted paths; <see langword="null"/> for none.</param>
+    /// <param name="opaqueDirectories">Opaque directories; <see langword="null"/> for none.</param>
+    /// <returns>The layer.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="entries"/> is <see langword="null"/>.</exception>
+    /// <exception cref="DockerSimulatorException">
+    /// <see cref="ErrorKind.InvalidArgument"/>: an entry's name starts with <c>.wh.</c>; a whiteout is the root;
+    /// a hard link has no target.
+    /// </exception>
+    public static Layer Create(
+        IEnumerable<KeyValuePair<string, FileEntry>> entries,
+        IEnumerable<string>? whiteouts = null,
+        IEnumerable<string>? opaqueDirectories = null)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        var map = new Dictionary<string, FileEntry>(StringComparer.Ordinal);
+        foreach (var (rawPath, entry) in entries)
+        {
+            ArgumentNullException.ThrowIfNull(entry);
+            var path = FsPath.Clean(rawPath);
+            if (FsPath.Name(path).StartsWith(WhiteoutPrefix, StringComparison.Ordinal))
+            {
+                throw Errors.InvalidArgument($"invalid layer entry {path}: names starting with {WhiteoutPrefix} are reserved");
+            }
+
+            if (entry.Type is EntryType.HardLink or EntryType.Symlink && string.IsNullOrEmpty(entry.LinkTarget))
+            {
+                throw Errors.InvalidArgument($"invalid layer entry {path}: a link needs a target");
+            }
+
+            map[path] = entry;
+        }
+
+        var deleted = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var rawPath in whiteouts ?? [])
+        {
+            var path = FsPath.Clean(rawPath);
+            if (path == FsPath.Root)
+            {
+                throw Errors.InvalidArgument("invalid whiteout: the root cannot be deleted");
+            }
+
+            deleted.Add(path);
+        }
+
+        var opaque = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var rawPath in opaqueDirectories ?? [])
+        {
+            opaque.Add(FsPath.Clean(rawPath));
+        }
+
+        if (map.Count == 0 && deleted.Count == 0 && opaque.Count == 0)
+        {
+            return Empty;
+        }
+
+        return new Layer(
+            map.ToFrozenDictionary(StringComparer.Ordinal),
+            deleted.ToFrozenSet(StringComparer.Ordinal),
+            opaque.ToFrozenSet(StringComparer.Ordinal));
+    }
+
+    /// <summary>
+    /// The ChainID of a stack of layers, bottom first (OCI image-spec config.md): the DiffID of a single
+    /// layer, otherwise <c>sha256(ChainID(L0..Ln-1) + " " + DiffID(Ln))</c> over the digest strings.
+    /// </summary>
+    /// <param name="diffIds">The layers' DiffIDs, bottom first; at least one.</param>
+    /// <returns>The ChainID of the whole stack.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="diffIds"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="diffIds"/> is empty or holds the empty digest.</exception>
+    public static Digest ChainId(IReadOnlyList<Digest> diffIds)
+    {
+        ArgumentNullException.ThrowIfNull(diffIds);
+        if (diffIds.Count == 0)
+        {
+            throw new ArgumentException("A chain needs at least one layer.", nameof(diffIds));
+        }
+
+        var chain = diffIds[0];
+        for (int i = 0; i < diffIds.Count; i++)
+        {
+            if (diffIds[i].IsEmpty)
+            {
+                throw new ArgumentException("A DiffID is empty.", nameof(diffIds));
+            }
+
+            if (i > 0)
+            {
+                chain = Digest.Compute(Encoding.ASCII.GetBytes(chain + " " + diffIds[i]));
+            }
+        }
+
+        return chain;
+    }
+}
