@@ -95,15 +95,15 @@ public sealed class InMemoryContentStore : IContentStore
     }
 
     /// <inheritdoc/>
-    public Digest Write(ReadOnlySpan<byte> content, IReadOnlyList<Digest>? children = null)
+    public Digest Write(ReadOnlySpan<byte> content, IReadOnlyList<Digest>? children = null, bool addRoot = false)
     {
         var digest = Digest.Compute(content);
-        Store(digest, content, children);
+        Store(digest, content, children, addRoot);
         return digest;
     }
 
     /// <inheritdoc/>
-    public void Write(Digest expected, ReadOnlySpan<byte> content, IReadOnlyList<Digest>? children = null)
+    public void Write(Digest expected, ReadOnlySpan<byte> content, IReadOnlyList<Digest>? children = null, bool addRoot = false)
     {
         if (expected.IsEmpty)
         {
@@ -112,11 +112,11 @@ public sealed class InMemoryContentStore : IContentStore
 
         if (!expected.Matches(content))
         {
-            var actual = expected.Algorithm == Digest.Sha256 ? Digest.Compute(content).ToString() : expected.Algorithm + ":" + HashHex(expected.Algorithm, content);
+            var actual = Digest.Compute(expected.Algorithm, content);
             throw Errors.FailedPrecondition($"unexpected commit digest {actual}, expected {expected}: failed precondition");
         }
 
-        Store(expected, content, children);
+        Store(expected, content, children, addRoot);
     }
 
     /// <inheritdoc/>
@@ -217,24 +217,21 @@ public sealed class InMemoryContentStore : IContentStore
         }
     }
 
-    private static string HashHex(string algorithm, ReadOnlySpan<byte> content) => algorithm switch
+    private void Store(Digest digest, ReadOnlySpan<byte> content, IReadOnlyList<Digest>? children, bool addRoot)
     {
-        Digest.Sha384 => Convert.ToHexStringLower(System.Security.Cryptography.SHA384.HashData(content)),
-        _ => Convert.ToHexStringLower(System.Security.Cryptography.SHA512.HashData(content)),
-    };
-
-    private void Store(Digest digest, ReadOnlySpan<byte> content, IReadOnlyList<Digest>? children)
-    {
-        var copy = content.ToArray();
-        var childList = children is null || children.Count == 0 ? [] : children.ToArray();
         lock (_gate)
         {
-            if (_blobs.ContainsKey(digest))
+            if (!_blobs.TryGetValue(digest, out var blob))
             {
-                return;
+                var childList = children is null || children.Count == 0 ? [] : children.ToArray();
+                blob = new Blob(new ContentInfo(digest, content.Length, _time.GetUtcNow(), childList), content.ToArray());
+                _blobs.Add(digest, blob);
             }
 
-            _blobs.Add(digest, new Blob(new ContentInfo(digest, copy.Length, _time.GetUtcNow(), childList), copy));
+            if (addRoot)
+            {
+                blob.Roots++;
+            }
         }
     }
 

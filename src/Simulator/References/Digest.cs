@@ -113,6 +113,24 @@ public readonly struct Digest : IEquatable<Digest>, IComparable<Digest>
         return FromSha256Hash(hash);
     }
 
+    /// <summary>Computes the digest of <paramref name="data"/> with a registered algorithm.</summary>
+    /// <param name="algorithm"><see cref="Sha256"/>, <see cref="Sha384"/> or <see cref="Sha512"/>.</param>
+    /// <param name="data">The bytes to hash.</param>
+    /// <returns>The digest.</returns>
+    /// <exception cref="ArgumentException"><paramref name="algorithm"/> is not registered.</exception>
+    public static Digest Compute(string algorithm, ReadOnlySpan<byte> data)
+    {
+        Span<byte> hash = stackalloc byte[64];
+        int written = algorithm switch
+        {
+            Sha256 => SHA256.HashData(data, hash),
+            Sha384 => SHA384.HashData(data, hash),
+            Sha512 => SHA512.HashData(data, hash),
+            _ => throw new ArgumentException($"unsupported digest algorithm {algorithm}", nameof(algorithm)),
+        };
+        return new Digest(algorithm + ":" + Convert.ToHexStringLower(hash[..written]), algorithm.Length);
+    }
+
     /// <summary>Makes a <c>sha256</c> digest from a 32-byte hash value.</summary>
     /// <param name="hash">The 32 hash bytes.</param>
     /// <returns>The digest.</returns>
@@ -140,14 +158,7 @@ public readonly struct Digest : IEquatable<Digest>, IComparable<Digest>
             throw new InvalidOperationException("The empty digest matches no content.");
         }
 
-        Span<byte> hash = stackalloc byte[64];
-        int written = Algorithm switch
-        {
-            Sha256 => SHA256.HashData(data, hash),
-            Sha384 => SHA384.HashData(data, hash),
-            _ => SHA512.HashData(data, hash),
-        };
-        return Convert.ToHexStringLower(hash[..written]).AsSpan().SequenceEqual(Encoded);
+        return Compute(Algorithm, data) == this;
     }
 
     /// <summary>The digest as <c>algorithm:encoded</c>; <c>""</c> for the empty digest.</summary>

@@ -1,0 +1,109 @@
+using System.Text.RegularExpressions;
+using Simulator.Content;
+using Simulator.References;
+using Simulator.Tests.Support;
+
+namespace Simulator.Tests.Docs;
+
+/// <summary>
+/// The README's C# examples compile and print what their comments say: each <c>```csharp</c> block
+/// must appear verbatim (line by line, indentation aside) in one of the example methods below, and
+/// each <c>Console.WriteLine(...); // text</c> line must print <c>text</c>.
+/// </summary>
+[Collection(nameof(ConsoleCapture))]
+public sealed partial class ReadmeExamplesTests
+{
+    private static readonly string ReadmePath = Path.Combine(SharedCorpus.RepositoryRoot, "README.md");
+    private static readonly string SourcePath = Path.Combine(SharedCorpus.RepositoryRoot, "tests", "Simulator.Tests", "Docs", "ReadmeExamplesTests.cs");
+
+    [Fact]
+    public void Every_readme_block_is_in_an_example_here()
+    {
+        var source = Lines(File.ReadAllText(SourcePath));
+        var blocks = Blocks();
+        Assert.NotEmpty(blocks);
+        foreach (var block in blocks)
+        {
+            var lines = Lines(block);
+            bool found = Enumerable.Range(0, source.Count - lines.Count + 1)
+                .Any(start => source.Skip(start).Take(lines.Count).SequenceEqual(lines));
+            Assert.True(found, "README block not found verbatim in ReadmeExamplesTests.cs:\n" + block);
+        }
+    }
+
+    [Fact]
+    public void Example_references() => AssertPrints(Block(0), () =>
+    {
+        var alpine = ImageReference.Parse("alpine");
+        Console.WriteLine(alpine);                 // docker.io/library/alpine
+        Console.WriteLine(alpine.WithDefaultTag()); // docker.io/library/alpine:latest
+        Console.WriteLine(ImageReference.Parse("localhost:5000/myadmin").FamiliarString); // localhost:5000/myadmin
+
+        if (!ImageReference.TryParse("UPPER", out _, out var error))
+        {
+            Console.WriteLine(error); // invalid reference format: repository name (library/UPPER) must be lowercase
+        }
+    });
+
+    [Fact]
+    public void Example_digests() => AssertPrints(Block(1), () =>
+    {
+        var digest = Digest.Compute("hello"u8);
+        Console.WriteLine(digest.ShortId); // 2cf24dba5fb0
+        var parsed = Digest.Parse("sha256:2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824");
+        Console.WriteLine(parsed == digest); // True
+    });
+
+    [Fact]
+    public void Example_content_store() => AssertPrints(Block(2), () =>
+    {
+        var store = new InMemoryContentStore(TimeProvider.System);
+        var layer = store.Write("layer bytes"u8);
+        var config = store.Write("{}"u8, children: [layer]);
+        store.AddRoot(config);
+        var collected = store.CollectGarbage(); // nothing: the layer is reachable from the rooted config
+        store.RemoveRoot(config);
+        collected = store.CollectGarbage();     // both blobs
+        Console.WriteLine(collected.Removed.Count); // 2
+    });
+
+    private static List<string> Blocks() =>
+        CodeBlock().Matches(File.ReadAllText(ReadmePath)).Select(m => m.Groups[1].Value).ToList();
+
+    private static string Block(int index) => Blocks()[index];
+
+    private static List<string> Lines(string text) =>
+        text.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
+
+    private static void AssertPrints(string block, Action example)
+    {
+        var expected = Lines(block)
+            .Select(l => PrintComment().Match(l))
+            .Where(m => m.Success)
+            .Select(m => m.Groups[1].Value)
+            .ToList();
+        var writer = new StringWriter();
+        var original = Console.Out;
+        Console.SetOut(writer);
+        try
+        {
+            example();
+        }
+        finally
+        {
+            Console.SetOut(original);
+        }
+
+        Assert.Equal(expected, writer.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).ToList());
+    }
+
+    [GeneratedRegex("```csharp\n(.*?)```", RegexOptions.Singleline)]
+    private static partial Regex CodeBlock();
+
+    [GeneratedRegex(@"^Console\.WriteLine\(.*\);\s*// (.*)$")]
+    private static partial Regex PrintComment();
+}
+
+/// <summary>Tests that redirect <see cref="Console.Out"/> run one at a time.</summary>
+[CollectionDefinition(nameof(ConsoleCapture), DisableParallelization = true)]
+public sealed class ConsoleCapture;
