@@ -8,6 +8,19 @@ namespace Simulator.Content;
 /// <param name="CreatedAt">When the blob was first written, from the store's <see cref="TimeProvider"/>.</param>
 /// <param name="Children">
 /// Blobs this one refers to (a manifest's config and layers), followed by garbage collection as
-/// containerd follows its <c>containerd.io/gc.ref.content</c> labels. Empty for leaves.
+/// containerd follows its <c>containerd.io/gc.ref.content</c> labels; ordered, without duplicates.
+/// Empty for leaves. Equality compares the children element by element.
 /// </param>
-public sealed record ContentInfo(Digest Digest, long Size, DateTimeOffset CreatedAt, IReadOnlyList<Digest> Children);
+public sealed record ContentInfo(Digest Digest, long Size, DateTimeOffset CreatedAt, IReadOnlyList<Digest> Children)
+{
+    /// <inheritdoc/>
+    public bool Equals(ContentInfo? other) =>
+        other is not null &&
+        Digest == other.Digest &&
+        Size == other.Size &&
+        CreatedAt == other.CreatedAt &&
+        Children.SequenceEqual(other.Children);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(Digest, Size, CreatedAt, Children.Count);
+}

@@ -14,12 +14,14 @@ public interface IContentProvider
     /// <summary>Gets what is known of a blob.</summary>
     /// <param name="digest">The digest.</param>
     /// <returns>The blob's info.</returns>
+    /// <exception cref="ArgumentException"><paramref name="digest"/> is the empty digest.</exception>
     /// <exception cref="DockerSimulatorException"><see cref="ErrorKind.NotFound"/>: <c>content digest &lt;digest&gt;: not found</c>.</exception>
     ContentInfo Info(Digest digest);
 
     /// <summary>Gets a blob's bytes. The memory is immutable: it is never written again.</summary>
     /// <param name="digest">The digest.</param>
     /// <returns>The bytes.</returns>
+    /// <exception cref="ArgumentException"><paramref name="digest"/> is the empty digest.</exception>
     /// <exception cref="DockerSimulatorException"><see cref="ErrorKind.NotFound"/>: <c>content digest &lt;digest&gt;: not found</c>.</exception>
     ReadOnlyMemory<byte> Read(Digest digest);
 

@@ -21,6 +21,7 @@ public interface IContentStore : IContentProvider, IContentIngester
 {
     /// <summary>Adds one root reference to a stored blob.</summary>
     /// <param name="digest">The blob.</param>
+    /// <exception cref="ArgumentException"><paramref name="digest"/> is the empty digest.</exception>
     /// <exception cref="DockerSimulatorException"><see cref="ErrorKind.NotFound"/>: the blob is not stored.</exception>
     void AddRoot(Digest digest);
 

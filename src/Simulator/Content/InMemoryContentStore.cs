@@ -124,7 +124,8 @@ public sealed class InMemoryContentStore : IContentStore
     {
         lock (_gate)
         {
-            Get(digest).Roots++;
+            var blob = Get(digest);
+            blob.Roots = checked(blob.Roots + 1);
         }
     }
 
@@ -223,24 +224,56 @@ public sealed class InMemoryContentStore : IContentStore
         {
             if (!_blobs.TryGetValue(digest, out var blob))
             {
-                var childList = children is null || children.Count == 0 ? [] : children.ToArray();
-                blob = new Blob(new ContentInfo(digest, content.Length, _time.GetUtcNow(), childList), content.ToArray());
+                blob = new Blob(new ContentInfo(digest, content.Length, _time.GetUtcNow(), Children([], children)), content.ToArray());
                 _blobs.Add(digest, blob);
+            }
+            else if (children is { Count: > 0 })
+            {
+                // Writing known content again may name more children; keep every edge ever declared.
+                blob.Info = blob.Info with { Children = Children(blob.Info.Children, children) };
             }
 
             if (addRoot)
             {
-                blob.Roots++;
+                blob.Roots = checked(blob.Roots + 1);
             }
         }
     }
 
-    private Blob Get(Digest digest) =>
-        _blobs.TryGetValue(digest, out var blob) ? blob : throw Errors.NotFound($"content digest {digest}: not found");
+    private static IReadOnlyList<Digest> Children(IReadOnlyList<Digest> existing, IReadOnlyList<Digest>? added)
+    {
+        if (added is null || added.Count == 0)
+        {
+            return existing.Count == 0 ? Array.Empty<Digest>() : existing;
+        }
+
+        var merged = new SortedSet<Digest>(existing);
+        foreach (var child in added)
+        {
+            if (child.IsEmpty)
+            {
+                throw new ArgumentException("A child digest is empty.", nameof(added));
+            }
+
+            merged.Add(child);
+        }
+
+        return Array.AsReadOnly(merged.ToArray());
+    }
+
+    private Blob Get(Digest digest)
+    {
+        if (digest.IsEmpty)
+        {
+            throw new ArgumentException("The digest is empty.", nameof(digest));
+        }
+
+        return _blobs.TryGetValue(digest, out var blob) ? blob : throw Errors.NotFound($"content digest {digest}: not found");
+    }
 
     private sealed class Blob(ContentInfo info, ReadOnlyMemory<byte> content)
     {
-        public ContentInfo Info { get; } = info;
+        public ContentInfo Info { get; set; } = info;
 
         public ReadOnlyMemory<byte> Content { get; } = content;
 

@@ -53,8 +53,10 @@ public static class FsPath
     /// <summary>Whether a path is already absolute and clean.</summary>
     /// <param name="path">The path.</param>
     /// <returns><see langword="true"/> if <see cref="Clean"/> would return it unchanged.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="path"/> is <see langword="null"/>.</exception>
     public static bool IsClean(string path)
     {
+        ArgumentNullException.ThrowIfNull(path);
         if (path.Length == 0 || path[0] != '/')
         {
             return false;

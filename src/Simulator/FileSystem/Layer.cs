@@ -59,10 +59,12 @@ public sealed partial class Layer
     /// <param name="whiteouts">Deleted paths; <see langword="null"/> for none.</param>
     /// <param name="opaqueDirectories">Opaque directories; <see langword="null"/> for none.</param>
     /// <returns>The layer.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="entries"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="entries"/> or an entry is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">An entry's <see cref="FileEntry.Type"/> is not a defined <see cref="EntryType"/>.</exception>
     /// <exception cref="DockerSimulatorException">
-    /// <see cref="ErrorKind.InvalidArgument"/>: an entry's name starts with <c>.wh.</c>; a whiteout is the root;
-    /// a hard link has no target.
+    /// <see cref="ErrorKind.InvalidArgument"/>: a path component starts with <c>.wh.</c>; the root is not a
+    /// directory or is whited out; a non-file has content; a link has no target; an entry lies under a
+    /// non-directory of the same layer. Hard-link targets are cleaned to absolute paths.
     /// </exception>
     public static Layer Create(
         IEnumerable<KeyValuePair<string, FileEntry>> entries,
@@ -71,13 +73,25 @@ public sealed partial class Layer
     {
         ArgumentNullException.ThrowIfNull(entries);
         var map = new Dictionary<string, FileEntry>(StringComparer.Ordinal);
-        foreach (var (rawPath, entry) in entries)
+        foreach (var (rawPath, rawEntry) in entries)
         {
-            ArgumentNullException.ThrowIfNull(entry);
+            ArgumentNullException.ThrowIfNull(rawEntry);
             var path = FsPath.Clean(rawPath);
-            if (FsPath.Name(path).StartsWith(WhiteoutPrefix, StringComparison.Ordinal))
+            var entry = rawEntry;
+            ThrowIfReserved(path, "entry");
+            if (!Enum.IsDefined(entry.Type))
             {
-                throw Errors.InvalidArgument($"invalid layer entry {path}: names starting with {WhiteoutPrefix} are reserved");
+                throw new ArgumentException($"Entry {path} has an undefined type {(int)entry.Type}.", nameof(entries));
+            }
+
+            if (path == FsPath.Root && entry.Type != EntryType.Directory)
+            {
+                throw Errors.InvalidArgument("invalid layer entry /: the root must be a directory");
+            }
+
+            if (entry.Type != EntryType.RegularFile && entry.Content.Length != 0)
+            {
+                throw Errors.InvalidArgument($"invalid layer entry {path}: only regular files have content");
             }
 
             if (entry.Type is EntryType.HardLink or EntryType.Symlink && string.IsNullOrEmpty(entry.LinkTarget))
@@ -85,7 +99,23 @@ public sealed partial class Layer
                 throw Errors.InvalidArgument($"invalid layer entry {path}: a link needs a target");
             }
 
+            if (entry.Type == EntryType.HardLink && !FsPath.IsClean(entry.LinkTarget!))
+            {
+                entry = entry with { LinkTarget = FsPath.Clean(entry.LinkTarget!) };
+            }
+
             map[path] = entry;
+        }
+
+        foreach (var path in map.Keys)
+        {
+            for (var parent = FsPath.Parent(path); parent != FsPath.Root; parent = FsPath.Parent(parent))
+            {
+                if (map.TryGetValue(parent, out var ancestor) && ancestor.Type != EntryType.Directory)
+                {
+                    throw Errors.InvalidArgument($"invalid layer entry {path}: {parent} is not a directory");
+                }
+            }
         }
 
         var deleted = new HashSet<string>(StringComparer.Ordinal);
@@ -97,13 +127,16 @@ public sealed partial class Layer
                 throw Errors.InvalidArgument("invalid whiteout: the root cannot be deleted");
             }
 
+            ThrowIfReserved(path, "whiteout");
             deleted.Add(path);
         }
 
         var opaque = new HashSet<string>(StringComparer.Ordinal);
         foreach (var rawPath in opaqueDirectories ?? [])
         {
-            opaque.Add(FsPath.Clean(rawPath));
+            var path = FsPath.Clean(rawPath);
+            ThrowIfReserved(path, "opaque directory");
+            opaque.Add(path);
         }
 
         if (map.Count == 0 && deleted.Count == 0 && opaque.Count == 0)
@@ -115,6 +148,17 @@ public sealed partial class Layer
             map.ToFrozenDictionary(StringComparer.Ordinal),
             deleted.ToFrozenSet(StringComparer.Ordinal),
             opaque.ToFrozenSet(StringComparer.Ordinal));
+    }
+
+    private static void ThrowIfReserved(string path, string what)
+    {
+        foreach (var component in path.Split('/'))
+        {
+            if (component.StartsWith(WhiteoutPrefix, StringComparison.Ordinal))
+            {
+                throw Errors.InvalidArgument($"invalid layer {what} {path}: names starting with {WhiteoutPrefix} are reserved");
+            }
+        }
     }
 
     /// <summary>

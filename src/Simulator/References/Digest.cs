@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text;
 using Simulator.Internal;
 
 namespace Simulator.References;
@@ -64,21 +65,24 @@ public readonly struct Digest : IEquatable<Digest>, IComparable<Digest>
     public static Digest Parse(string s)
     {
         ArgumentNullException.ThrowIfNull(s);
-        return TryParse(s, out var digest, out var error) ? digest : throw Errors.InvalidArgument(error!);
+        return TryParse(s, out var digest, out var error) ? digest : throw Errors.InvalidArgument(error);
     }
 
     /// <summary>Parses and validates a digest string without throwing.</summary>
     /// <param name="s">The text; <see langword="null"/> fails.</param>
     /// <param name="digest">The digest, or <see langword="default"/> on failure.</param>
     /// <returns>Whether <paramref name="s"/> is a valid digest.</returns>
-    public static bool TryParse(string? s, out Digest digest) => TryParse(s, out digest, out _);
+    public static bool TryParse([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? s, out Digest digest) => TryParse(s, out digest, out _);
 
     /// <summary>Parses and validates a digest string without throwing, giving go-digest's error text on failure.</summary>
     /// <param name="s">The text; <see langword="null"/> fails with <c>invalid checksum digest format</c>.</param>
     /// <param name="digest">The digest, or <see langword="default"/> on failure.</param>
     /// <param name="error">go-digest's error text on failure, otherwise <see langword="null"/>.</param>
     /// <returns>Whether <paramref name="s"/> is a valid digest.</returns>
-    public static bool TryParse(string? s, out Digest digest, out string? error)
+    public static bool TryParse(
+        [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? s,
+        out Digest digest,
+        [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out string? error)
     {
         digest = default;
         error = Validate(s, out var colon);
@@ -217,7 +221,8 @@ public readonly struct Digest : IEquatable<Digest>, IComparable<Digest>
             return IsDigestShaped(s, colon) ? Errors.DigestUnsupported : Errors.DigestInvalidFormat;
         }
 
-        if (encoded.Length != expected)
+        // go-digest compares len(encoded), a count of UTF-8 bytes.
+        if ((Ascii.IsValid(encoded) ? encoded.Length : Encoding.UTF8.GetByteCount(encoded)) != expected)
         {
             return Errors.DigestInvalidLength;
         }

@@ -152,13 +152,13 @@ public sealed class ImageReference : IEquatable<ImageReference>
         var (domain, remainder) = SplitDockerDomain(s);
         int tagSeparator = remainder.IndexOf(':');
         string remote = tagSeparator > -1 ? remainder[..tagSeparator] : remainder;
-        if (!IsLower(remote))
+        if (!GoCase.IsLower(remote))
         {
             error = Errors.RepositoryNameMustBeLowercase(remote);
             return false;
         }
 
-        if (!TryParseStrict(domain + "/" + remainder, out reference, out error))
+        if (!TryParseUnnormalized(domain + "/" + remainder, out reference, out error))
         {
             return false;
         }
@@ -181,18 +181,18 @@ public sealed class ImageReference : IEquatable<ImageReference>
     /// <returns>The reference as written.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="s"/> is <see langword="null"/>.</exception>
     /// <exception cref="DockerSimulatorException"><see cref="ErrorKind.InvalidArgument"/> with distribution/reference's text (e.g. <c>repository name must be lowercase</c>).</exception>
-    public static ImageReference ParseStrict(string s)
+    public static ImageReference ParseUnnormalized(string s)
     {
         ArgumentNullException.ThrowIfNull(s);
-        return TryParseStrict(s, out var reference, out var error) ? reference : throw Errors.InvalidArgument(error);
+        return TryParseUnnormalized(s, out var reference, out var error) ? reference : throw Errors.InvalidArgument(error);
     }
 
-    /// <summary>Parses a reference as <see cref="ParseStrict"/> does, without throwing.</summary>
+    /// <summary>Parses a reference as <see cref="ParseUnnormalized"/> does, without throwing.</summary>
     /// <param name="s">The reference text.</param>
     /// <param name="reference">The reference, or <see langword="null"/> on failure.</param>
     /// <param name="error">The error text on failure, otherwise <see langword="null"/>.</param>
     /// <returns>Whether <paramref name="s"/> is valid.</returns>
-    public static bool TryParseStrict(
+    public static bool TryParseUnnormalized(
         [NotNullWhen(true)] string? s,
         [NotNullWhen(true)] out ImageReference? reference,
         [NotNullWhen(false)] out string? error)
@@ -207,7 +207,7 @@ public sealed class ImageReference : IEquatable<ImageReference>
         var match = ReferenceGrammar.Reference().Match(s);
         if (!match.Success)
         {
-            string lower = s.ToLowerInvariant();
+            string lower = GoCase.ToLower(s);
             error = lower != s && ReferenceGrammar.Reference().IsMatch(lower)
                 ? Errors.NameContainsUppercase
                 : Errors.ReferenceInvalidFormat;
@@ -338,10 +338,12 @@ public sealed class ImageReference : IEquatable<ImageReference>
     /// <param name="tag">The tag, <c>[\w][\w.-]{0,127}</c>.</param>
     /// <returns>The new reference.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="tag"/> is <see langword="null"/>.</exception>
+    /// <exception cref="InvalidOperationException">This is a digest-only reference (<see cref="HasName"/> is <see langword="false"/>).</exception>
     /// <exception cref="DockerSimulatorException"><see cref="ErrorKind.InvalidArgument"/>: <c>invalid tag format</c>.</exception>
     public ImageReference WithTag(string tag)
     {
         ArgumentNullException.ThrowIfNull(tag);
+        ThrowIfNoName();
         if (!ReferenceGrammar.AnchoredTag().IsMatch(tag))
         {
             throw Errors.InvalidArgument(Errors.TagInvalidFormat);
@@ -353,9 +355,11 @@ public sealed class ImageReference : IEquatable<ImageReference>
     /// <summary>This reference's name with a digest, keeping any tag.</summary>
     /// <param name="digest">The digest.</param>
     /// <returns>The new reference.</returns>
+    /// <exception cref="InvalidOperationException">This is a digest-only reference (<see cref="HasName"/> is <see langword="false"/>).</exception>
     /// <exception cref="DockerSimulatorException"><see cref="ErrorKind.InvalidArgument"/>: <c>invalid digest format</c> for the empty digest.</exception>
     public ImageReference WithDigest(Digest digest)
     {
+        ThrowIfNoName();
         if (digest.IsEmpty)
         {
             throw Errors.InvalidArgument(Errors.DigestInvalidFormatRef);
@@ -392,6 +396,14 @@ public sealed class ImageReference : IEquatable<ImageReference>
     /// <param name="right">Another reference.</param>
     /// <returns>Whether they differ.</returns>
     public static bool operator !=(ImageReference? left, ImageReference? right) => !(left == right);
+
+    private void ThrowIfNoName()
+    {
+        if (!HasName)
+        {
+            throw new InvalidOperationException($"reference {this} has no name");
+        }
+    }
 
     private string Format(string name)
     {
@@ -430,7 +442,7 @@ public sealed class ImageReference : IEquatable<ImageReference>
         {
             (domain, remote) = (DefaultDomain, maybeRemote);
         }
-        else if (maybeDomain.AsSpan().IndexOfAny('.', ':') >= 0 || !IsLower(maybeDomain))
+        else if (maybeDomain.AsSpan().IndexOfAny('.', ':') >= 0 || !GoCase.IsLower(maybeDomain))
         {
             (domain, remote) = (maybeDomain, maybeRemote);
         }
@@ -445,19 +457,5 @@ public sealed class ImageReference : IEquatable<ImageReference>
         }
 
         return (domain, remote);
-    }
-
-    // Go's strings.ToLower(s) == s, for the ASCII and non-ASCII letters references may hold.
-    private static bool IsLower(string s)
-    {
-        foreach (char c in s)
-        {
-            if (char.IsUpper(c))
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 }

@@ -175,3 +175,42 @@ public sealed class InMemoryContentStoreTests
         Assert.True(store.Exists(rooted));
     }
 }
+
+public sealed class InMemoryContentStoreEdgeTests
+{
+    [Fact]
+    public void Writing_known_content_again_keeps_every_declared_child()
+    {
+        var store = new InMemoryContentStore();
+        var leaf = store.Write("leaf"u8);
+        var parent = store.Write("parent"u8);
+        store.Write("parent"u8, [leaf], addRoot: true);
+        Assert.Equal([leaf], store.Info(parent).Children);
+        store.CollectGarbage();
+        Assert.True(store.Exists(leaf));
+    }
+
+    [Fact]
+    public void Children_cannot_be_changed_through_the_info()
+    {
+        var store = new InMemoryContentStore();
+        var leaf = store.Write("leaf"u8);
+        var parent = store.Write("parent"u8, [leaf], addRoot: true);
+        var children = store.Info(parent).Children;
+        Assert.False(children is Digest[]);
+        Assert.Throws<NotSupportedException>(() => ((IList<Digest>)children)[0] = default);
+        Assert.Equal(store.Info(parent), store.Info(parent) with { Children = [leaf] });
+    }
+
+    [Fact]
+    public void The_empty_digest_is_misuse()
+    {
+        var store = new InMemoryContentStore();
+        Assert.Throws<ArgumentException>(() => store.Read(default));
+        Assert.Throws<ArgumentException>(() => store.Info(default));
+        Assert.Throws<ArgumentException>(() => store.AddRoot(default));
+        Assert.False(store.Exists(default));
+        Assert.Throws<ArgumentException>(() => store.Write("x"u8, [default]));
+        Assert.Equal(0, store.Count);
+    }
+}

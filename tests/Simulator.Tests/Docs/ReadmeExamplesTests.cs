@@ -32,7 +32,7 @@ public sealed partial class ReadmeExamplesTests
     }
 
     [Fact]
-    public void Example_references() => AssertPrints(Block(0), () =>
+    public void Example_references() => AssertPrints(Block(1), () =>
     {
         var alpine = ImageReference.Parse("alpine");
         Console.WriteLine(alpine);                 // docker.io/library/alpine
@@ -46,7 +46,7 @@ public sealed partial class ReadmeExamplesTests
     });
 
     [Fact]
-    public void Example_digests() => AssertPrints(Block(1), () =>
+    public void Example_digests() => AssertPrints(Block(2), () =>
     {
         var digest = Digest.Compute("hello"u8);
         Console.WriteLine(digest.ShortId); // 2cf24dba5fb0
@@ -55,7 +55,7 @@ public sealed partial class ReadmeExamplesTests
     });
 
     [Fact]
-    public void Example_content_store() => AssertPrints(Block(2), () =>
+    public void Example_content_store() => AssertPrints(Block(3), () =>
     {
         var store = new InMemoryContentStore(TimeProvider.System);
         var layer = store.Write("layer bytes"u8);

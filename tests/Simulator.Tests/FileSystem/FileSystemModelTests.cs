@@ -107,3 +107,39 @@ public sealed class FileSystemModelTests
         Assert.Throws<ArgumentException>(() => Layer.ChainId([d1, default]));
     }
 }
+
+public sealed class LayerCreateValidationTests
+{
+    [Theory]
+    [InlineData("/a/.wh.x/child")]
+    [InlineData("/.wh..wh..opq/b")]
+    public void Reserved_names_anywhere_in_an_entry_path_are_refused(string path)
+    {
+        Assert.Equal(ErrorKind.InvalidArgument, Assert.Throws<DockerSimulatorException>(() => Layer.Create([new(path, FileEntry.File("x"))])).Kind);
+    }
+
+    [Fact]
+    public void Reserved_names_in_whiteouts_and_opaque_dirs_are_refused()
+    {
+        Assert.Throws<DockerSimulatorException>(() => Layer.Create([], ["/a/.wh.x"]));
+        Assert.Throws<DockerSimulatorException>(() => Layer.Create([], ["/.wh.a/b"]));
+        Assert.Throws<DockerSimulatorException>(() => Layer.Create([], null, ["/.wh.x"]));
+    }
+
+    [Fact]
+    public void Structural_nonsense_is_refused()
+    {
+        Assert.Throws<DockerSimulatorException>(() => Layer.Create([new("/", FileEntry.File("x"))]));
+        Assert.Throws<DockerSimulatorException>(() => Layer.Create([new("/a", FileEntry.File("x")), new("/a/b", FileEntry.File("y"))]));
+        Assert.Throws<DockerSimulatorException>(() => Layer.Create([new("/d", FileEntry.Directory() with { Content = FileContent.FromString("x") })]));
+        Assert.Throws<ArgumentException>(() => Layer.Create([new("/x", new FileEntry { Type = (EntryType)99 })]));
+        Assert.NotNull(Layer.Create([new("/", FileEntry.Directory())]));
+    }
+
+    [Fact]
+    public void Hard_link_targets_are_cleaned_into_the_root()
+    {
+        var layer = Layer.Create([new("/x", FileEntry.File("1")), new("/l", new FileEntry { Type = EntryType.HardLink, LinkTarget = "../../x" })]);
+        Assert.Equal("/x", layer.Entries["/l"].LinkTarget);
+    }
+}

@@ -117,7 +117,7 @@ public sealed class ImageReferenceTests
     public void Null_arguments_are_misuse()
     {
         Assert.Throws<ArgumentNullException>(() => ImageReference.Parse(null!));
-        Assert.Throws<ArgumentNullException>(() => ImageReference.ParseStrict(null!));
+        Assert.Throws<ArgumentNullException>(() => ImageReference.ParseUnnormalized(null!));
         Assert.Throws<ArgumentNullException>(() => ImageReference.ParseAny(null!));
         Assert.Throws<ArgumentNullException>(() => ImageReference.ParseName(null!));
         Assert.False(ImageReference.TryParse(null, out _));
@@ -128,5 +128,53 @@ public sealed class ImageReferenceTests
     {
         Assert.Equal("docker.io/library/foo:1", ImageReference.ParseCanonical("docker.io/library/foo:1").ToString());
         Assert.Equal("repository name must be canonical", Assert.Throws<DockerSimulatorException>(() => ImageReference.ParseCanonical("foo:1")).Message);
+    }
+}
+
+public sealed class ImageReferenceUnicodeTests
+{
+    [Theory]
+    // Go's strings.ToLower maps these (titlecase, circled, roman numeral, Deseret), so Docker says "must be lowercase".
+    [InlineData("foo/ǅ")]
+    [InlineData("foo/Ⓐ")]
+    [InlineData("foo/Ⅰ")]
+    [InlineData("foo/\U00010400")]
+    public void Letters_go_lowercases_are_reported_as_upper_case(string input)
+    {
+        var ex = Assert.Throws<DockerSimulatorException>(() => ImageReference.Parse(input));
+        Assert.Equal($"invalid reference format: repository name ({input}) must be lowercase", ex.Message);
+    }
+
+    [Theory]
+    // Upper-case letters without a lower-case mapping: Go's ToLower keeps them, so only the grammar fails.
+    [InlineData("foo/ℂ")]
+    [InlineData("foo/ϒ")]
+    public void Letters_go_cannot_lowercase_are_just_invalid(string input)
+    {
+        Assert.Equal("invalid reference format", Assert.Throws<DockerSimulatorException>(() => ImageReference.Parse(input)).Message);
+    }
+
+    [Fact]
+    public void Capital_i_with_dot_lowercases_to_ascii_i_as_in_go()
+    {
+        Assert.Equal("repository name must be lowercase", Assert.Throws<DockerSimulatorException>(() => ImageReference.ParseUnnormalized("İmage")).Message);
+    }
+
+    [Fact]
+    public void Digest_only_references_take_no_tag_or_digest()
+    {
+        var id = ImageReference.ParseAny(new string('a', 64));
+        Assert.Throws<InvalidOperationException>(() => id.WithTag("x"));
+        Assert.Throws<InvalidOperationException>(() => id.WithDigest(Digest.Compute("x"u8)));
+    }
+
+    [Theory]
+    // go-digest compares len(encoded), which counts UTF-8 bytes.
+    [InlineData(63, "é", "invalid checksum digest length")]
+    [InlineData(62, "é", "invalid checksum digest format")]
+    [InlineData(62, "😀", "invalid checksum digest length")]
+    public void Digest_length_counts_utf8_bytes(int hexDigits, string tail, string error)
+    {
+        Assert.Equal(error, Assert.Throws<DockerSimulatorException>(() => Digest.Parse("sha256:" + new string('a', hexDigits) + tail)).Message);
     }
 }

@@ -3,7 +3,7 @@ using BenchmarkDotNet.Attributes;
 using Simulator.Content;
 using Simulator.References;
 
-namespace Simulator.Benchmarks.Content;
+namespace Simulator.Benchmarks.References;
 
 /// <summary>
 /// Digest computation (<see cref="Digest.Compute(ReadOnlySpan{byte})"/>) and content-store writes against
