@@ -1,0 +1,267 @@
+using System.Formats.Tar;
+using Simulator.Internal;
+
+namespace Simulator.FileSystem;
+
+/// <summary>
+/// Reads an uncompressed layer tar into a <see cref="Layer"/> (see <see cref="Layer.FromTar"/> for the rules),
+/// following go-archive's <c>UnpackLayer</c> (diff.go) and <c>createTarFile</c> (archive.go).
+/// </summary>
+internal static class LayerTarReader
+{
+    // go-archive whiteouts.go
+    private const string WhiteoutMetaPrefix = ".wh..wh.";
+    private const string WhiteoutLinkDir = "/.wh..wh.plnk";
+
+    public static Layer Read(Stream source)
+    {
+        var entries = new Dictionary<string, FileEntry>(StringComparer.Ordinal);
+        var whiteouts = new HashSet<string>(StringComparer.Ordinal);
+        var opaque = new HashSet<string>(StringComparer.Ordinal);
+        var hasDescendants = new HashSet<string>(StringComparer.Ordinal);
+        Dictionary<string, FileEntry>? aufsHardlinks = null;
+
+        using var reader = new TarReader(source, leaveOpen: true);
+        while (true)
+        {
+            TarEntry? tarEntry;
+            try
+            {
+                tarEntry = reader.GetNextEntry(copyData: false);
+            }
+            catch (Exception ex) when (ex is InvalidDataException or FormatException or EndOfStreamException or ArgumentException)
+            {
+                throw new DockerSimulatorException(ErrorKind.InvalidArgument, $"invalid tar header: {ex.Message}", ex);
+            }
+
+            if (tarEntry is null)
+            {
+                break;
+            }
+
+            var type = tarEntry.EntryType;
+            if (type == TarEntryType.GlobalExtendedAttributes)
+            {
+                continue; // go-archive: "PAX Global Extended Headers found and ignored"
+            }
+
+            var rawName = tarEntry.Name;
+            var path = Resolve(rawName) ?? throw Errors.InvalidArgument($"{Quote(rawName)} is outside of \"/\"");
+            if (type == TarEntryType.V7RegularFile)
+            {
+                // Go archive/tar reader: a V7 regular file whose name ends in a slash is a directory.
+                type = rawName.EndsWith('/') ? TarEntryType.Directory : TarEntryType.RegularFile;
+            }
+
+            // Paths under an earlier non-directory entry of this archive: a symlink there would let the entry
+            // be written outside the root (go-archive's breakout check relies on the symlink's creation).
+            for (var ancestor = FsPath.Parent(path); ancestor != FsPath.Root; ancestor = FsPath.Parent(ancestor))
+            {
+                if (entries.TryGetValue(ancestor, out var parent) && parent.Type != EntryType.Directory)
+                {
+                    throw Errors.InvalidArgument(parent.Type == EntryType.Symlink
+                        ? $"{Quote(rawName)} is outside of \"/\": {ancestor} is a symlink in the same layer"
+                        : $"invalid layer entry {Quote(rawName)}: {ancestor} is not a directory");
+                }
+            }
+
+            if (path.StartsWith("/" + WhiteoutMetaPrefix, StringComparison.Ordinal) && path != "/" + Layer.OpaqueMarker)
+            {
+                // AUFS metadata (go-archive UnpackLayer): skipped, but regular files in /.wh..wh.plnk may be
+                // hard-link targets; they are kept aside by base name.
+                if (FsPath.Parent(path) == WhiteoutLinkDir && type == TarEntryType.RegularFile)
+                {
+                    aufsHardlinks ??= new(StringComparer.Ordinal);
+                    aufsHardlinks[FsPath.Name(path)] = Metadata(tarEntry, EntryType.RegularFile) with { Content = ReadContent(tarEntry, rawName) };
+                }
+
+                continue;
+            }
+
+            var name = FsPath.Name(path);
+            if (name.StartsWith(Layer.WhiteoutPrefix, StringComparison.Ordinal))
+            {
+                if (name == Layer.OpaqueMarker)
+                {
+                    opaque.Add(FsPath.Parent(path));
+                }
+                else if (name.StartsWith(WhiteoutMetaPrefix, StringComparison.Ordinal))
+                {
+                    // Other reserved `.wh..wh.` names carry no deletion: ignored.
+                }
+                else if (name.Length == Layer.WhiteoutPrefix.Length)
+                {
+                    throw Errors.InvalidArgument($"invalid whiteout {Quote(rawName)}: no name after {Layer.WhiteoutPrefix}");
+                }
+                else
+                {
+                    whiteouts.Add(FsPath.Combine(FsPath.Parent(path), name[Layer.WhiteoutPrefix.Length..]));
+                }
+
+                continue;
+            }
+
+            FileEntry entry;
+            switch (type)
+            {
+                case TarEntryType.Directory:
+                    entry = Metadata(tarEntry, EntryType.Directory);
+                    break;
+
+                case TarEntryType.RegularFile:
+                    entry = Metadata(tarEntry, EntryType.RegularFile) with { Content = ReadContent(tarEntry, rawName) };
+                    break;
+
+                case TarEntryType.SymbolicLink:
+                    // The target is data: resolved inside the root when the layer is used, never here.
+                    if (string.IsNullOrEmpty(tarEntry.LinkName))
+                    {
+                        throw Errors.InvalidArgument($"invalid symlink {Quote(rawName)}: empty target");
+                    }
+
+                    entry = Metadata(tarEntry, EntryType.Symlink) with { LinkTarget = tarEntry.LinkName };
+                    break;
+
+                case TarEntryType.HardLink:
+                    entry = HardLink(tarEntry, rawName, path, entries, aufsHardlinks);
+                    break;
+
+                case TarEntryType.CharacterDevice or TarEntryType.BlockDevice or TarEntryType.Fifo:
+                    // Device nodes and fifos are not modelled: skipped, as go-archive skips device nodes when it
+                    // cannot create them (in a user namespace).
+                    continue;
+
+                default:
+                    throw Errors.InvalidArgument($"unhandled tar header type {(int)(byte)type}");
+            }
+
+            if (path == FsPath.Root && entry.Type != EntryType.Directory)
+            {
+                throw Errors.InvalidArgument($"invalid layer entry {Quote(rawName)}: the root must be a directory");
+            }
+
+            // Over an existing path: dir over dir merges, anything else replaces the old path and what was
+            // beneath it (go-archive UnpackLayer os.RemoveAll, rule 3.6).
+            if (entry.Type != EntryType.Directory && hasDescendants.Remove(path))
+            {
+                var prefix = path == FsPath.Root ? path : path + "/";
+                foreach (var key in entries.Keys.Where(k => k.StartsWith(prefix, StringComparison.Ordinal)).ToList())
+                {
+                    entries.Remove(key);
+                }
+            }
+
+            entries[path] = entry;
+            for (var ancestor = FsPath.Parent(path); ancestor != FsPath.Root && hasDescendants.Add(ancestor); ancestor = FsPath.Parent(ancestor))
+            {
+            }
+        }
+
+        return Layer.Create(entries, whiteouts, opaque);
+    }
+
+    /// <summary>
+    /// The clean absolute path of a tar name as go-archive maps it (filepath.Clean, then joined to the root):
+    /// absolute names are taken from the root, <c>..</c> under an absolute name stops at the root;
+    /// <see langword="null"/> when a relative name climbs above the root.
+    /// </summary>
+    private static string? Resolve(string name)
+    {
+        bool absolute = name.StartsWith('/');
+        var parts = new List<string>();
+        foreach (var part in name.Split('/'))
+        {
+            if (part.Length == 0 || part == ".")
+            {
+                continue;
+            }
+
+            if (part == "..")
+            {
+                if (parts.Count > 0)
+                {
+                    parts.RemoveAt(parts.Count - 1);
+                }
+                else if (!absolute)
+                {
+                    return null;
+                }
+
+                continue;
+            }
+
+            parts.Add(part);
+        }
+
+        return parts.Count == 0 ? FsPath.Root : "/" + string.Join('/', parts);
+    }
+
+    private static FileEntry HardLink(
+        TarEntry tarEntry,
+        string rawName,
+        string path,
+        Dictionary<string, FileEntry> entries,
+        Dictionary<string, FileEntry>? aufsHardlinks)
+    {
+        var linkName = tarEntry.LinkName;
+        var target = string.IsNullOrEmpty(linkName) ? null : Resolve(linkName);
+        if (target is null)
+        {
+            // go-archive createTarFile: the target joined to the root must stay inside it.
+            throw Errors.InvalidArgument($"invalid hardlink {Quote(rawName)} -> {Quote(linkName)}");
+        }
+
+        if (FsPath.Parent(target) == WhiteoutLinkDir)
+        {
+            // go-archive UnpackLayer retargets links into /.wh..wh.plnk to the file kept aside.
+            if (aufsHardlinks is not null && aufsHardlinks.TryGetValue(FsPath.Name(target), out var kept))
+            {
+                return kept;
+            }
+        }
+        else if (target != path && entries.TryGetValue(target, out var existing) && existing.Type != EntryType.Directory)
+        {
+            return Metadata(tarEntry, EntryType.HardLink) with { LinkTarget = target };
+        }
+
+        throw Errors.InvalidArgument(
+            $"invalid hardlink {Quote(rawName)} -> {Quote(linkName)}: the target is not a file earlier in the layer");
+    }
+
+    private static FileEntry Metadata(TarEntry tarEntry, EntryType type) => new()
+    {
+        Type = type,
+        Mode = (UnixFileMode)((int)tarEntry.Mode & 0xFFF),
+        Uid = tarEntry.Uid,
+        Gid = tarEntry.Gid,
+        ModifiedAt = DateTimeOffset.FromUnixTimeSeconds(tarEntry.ModificationTime.ToUnixTimeSeconds()),
+    };
+
+    private static FileContent ReadContent(TarEntry tarEntry, string rawName)
+    {
+        long length = tarEntry.Length;
+        if (length == 0 || tarEntry.DataStream is null)
+        {
+            return FileContent.Empty;
+        }
+
+        if (length > Array.MaxLength)
+        {
+            throw Errors.InvalidArgument($"invalid layer entry {Quote(rawName)}: {length} bytes do not fit in memory");
+        }
+
+        var bytes = new byte[length];
+        try
+        {
+            tarEntry.DataStream.ReadExactly(bytes);
+        }
+        catch (EndOfStreamException ex)
+        {
+            throw new DockerSimulatorException(ErrorKind.InvalidArgument, $"invalid tar: {Quote(rawName)} is truncated", ex);
+        }
+
+        return FileContent.FromOwnedBytes(bytes);
+    }
+
+    private static string Quote(string? s) => "\"" + (s ?? "").Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
+}

@@ -1,0 +1,267 @@
+using System.Formats.Tar;
+using System.Text;
+
+namespace Simulator.FileSystem;
+
+/// <summary>
+/// Writes a <see cref="Layer"/> as an uncompressed OCI layer tar, byte-for-byte deterministic
+/// (see <see cref="Layer.WriteTar"/> for the format).
+/// </summary>
+internal static class LayerTarWriter
+{
+    // USTAR field limits (POSIX.1-1988; Go archive/tar format.go nameSize, prefixSize).
+    private const int NameSize = 100;
+    private const int PrefixSize = 155;
+    private const long MaxOctal7 = (1L << 21) - 1; // 8-byte numeric field: 7 octal digits
+    private const long MaxOctal11 = (1L << 33) - 1; // 12-byte numeric field: 11 octal digits
+
+    // Kinds sort in this order at the same path: a whiteout before the entry that re-creates the
+    // path (a sequential extractor such as go-archive would otherwise delete the new entry, rule 3.5),
+    // and the opaque marker right after its directory.
+    private const int KindWhiteout = 0;
+    private const int KindEntry = 1;
+    private const int KindOpaque = 2;
+
+    /// <summary>Writes the tar of <paramref name="layer"/> to <paramref name="destination"/>.</summary>
+    public static void Write(Layer layer, Stream destination)
+    {
+        var items = new List<Item>(layer.Entries.Count + layer.Whiteouts.Count + layer.OpaqueDirectories.Count);
+        bool hasHardLinks = false;
+        foreach (var (path, entry) in layer.Entries)
+        {
+            items.Add(new Item(path, KindEntry, entry));
+            hasHardLinks |= entry.Type == EntryType.HardLink;
+        }
+
+        foreach (var path in layer.Whiteouts)
+        {
+            items.Add(new Item(path, KindWhiteout, null));
+        }
+
+        foreach (var path in layer.OpaqueDirectories)
+        {
+            items.Add(new Item(path, KindOpaque, null));
+        }
+
+        items.Sort(static (a, b) =>
+        {
+            int c = string.CompareOrdinal(a.Path, b.Path);
+            return c != 0 ? c : a.Kind.CompareTo(b.Kind);
+        });
+
+        using var writer = new TarWriter(destination, TarEntryFormat.Ustar, leaveOpen: true);
+        if (!hasHardLinks)
+        {
+            foreach (var item in items)
+            {
+                WriteItem(writer, layer, item);
+            }
+
+            return;
+        }
+
+        // A hard link must follow its target for an extractor to create it (go-archive createTarFile
+        // calls os.Link on the target): links to a target that sorts later wait for it.
+        var written = new HashSet<string>(StringComparer.Ordinal);
+        var waiting = new Dictionary<string, List<Item>>(StringComparer.Ordinal);
+        foreach (var item in items)
+        {
+            if (item.Entry is { Type: EntryType.HardLink } link)
+            {
+                var target = FsPath.Clean(link.LinkTarget!);
+                if (target != item.Path && layer.Entries.ContainsKey(target) && !written.Contains(target))
+                {
+                    if (!waiting.TryGetValue(target, out var list))
+                    {
+                        waiting[target] = list = [];
+                    }
+
+                    list.Add(item);
+                    continue;
+                }
+            }
+
+            WriteItem(writer, layer, item);
+            if (item.Kind == KindEntry)
+            {
+                Release(writer, layer, item.Path, written, waiting);
+            }
+        }
+
+        // Cycles of links only: written in path order.
+        var rest = waiting.Values.SelectMany(static l => l).OrderBy(static i => i.Path, StringComparer.Ordinal).ToList();
+        foreach (var item in rest)
+        {
+            WriteItem(writer, layer, item);
+        }
+    }
+
+    private static void Release(
+        TarWriter writer, Layer layer, string path, HashSet<string> written, Dictionary<string, List<Item>> waiting)
+    {
+        written.Add(path);
+        if (waiting.Remove(path, out var links))
+        {
+            foreach (var link in links)
+            {
+                WriteItem(writer, layer, link);
+                Release(writer, layer, link.Path, written, waiting);
+            }
+        }
+    }
+
+    private static void WriteItem(TarWriter writer, Layer layer, Item item)
+    {
+        switch (item.Kind)
+        {
+            case KindWhiteout:
+                // go-archive ExportChanges writes `.wh.<name>` as an empty regular file; it stamps time.Now(),
+                // here mode, owner and mtime are all 0 so the tar is deterministic.
+                WriteHeader(
+                    writer,
+                    TarName(FsPath.Combine(FsPath.Parent(item.Path), Layer.WhiteoutPrefix + FsPath.Name(item.Path)), false),
+                    TarEntryType.RegularFile,
+                    0,
+                    0,
+                    0,
+                    0,
+                    null,
+                    null);
+                break;
+
+            case KindOpaque:
+                // go-archive overlayWhiteoutConverter.ConvertWrite: a regular file inheriting the directory's
+                // permission bits and owner, zero mtime.
+                layer.Entries.TryGetValue(item.Path, out var dir);
+                WriteHeader(
+                    writer,
+                    TarName(FsPath.Combine(item.Path, Layer.OpaqueMarker), false),
+                    TarEntryType.RegularFile,
+                    dir is null ? 0 : (int)dir.Mode & 0x1FF,
+                    dir?.Uid ?? 0,
+                    dir?.Gid ?? 0,
+                    0,
+                    null,
+                    null);
+                break;
+
+            default:
+                WriteEntry(writer, item.Path, item.Entry!);
+                break;
+        }
+    }
+
+    private static void WriteEntry(TarWriter writer, string path, FileEntry entry)
+    {
+        int mode = (int)entry.Mode & 0xFFF;
+        long mtime = entry.ModifiedAt.ToUnixTimeSeconds();
+        switch (entry.Type)
+        {
+            case EntryType.Directory:
+                WriteHeader(writer, TarName(path, true), TarEntryType.Directory, mode, entry.Uid, entry.Gid, mtime, null, null);
+                break;
+            case EntryType.Symlink:
+                WriteHeader(writer, TarName(path, false), TarEntryType.SymbolicLink, mode, entry.Uid, entry.Gid, mtime, entry.LinkTarget, null);
+                break;
+            case EntryType.HardLink:
+                WriteHeader(
+                    writer,
+                    TarName(path, false),
+                    TarEntryType.HardLink,
+                    mode,
+                    entry.Uid,
+                    entry.Gid,
+                    mtime,
+                    FsPath.Clean(entry.LinkTarget!)[1..],
+                    null);
+                break;
+            default:
+                WriteHeader(writer, TarName(path, false), TarEntryType.RegularFile, mode, entry.Uid, entry.Gid, mtime, null, entry.Content);
+                break;
+        }
+    }
+
+    /// <summary>The tar name of a clean path: relative, directories with a trailing slash, the root <c>./</c>.</summary>
+    private static string TarName(string path, bool directory)
+    {
+        if (path == FsPath.Root)
+        {
+            return directory ? "./" : ".";
+        }
+
+        return directory ? string.Concat(path.AsSpan(1), "/") : path[1..];
+    }
+
+    private static void WriteHeader(
+        TarWriter writer,
+        string name,
+        TarEntryType type,
+        int mode,
+        int uid,
+        int gid,
+        long mtime,
+        string? linkName,
+        FileContent? content)
+    {
+        long size = content?.Length ?? 0;
+        TarEntry tarEntry = FitsUstar(name, type == TarEntryType.Directory, linkName, uid, gid, mtime, size)
+            ? new UstarTarEntry(type, name)
+            : new GnuTarEntry(type, name);
+        tarEntry.Mode = (UnixFileMode)mode;
+        tarEntry.Uid = uid;
+        tarEntry.Gid = gid;
+        tarEntry.ModificationTime = DateTimeOffset.FromUnixTimeSeconds(mtime);
+        if (linkName is not null)
+        {
+            tarEntry.LinkName = linkName;
+        }
+
+        if (size == 0)
+        {
+            writer.WriteEntry(tarEntry);
+            return;
+        }
+
+        using var data = content!.OpenRead();
+        tarEntry.DataStream = data;
+        writer.WriteEntry(tarEntry);
+    }
+
+    /// <summary>
+    /// Whether every field fits a USTAR header as Go's archive/tar (writer.go, format.go) would accept it
+    /// (numbers in octal, the name in name or prefix/name split at a slash), and System.Formats.Tar splits the
+    /// name the same way. Otherwise the entry is written in GNU format (long-name records, base-256 numbers),
+    /// which is deterministic; System.Formats.Tar's PAX writer puts the process id into each extended header
+    /// name (<c>PaxHeaders.&lt;pid&gt;</c>), which would make the tar differ between processes.
+    /// </summary>
+    private static bool FitsUstar(string name, bool directory, string? linkName, int uid, int gid, long mtime, long size)
+    {
+        if (uid < 0 || uid > MaxOctal7 || gid < 0 || gid > MaxOctal7 || mtime < 0 || mtime > MaxOctal11 || size > MaxOctal11)
+        {
+            return false;
+        }
+
+        if (linkName is not null && Encoding.UTF8.GetByteCount(linkName) > NameSize)
+        {
+            return false;
+        }
+
+        int nameBytes = Encoding.UTF8.GetByteCount(name);
+        if (nameBytes <= NameSize)
+        {
+            return true;
+        }
+
+        // Go splitUSTARPath needs ASCII; a trailing slash would be split differently by System.Formats.Tar.
+        if (directory || !Ascii.IsValid(name))
+        {
+            return false;
+        }
+
+        int slash = name.LastIndexOf('/');
+        int suffix = name.Length - slash - 1;
+        return slash >= 1 && slash <= PrefixSize && suffix >= 1 && suffix <= NameSize;
+    }
+
+    private readonly record struct Item(string Path, int Kind, FileEntry? Entry);
+}
