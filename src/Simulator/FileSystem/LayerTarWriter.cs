@@ -49,6 +49,14 @@ internal static class LayerTarWriter
             return c != 0 ? c : a.Kind.CompareTo(b.Kind);
         });
 
+        if (items.Count == 0)
+        {
+            // System.Formats.Tar writes no end-of-archive blocks when no entry was written; an empty
+            // layer is the two zero blocks alone (Go's tar.Writer.Close), Docker's empty-layer DiffID.
+            destination.Write(stackalloc byte[2 * 512]);
+            return;
+        }
+
         using var writer = new TarWriter(destination, TarEntryFormat.Ustar, leaveOpen: true);
         if (!hasHardLinks)
         {
