@@ -73,25 +73,27 @@ public sealed partial class Layer
 
     /// <summary>
     /// Reads an uncompressed layer tar into a layer, as go-archive's <c>UnpackLayer</c> (diff.go) and
-    /// <c>createTarFile</c> (archive.go) apply it, all or nothing.
+    /// <c>createTarFile</c> (archive.go, moby/go-archive @ ae9e219) apply it, all or nothing.
     /// </summary>
     /// <remarks>
     /// <para>
-    /// Names are cleaned and taken from the root: <c>/etc/x</c>, <c>./etc/x</c> and <c>etc/x</c> are all
-    /// <c>/etc/x</c>, and <c>..</c> in an absolute name stops at the root (go-archive <c>filepath.Clean</c> then
-    /// <c>filepath.Join(dest, name)</c>). Regular files are read into memory (real bytes); directories, symlinks
-    /// (the target is kept as written, absolute or relative, and only resolved inside the root when the layer is
-    /// used) and hard links (the target, relative to the root, becomes a clean absolute path) become entries.
-    /// A later entry for the same path replaces the earlier one; a non-directory also removes the earlier entries
-    /// beneath it (rule 3.6). mtimes are truncated to whole seconds; modes keep the 12 permission bits.
+    /// Names are cleaned and taken from the root (go-archive <c>path.Clean(strings.TrimLeft(name, "/"))</c>):
+    /// <c>/etc/x</c>, <c>./etc/x</c> and <c>etc/x</c> are all <c>/etc/x</c>. Regular files are read into memory
+    /// (real bytes); directories, symlinks (the target is kept verbatim, absolute or relative, and only resolved
+    /// inside the root when the layer is used, as go-archive's <c>os.Root.Symlink</c>) and hard links (the
+    /// target, taken from the root, becomes a clean absolute path) become entries. A later entry for the same
+    /// path replaces the earlier one; a non-directory also removes the earlier entries beneath it (rule 3.6).
+    /// mtimes are truncated to whole seconds; modes keep the 12 permission bits. Unlike go-archive, which skips
+    /// an entry for the root itself (<c>./</c>), a root directory entry is kept so that round trips are exact.
     /// </para>
     /// <para>
-    /// <c>&lt;dir&gt;/.wh.&lt;name&gt;</c> becomes a whiteout of <c>&lt;dir&gt;/&lt;name&gt;</c>,
-    /// <c>&lt;dir&gt;/.wh..wh..opq</c> marks <c>&lt;dir&gt;</c> opaque; other <c>.wh..wh.</c> names are ignored,
-    /// and AUFS metadata under <c>/.wh..wh.*</c> is skipped except that regular files in <c>/.wh..wh.plnk</c>
-    /// serve as the content of hard links to them (go-archive whiteouts.go, diff.go). PAX global headers are
-    /// ignored; character and block devices and fifos are skipped (not modelled, as go-archive skips device
-    /// nodes it cannot create in a user namespace).
+    /// <c>&lt;dir&gt;/.wh.&lt;name&gt;</c> becomes a whiteout of <c>&lt;dir&gt;/&lt;name&gt;</c> and
+    /// <c>&lt;dir&gt;/.wh..wh..opq</c> marks <c>&lt;dir&gt;</c> opaque, whatever their position in the archive
+    /// (whiteouts only affect lower layers, rule 3.5); other <c>.wh..wh.</c> names are ignored, and AUFS metadata
+    /// under <c>/.wh..wh.*</c> is skipped except that regular files in <c>/.wh..wh.plnk</c> become the content and
+    /// metadata of hard links to them (go-archive whiteouts.go, diff.go). PAX global headers are ignored;
+    /// character and block devices and fifos are skipped (not modelled; go-archive skips them when it cannot
+    /// create them, in a user namespace) after their names are checked.
     /// </para>
     /// <para>Thread-safe for distinct streams; the source is read to the end of the archive and left open.</para>
     /// </remarks>
@@ -99,14 +101,20 @@ public sealed partial class Layer
     /// <returns>The layer (<see cref="Empty"/> for an archive with no changes).</returns>
     /// <exception cref="ArgumentNullException"><paramref name="source"/> is <see langword="null"/>.</exception>
     /// <exception cref="DockerSimulatorException">
-    /// <see cref="ErrorKind.InvalidArgument"/>, and no layer is made, when: a relative name climbs above the root
-    /// (<c>../x</c>, <c>a/../../x</c>; go-archive <c>"../x" is outside of "..."</c>); an entry lies beneath a
-    /// symlink or other non-directory written earlier in the same archive (go-archive's breakout check); a hard
-    /// link's target climbs above the root, is not a non-directory entry earlier in the archive, or is the link
-    /// itself; a whiteout has no name (a bare <c>.wh.</c>, image-spec layer.md); a symlink has an empty target;
-    /// the root entry is not a directory; the entry type is not one of the above (e.g. contiguous or sparse
-    /// files: go-archive <c>unhandled tar header type</c>); a file does not fit in an array; the tar is malformed
-    /// or truncated.
+    /// <see cref="ErrorKind.InvalidArgument"/>, and no layer is made, when:
+    /// a name climbs above the root once cleaned (<c>../x</c>, <c>a/../../x</c>, <c>/../x</c>: go-archive
+    /// <c>invalid entry name "../x"</c>);
+    /// an entry lies beneath a symlink or other non-directory written earlier in the same archive (go-archive
+    /// resolves such parents inside the root through absolute symlinks and refuses relative escapes; a changeset
+    /// cannot resolve them without its lower layers, so all are refused);
+    /// a hard link's target climbs above the root or is the root (go-archive <c>invalid hardlink target</c>), is
+    /// not a non-directory entry earlier in the archive (where <c>link(2)</c> would fail), or is the link itself;
+    /// a whiteout names nothing, <c>.</c> or <c>..</c> (<c>.wh.</c>, <c>.wh..</c>, <c>.wh...</c>: go-archive
+    /// <c>invalid whiteout entry</c>; image-spec layer.md);
+    /// a symlink has an empty target; the root entry is not a directory;
+    /// the entry type is none of the above (e.g. contiguous or sparse files: go-archive
+    /// <c>unhandled tar header type</c>); a file is longer than <see cref="Array.MaxLength"/>;
+    /// the tar is malformed or truncated.
     /// </exception>
     public static Layer FromTar(Stream source)
     {

@@ -46,7 +46,7 @@ internal static class LayerTarReader
             }
 
             var rawName = tarEntry.Name;
-            var path = Resolve(rawName) ?? throw Errors.InvalidArgument($"{Quote(rawName)} is outside of \"/\"");
+            var path = Resolve(rawName) ?? throw Errors.InvalidArgument($"invalid entry name {Quote(rawName)}");
             if (type == TarEntryType.V7RegularFile)
             {
                 // Go archive/tar reader: a V7 regular file whose name ends in a slash is a directory.
@@ -60,8 +60,8 @@ internal static class LayerTarReader
                 if (entries.TryGetValue(ancestor, out var parent) && parent.Type != EntryType.Directory)
                 {
                     throw Errors.InvalidArgument(parent.Type == EntryType.Symlink
-                        ? $"{Quote(rawName)} is outside of \"/\": {ancestor} is a symlink in the same layer"
-                        : $"invalid layer entry {Quote(rawName)}: {ancestor} is not a directory");
+                        ? $"invalid entry name {Quote(rawName)}: {ancestor} is a symlink in the same layer"
+                        : $"invalid entry name {Quote(rawName)}: {ancestor} is not a directory");
                 }
             }
 
@@ -89,9 +89,10 @@ internal static class LayerTarReader
                 {
                     // Other reserved `.wh..wh.` names carry no deletion: ignored.
                 }
-                else if (name.Length == Layer.WhiteoutPrefix.Length)
+                else if (name is Layer.WhiteoutPrefix or Layer.WhiteoutPrefix + "." or Layer.WhiteoutPrefix + "..")
                 {
-                    throw Errors.InvalidArgument($"invalid whiteout {Quote(rawName)}: no name after {Layer.WhiteoutPrefix}");
+                    // go-archive overlayWhiteoutConverter.ConvertRead; image-spec layer.md: a bare `.wh.` is invalid.
+                    throw Errors.InvalidArgument($"invalid whiteout entry {Quote(rawName)}");
                 }
                 else
                 {
@@ -161,15 +162,15 @@ internal static class LayerTarReader
     }
 
     /// <summary>
-    /// The clean absolute path of a tar name as go-archive maps it (filepath.Clean, then joined to the root):
-    /// absolute names are taken from the root, <c>..</c> under an absolute name stops at the root;
-    /// <see langword="null"/> when a relative name climbs above the root.
+    /// The clean absolute path of a tar name or hard-link target as go-archive maps it
+    /// (<c>path.Clean(strings.TrimLeft(name, "/"))</c>, then <c>filepath.IsLocal</c>): leading slashes are
+    /// dropped, so absolute names are taken from the root; <see langword="null"/> when the cleaned name
+    /// climbs above the root (<c>../x</c>, <c>a/../../x</c>, <c>/../x</c>).
     /// </summary>
     private static string? Resolve(string name)
     {
-        bool absolute = name.StartsWith('/');
         var parts = new List<string>();
-        foreach (var part in name.Split('/'))
+        foreach (var part in name.TrimStart('/').Split('/'))
         {
             if (part.Length == 0 || part == ".")
             {
@@ -178,15 +179,12 @@ internal static class LayerTarReader
 
             if (part == "..")
             {
-                if (parts.Count > 0)
-                {
-                    parts.RemoveAt(parts.Count - 1);
-                }
-                else if (!absolute)
+                if (parts.Count == 0)
                 {
                     return null;
                 }
 
+                parts.RemoveAt(parts.Count - 1);
                 continue;
             }
 
@@ -205,10 +203,10 @@ internal static class LayerTarReader
     {
         var linkName = tarEntry.LinkName;
         var target = string.IsNullOrEmpty(linkName) ? null : Resolve(linkName);
-        if (target is null)
+        if (target is null or FsPath.Root)
         {
-            // go-archive createTarFile: the target joined to the root must stay inside it.
-            throw Errors.InvalidArgument($"invalid hardlink {Quote(rawName)} -> {Quote(linkName)}");
+            // go-archive resolveHardlinkTarget: the cleaned target, taken from the root, must stay inside it.
+            throw Errors.InvalidArgument($"invalid hardlink target {Quote(linkName)}");
         }
 
         if (FsPath.Parent(target) == WhiteoutLinkDir)
