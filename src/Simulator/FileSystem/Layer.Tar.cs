@@ -20,10 +20,12 @@ public sealed partial class Layer
     /// memory; synthetic file content is generated in chunks), then cached. Thread-safe: concurrent first
     /// reads may each compute it and get the same value.
     /// </remarks>
+    /// <exception cref="InvalidOperationException">An entry has a negative <see cref="FileEntry.Uid"/> or <see cref="FileEntry.Gid"/>.</exception>
     public Digest DiffId => GetTarSummary().DiffId;
 
     /// <summary>The length in bytes of the uncompressed tar <see cref="WriteTar"/> writes (1024 for <see cref="Empty"/>).</summary>
     /// <remarks>Computed and cached together with <see cref="DiffId"/>; thread-safe.</remarks>
+    /// <exception cref="InvalidOperationException">An entry has a negative <see cref="FileEntry.Uid"/> or <see cref="FileEntry.Gid"/>.</exception>
     public long TarLength => GetTarSummary().Length;
 
     /// <summary>
@@ -55,11 +57,17 @@ public sealed partial class Layer
     /// System.Formats.Tar names PAX extended headers after the process id, which is not deterministic.
     /// The archive ends with two zero blocks; the empty layer is exactly 1024 zero bytes.
     /// </para>
+    /// <para>
+    /// Every layer can be written, but <see cref="FromTar"/> reads back only what an extractor accepts: a layer with
+    /// an entry beneath a non-directory entry, or a hard link to a path that is not a non-directory entry of the
+    /// layer, is written as it is and refused on import. Every other layer round-trips exactly (at whole seconds).
+    /// </para>
     /// <para>Thread-safe (the layer is immutable); the destination is written sequentially and left open.</para>
     /// </remarks>
     /// <param name="destination">A writable stream; need not be seekable.</param>
     /// <exception cref="ArgumentNullException"><paramref name="destination"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException"><paramref name="destination"/> is not writable.</exception>
+    /// <exception cref="InvalidOperationException">An entry has a negative <see cref="FileEntry.Uid"/> or <see cref="FileEntry.Gid"/>.</exception>
     public void WriteTar(Stream destination)
     {
         ArgumentNullException.ThrowIfNull(destination);

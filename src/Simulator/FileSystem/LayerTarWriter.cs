@@ -161,6 +161,12 @@ internal static class LayerTarWriter
 
     private static void WriteEntry(TarWriter writer, string path, FileEntry entry)
     {
+        if (entry.Uid < 0 || entry.Gid < 0)
+        {
+            // System.Formats.Tar would silently write a negative id as 0.
+            throw new InvalidOperationException($"The entry {path} has a negative uid or gid ({entry.Uid}:{entry.Gid}).");
+        }
+
         int mode = (int)entry.Mode & 0xFFF;
         long mtime = entry.ModifiedAt.ToUnixTimeSeconds();
         switch (entry.Type)

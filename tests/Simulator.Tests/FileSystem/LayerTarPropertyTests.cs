@@ -5,7 +5,7 @@ namespace Simulator.Tests.FileSystem;
 
 public sealed class LayerTarPropertyTests
 {
-    private static readonly string[] Names = ["a", "b", "c", "d-e", "x y", "ünï", "file.txt", "..a", ".hidden", new string('n', 90)];
+    private static readonly string[] Names = ["a", "b", "c", "d-e", "x y", "ünï", "file.txt", "..a", ".hidden", new string('n', 99), new string('m', 160)];
 
     /// <summary>Random valid layers: only directories have children; links point at earlier non-directories.</summary>
     private static readonly Gen<Layer> GenLayer = Gen.Int.Select(seed => Build(new Random(seed)));
@@ -96,6 +96,10 @@ public sealed class LayerTarPropertyTests
     }
 
     private static DateTimeOffset Time(Random random) =>
-        DateTimeOffset.FromUnixTimeSeconds(random.Next(10) == 0 ? random.NextInt64(1L << 33, 1L << 35) : random.NextInt64(0, 2_000_000_000))
-            .AddMilliseconds(random.Next(0, 1000));
+        DateTimeOffset.FromUnixTimeSeconds(random.Next(10) switch
+        {
+            0 => random.NextInt64(1L << 33, 1L << 35), // beyond USTAR's 11 octal digits
+            1 => random.NextInt64(-2_000_000_000, 0), // before 1970
+            _ => random.NextInt64(0, 2_000_000_000),
+        }).AddMilliseconds(random.Next(0, 1000));
 }

@@ -173,6 +173,20 @@ public sealed class LayerTarTests
     }
 
     [Fact]
+    public void PreEpochTimesRoundTripAndNegativeIdsAreRefused()
+    {
+        var old = DateTimeOffset.FromUnixTimeSeconds(-1_000_000_000);
+        var layer = Layer.Create([new("/old", FileEntry.File("x") with { ModifiedAt = old })]);
+
+        Assert.Equal(TarEntryFormat.Gnu, ReadRaw(Export(layer)).Single().Format);
+        Assert.Equal(old, RoundTrip(layer).Entries["/old"].ModifiedAt);
+
+        var negative = Layer.Create([new("/f", FileEntry.File("x") with { Uid = -1 })]);
+        Assert.Throws<InvalidOperationException>(() => Export(negative));
+        Assert.Throws<InvalidOperationException>(() => negative.DiffId);
+    }
+
+    [Fact]
     public void Synthetic64MiBFileIsStreamed()
     {
         const long size = 64L * 1024 * 1024;
