@@ -173,6 +173,18 @@ public sealed class LayerTarTests
     }
 
     [Fact]
+    public void LongNamesAreSplitIntoPrefixAndNameAsGoDoes()
+    {
+        // Go archive/tar splitUSTARPath: prefix = up to the last slash (at most 155 bytes), name = the rest.
+        var prefix = new string('p', 140) + "/q";
+        var tar = Export(Layer.Create([new("/" + prefix + "/file.txt", FileEntry.File("x"))]));
+
+        Assert.Equal("file.txt", Encoding.ASCII.GetString(tar, 0, 100).TrimEnd('\0'));
+        Assert.Equal(prefix, Encoding.ASCII.GetString(tar, 345, 155).TrimEnd('\0'));
+        Assert.Equal("ustar\000", Encoding.ASCII.GetString(tar, 257, 8));
+    }
+
+    [Fact]
     public void PreEpochTimesRoundTripAndNegativeIdsAreRefused()
     {
         var old = DateTimeOffset.FromUnixTimeSeconds(-1_000_000_000);
