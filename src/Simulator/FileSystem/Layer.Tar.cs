@@ -80,6 +80,29 @@ public sealed partial class Layer
     }
 
     /// <summary>
+    /// Writes the same bytes as <see cref="WriteTar"/>, asynchronously (for destinations that refuse
+    /// synchronous writes, such as ASP.NET Core response bodies).
+    /// </summary>
+    /// <remarks>Thread-safe (the layer is immutable); the destination is written sequentially and left open.</remarks>
+    /// <param name="destination">A writable stream; need not be seekable.</param>
+    /// <param name="cancellationToken">Cancels the write between and within entries; the destination then holds a partial tar.</param>
+    /// <returns>A task that completes when the whole tar is written.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="destination"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="destination"/> is not writable.</exception>
+    /// <exception cref="InvalidOperationException">An entry has a negative <see cref="FileEntry.Uid"/> or <see cref="FileEntry.Gid"/>.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public Task WriteTarAsync(Stream destination, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        if (!destination.CanWrite)
+        {
+            throw new ArgumentException("The stream is not writable.", nameof(destination));
+        }
+
+        return LayerTarWriter.WriteAsync(this, destination, cancellationToken);
+    }
+
+    /// <summary>
     /// Reads an uncompressed layer tar into a layer, as go-archive's <c>UnpackLayer</c> (diff.go) and
     /// <c>createTarFile</c> (archive.go, moby/go-archive @ ae9e219) apply it, all or nothing.
     /// </summary>

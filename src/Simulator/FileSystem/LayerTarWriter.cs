@@ -25,6 +25,58 @@ internal static class LayerTarWriter
     /// <summary>Writes the tar of <paramref name="layer"/> to <paramref name="destination"/>.</summary>
     public static void Write(Layer layer, Stream destination)
     {
+        if (layer.IsEmpty)
+        {
+            destination.Write(EndOfArchive.Span);
+            return;
+        }
+
+        using var writer = new TarWriter(destination, TarEntryFormat.Ustar, leaveOpen: true);
+        foreach (var item in Ordered(layer))
+        {
+            var entry = CreateEntry(layer, item);
+            using var data = entry.DataStream;
+            writer.WriteEntry(entry);
+        }
+    }
+
+    /// <summary>Writes the tar of <paramref name="layer"/> to <paramref name="destination"/> asynchronously.</summary>
+    public static async Task WriteAsync(Layer layer, Stream destination, CancellationToken cancellationToken)
+    {
+        if (layer.IsEmpty)
+        {
+            await destination.WriteAsync(EndOfArchive, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var writer = new TarWriter(destination, TarEntryFormat.Ustar, leaveOpen: true);
+        await using (writer.ConfigureAwait(false))
+        {
+            foreach (var item in Ordered(layer))
+            {
+                var entry = CreateEntry(layer, item);
+                try
+                {
+                    await writer.WriteEntryAsync(entry, cancellationToken).ConfigureAwait(false);
+                }
+                finally
+                {
+                    if (entry.DataStream is { } data)
+                    {
+                        await data.DisposeAsync().ConfigureAwait(false);
+                    }
+                }
+            }
+        }
+    }
+
+    // System.Formats.Tar writes no end-of-archive blocks when no entry was written; an empty layer is
+    // the two zero blocks alone (Go's tar.Writer.Close), whose digest is Docker's empty-layer DiffID.
+    private static ReadOnlyMemory<byte> EndOfArchive { get; } = new byte[2 * 512];
+
+    /// <summary>The items of the layer in tar order.</summary>
+    private static IEnumerable<Item> Ordered(Layer layer)
+    {
         var items = new List<Item>(layer.Entries.Count + layer.Whiteouts.Count + layer.OpaqueDirectories.Count);
         bool hasHardLinks = false;
         foreach (var (path, entry) in layer.Entries)
@@ -49,29 +101,22 @@ internal static class LayerTarWriter
             return c != 0 ? c : a.Kind.CompareTo(b.Kind);
         });
 
-        if (items.Count == 0)
-        {
-            // System.Formats.Tar writes no end-of-archive blocks when no entry was written; an empty
-            // layer is the two zero blocks alone (Go's tar.Writer.Close), Docker's empty-layer DiffID.
-            destination.Write(stackalloc byte[2 * 512]);
-            return;
-        }
-
-        using var writer = new TarWriter(destination, TarEntryFormat.Ustar, leaveOpen: true);
         if (!hasHardLinks)
         {
             foreach (var item in items)
             {
-                WriteItem(writer, layer, item);
+                yield return item;
             }
 
-            return;
+            yield break;
         }
 
         // A hard link must follow its target for an extractor to create it (go-archive createTarFile
-        // calls os.Link on the target): links to a target that sorts later wait for it.
+        // links to an existing file): links to a target that sorts later wait for it, then follow it
+        // (and links to them follow them, depth first).
         var written = new HashSet<string>(StringComparer.Ordinal);
         var waiting = new Dictionary<string, List<Item>>(StringComparer.Ordinal);
+        var ready = new Stack<Item>();
         foreach (var item in items)
         {
             if (item.Entry is { Type: EntryType.HardLink } link)
@@ -89,44 +134,39 @@ internal static class LayerTarWriter
                 }
             }
 
-            WriteItem(writer, layer, item);
-            if (item.Kind == KindEntry)
+            ready.Push(item);
+            while (ready.TryPop(out var next))
             {
-                Release(writer, layer, item.Path, written, waiting);
+                yield return next;
+                if (next.Kind == KindEntry)
+                {
+                    written.Add(next.Path);
+                    if (waiting.Remove(next.Path, out var links))
+                    {
+                        for (int i = links.Count - 1; i >= 0; i--)
+                        {
+                            ready.Push(links[i]);
+                        }
+                    }
+                }
             }
         }
 
         // Cycles of links only: written in path order.
-        var rest = waiting.Values.SelectMany(static l => l).OrderBy(static i => i.Path, StringComparer.Ordinal).ToList();
-        foreach (var item in rest)
+        foreach (var item in waiting.Values.SelectMany(static l => l).OrderBy(static i => i.Path, StringComparer.Ordinal))
         {
-            WriteItem(writer, layer, item);
+            yield return item;
         }
     }
 
-    private static void Release(
-        TarWriter writer, Layer layer, string path, HashSet<string> written, Dictionary<string, List<Item>> waiting)
-    {
-        written.Add(path);
-        if (waiting.Remove(path, out var links))
-        {
-            foreach (var link in links)
-            {
-                WriteItem(writer, layer, link);
-                Release(writer, layer, link.Path, written, waiting);
-            }
-        }
-    }
-
-    private static void WriteItem(TarWriter writer, Layer layer, Item item)
+    private static TarEntry CreateEntry(Layer layer, Item item)
     {
         switch (item.Kind)
         {
             case KindWhiteout:
                 // go-archive ExportChanges writes `.wh.<name>` as an empty regular file; it stamps time.Now(),
                 // here mode, owner and mtime are all 0 so the tar is deterministic.
-                WriteHeader(
-                    writer,
+                return CreateHeader(
                     TarName(FsPath.Combine(FsPath.Parent(item.Path), Layer.WhiteoutPrefix + FsPath.Name(item.Path)), false),
                     TarEntryType.RegularFile,
                     0,
@@ -135,14 +175,12 @@ internal static class LayerTarWriter
                     0,
                     null,
                     null);
-                break;
 
             case KindOpaque:
                 // go-archive overlayWhiteoutConverter.ConvertWrite: a regular file inheriting the directory's
                 // permission bits and owner, zero mtime.
                 layer.Entries.TryGetValue(item.Path, out var dir);
-                WriteHeader(
-                    writer,
+                return CreateHeader(
                     TarName(FsPath.Combine(item.Path, Layer.OpaqueMarker), false),
                     TarEntryType.RegularFile,
                     dir is null ? 0 : (int)dir.Mode & 0x1FF,
@@ -151,15 +189,13 @@ internal static class LayerTarWriter
                     0,
                     null,
                     null);
-                break;
 
             default:
-                WriteEntry(writer, item.Path, item.Entry!);
-                break;
+                return CreateEntry(item.Path, item.Entry!);
         }
     }
 
-    private static void WriteEntry(TarWriter writer, string path, FileEntry entry)
+    private static TarEntry CreateEntry(string path, FileEntry entry)
     {
         if (entry.Uid < 0 || entry.Gid < 0)
         {
@@ -172,14 +208,11 @@ internal static class LayerTarWriter
         switch (entry.Type)
         {
             case EntryType.Directory:
-                WriteHeader(writer, TarName(path, true), TarEntryType.Directory, mode, entry.Uid, entry.Gid, mtime, null, null);
-                break;
+                return CreateHeader(TarName(path, true), TarEntryType.Directory, mode, entry.Uid, entry.Gid, mtime, null, null);
             case EntryType.Symlink:
-                WriteHeader(writer, TarName(path, false), TarEntryType.SymbolicLink, mode, entry.Uid, entry.Gid, mtime, entry.LinkTarget, null);
-                break;
+                return CreateHeader(TarName(path, false), TarEntryType.SymbolicLink, mode, entry.Uid, entry.Gid, mtime, entry.LinkTarget, null);
             case EntryType.HardLink:
-                WriteHeader(
-                    writer,
+                return CreateHeader(
                     TarName(path, false),
                     TarEntryType.HardLink,
                     mode,
@@ -188,10 +221,8 @@ internal static class LayerTarWriter
                     mtime,
                     FsPath.Clean(entry.LinkTarget!)[1..],
                     null);
-                break;
             default:
-                WriteHeader(writer, TarName(path, false), TarEntryType.RegularFile, mode, entry.Uid, entry.Gid, mtime, null, entry.Content);
-                break;
+                return CreateHeader(TarName(path, false), TarEntryType.RegularFile, mode, entry.Uid, entry.Gid, mtime, null, entry.Content);
         }
     }
 
@@ -206,8 +237,8 @@ internal static class LayerTarWriter
         return directory ? string.Concat(path.AsSpan(1), "/") : path[1..];
     }
 
-    private static void WriteHeader(
-        TarWriter writer,
+    /// <summary>A header, with the content's stream (to dispose after writing) as its data stream.</summary>
+    private static TarEntry CreateHeader(
         string name,
         TarEntryType type,
         int mode,
@@ -230,15 +261,12 @@ internal static class LayerTarWriter
             tarEntry.LinkName = linkName;
         }
 
-        if (size == 0)
+        if (size > 0)
         {
-            writer.WriteEntry(tarEntry);
-            return;
+            tarEntry.DataStream = content!.OpenRead();
         }
 
-        using var data = content!.OpenRead();
-        tarEntry.DataStream = data;
-        writer.WriteEntry(tarEntry);
+        return tarEntry;
     }
 
     /// <summary>

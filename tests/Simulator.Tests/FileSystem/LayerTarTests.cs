@@ -224,6 +224,21 @@ public sealed class LayerTarTests
     }
 
     [Fact]
+    public async Task WriteTarAsyncWritesTheSameBytes()
+    {
+        foreach (var layer in new[] { Layer.Empty, Sample() })
+        {
+            var stream = new MemoryStream();
+            await layer.WriteTarAsync(stream, TestContext.Current.CancellationToken);
+
+            Assert.Equal(Export(layer), stream.ToArray());
+        }
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(
+            () => Sample().WriteTarAsync(new MemoryStream(), new CancellationToken(canceled: true)));
+    }
+
+    [Fact]
     public void DiffIdIsCachedAndSafeToReadConcurrently()
     {
         var layer = Sample();
