@@ -153,6 +153,20 @@ public sealed partial class Layer
         return LayerTarReader.Read(source);
     }
 
+    /// <summary>Reads an uncompressed layer tar into a layer asynchronously, with the rules of <see cref="FromTar"/>.</summary>
+    /// <remarks>Thread-safe for distinct streams; the source is read to the end of the archive and left open.</remarks>
+    /// <param name="source">A readable stream positioned at the tar; need not be seekable.</param>
+    /// <param name="cancellationToken">Cancels the read; no layer is made.</param>
+    /// <returns>The layer (<see cref="Empty"/> for an archive with no changes).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="source"/> is <see langword="null"/>.</exception>
+    /// <exception cref="DockerSimulatorException"><see cref="ErrorKind.InvalidArgument"/>: as <see cref="FromTar"/>.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static Task<Layer> FromTarAsync(Stream source, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        return LayerTarReader.ReadAsync(source, cancellationToken);
+    }
+
     /// <summary>Computes the DiffID and tar length without caching (for benchmarks and tests).</summary>
     internal (Digest DiffId, long Length) ComputeTarSummary()
     {

@@ -7,158 +7,230 @@ namespace Simulator.FileSystem;
 /// Reads an uncompressed layer tar into a <see cref="Layer"/> (see <see cref="Layer.FromTar"/> for the rules),
 /// following go-archive's <c>UnpackLayer</c> (diff.go) and <c>createTarFile</c> (archive.go).
 /// </summary>
-internal static class LayerTarReader
+internal sealed class LayerTarReader
 {
     // go-archive whiteouts.go
     private const string WhiteoutMetaPrefix = ".wh..wh.";
     private const string WhiteoutLinkDir = "/.wh..wh.plnk";
 
+    private readonly Dictionary<string, FileEntry> _entries = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _whiteouts = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _opaque = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _hasDescendants = new(StringComparer.Ordinal);
+    private Dictionary<string, FileEntry>? _aufsHardlinks;
+
+    private LayerTarReader()
+    {
+    }
+
     public static Layer Read(Stream source)
     {
-        var entries = new Dictionary<string, FileEntry>(StringComparer.Ordinal);
-        var whiteouts = new HashSet<string>(StringComparer.Ordinal);
-        var opaque = new HashSet<string>(StringComparer.Ordinal);
-        var hasDescendants = new HashSet<string>(StringComparer.Ordinal);
-        Dictionary<string, FileEntry>? aufsHardlinks = null;
-
+        var builder = new LayerTarReader();
         using var reader = new TarReader(source, leaveOpen: true);
         while (true)
         {
             TarEntry? tarEntry;
+            FileContent? content = null;
             try
             {
                 tarEntry = reader.GetNextEntry(copyData: false);
-            }
-            catch (Exception ex) when (ex is InvalidDataException or FormatException or EndOfStreamException or ArgumentException)
-            {
-                throw new DockerSimulatorException(ErrorKind.InvalidArgument, $"invalid tar header: {ex.Message}", ex);
-            }
-
-            if (tarEntry is null)
-            {
-                break;
-            }
-
-            var type = tarEntry.EntryType;
-            if (type == TarEntryType.GlobalExtendedAttributes)
-            {
-                continue; // go-archive: "PAX Global Extended Headers found and ignored"
-            }
-
-            var rawName = tarEntry.Name;
-            var path = Resolve(rawName) ?? throw Errors.InvalidArgument($"invalid entry name {Quote(rawName)}");
-            if (type == TarEntryType.V7RegularFile)
-            {
-                // Go archive/tar reader: a V7 regular file whose name ends in a slash is a directory.
-                type = rawName.EndsWith('/') ? TarEntryType.Directory : TarEntryType.RegularFile;
-            }
-
-            // Paths under an earlier non-directory entry of this archive: a symlink there would let the entry
-            // be written outside the root (go-archive's breakout check relies on the symlink's creation).
-            for (var ancestor = FsPath.Parent(path); ancestor != FsPath.Root; ancestor = FsPath.Parent(ancestor))
-            {
-                if (entries.TryGetValue(ancestor, out var parent) && parent.Type != EntryType.Directory)
+                if (tarEntry is null)
                 {
-                    throw Errors.InvalidArgument(parent.Type == EntryType.Symlink
-                        ? $"invalid entry name {Quote(rawName)}: {ancestor} is a symlink in the same layer"
-                        : $"invalid entry name {Quote(rawName)}: {ancestor} is not a directory");
-                }
-            }
-
-            if (path.StartsWith("/" + WhiteoutMetaPrefix, StringComparison.Ordinal) && path != "/" + Layer.OpaqueMarker)
-            {
-                // AUFS metadata (go-archive UnpackLayer): skipped, but regular files in /.wh..wh.plnk may be
-                // hard-link targets; they are kept aside by base name.
-                if (FsPath.Parent(path) == WhiteoutLinkDir && type == TarEntryType.RegularFile)
-                {
-                    aufsHardlinks ??= new(StringComparer.Ordinal);
-                    aufsHardlinks[FsPath.Name(path)] = Metadata(tarEntry, EntryType.RegularFile) with { Content = ReadContent(tarEntry, rawName) };
-                }
-
-                continue;
-            }
-
-            var name = FsPath.Name(path);
-            if (name.StartsWith(Layer.WhiteoutPrefix, StringComparison.Ordinal))
-            {
-                if (name == Layer.OpaqueMarker)
-                {
-                    opaque.Add(FsPath.Parent(path));
-                }
-                else if (name.StartsWith(WhiteoutMetaPrefix, StringComparison.Ordinal))
-                {
-                    // Other reserved `.wh..wh.` names carry no deletion: ignored.
-                }
-                else if (name is Layer.WhiteoutPrefix or Layer.WhiteoutPrefix + "." or Layer.WhiteoutPrefix + "..")
-                {
-                    // go-archive overlayWhiteoutConverter.ConvertRead; image-spec layer.md: a bare `.wh.` is invalid.
-                    throw Errors.InvalidArgument($"invalid whiteout entry {Quote(rawName)}");
-                }
-                else
-                {
-                    whiteouts.Add(FsPath.Combine(FsPath.Parent(path), name[Layer.WhiteoutPrefix.Length..]));
-                }
-
-                continue;
-            }
-
-            FileEntry entry;
-            switch (type)
-            {
-                case TarEntryType.Directory:
-                    entry = Metadata(tarEntry, EntryType.Directory);
                     break;
+                }
 
-                case TarEntryType.RegularFile:
-                    entry = Metadata(tarEntry, EntryType.RegularFile) with { Content = ReadContent(tarEntry, rawName) };
-                    break;
+                if (HasContent(tarEntry))
+                {
+                    var bytes = Allocate(tarEntry);
+                    tarEntry.DataStream!.ReadExactly(bytes);
+                    content = FileContent.FromOwnedBytes(bytes);
+                }
+            }
+            catch (Exception ex) when (IsMalformed(ex))
+            {
+                throw Malformed(ex);
+            }
 
-                case TarEntryType.SymbolicLink:
-                    // The target is data: resolved inside the root when the layer is used, never here.
-                    if (string.IsNullOrEmpty(tarEntry.LinkName))
+            builder.Add(tarEntry, content);
+        }
+
+        return builder.Build();
+    }
+
+    public static async Task<Layer> ReadAsync(Stream source, CancellationToken cancellationToken)
+    {
+        var builder = new LayerTarReader();
+        var reader = new TarReader(source, leaveOpen: true);
+        await using (reader.ConfigureAwait(false))
+        {
+            while (true)
+            {
+                TarEntry? tarEntry;
+                FileContent? content = null;
+                try
+                {
+                    tarEntry = await reader.GetNextEntryAsync(copyData: false, cancellationToken).ConfigureAwait(false);
+                    if (tarEntry is null)
                     {
-                        throw Errors.InvalidArgument($"invalid symlink {Quote(rawName)}: empty target");
+                        break;
                     }
 
-                    entry = Metadata(tarEntry, EntryType.Symlink) with { LinkTarget = tarEntry.LinkName };
-                    break;
-
-                case TarEntryType.HardLink:
-                    entry = HardLink(tarEntry, rawName, path, entries, aufsHardlinks);
-                    break;
-
-                case TarEntryType.CharacterDevice or TarEntryType.BlockDevice or TarEntryType.Fifo:
-                    // Device nodes and fifos are not modelled: skipped, as go-archive skips device nodes when it
-                    // cannot create them (in a user namespace).
-                    continue;
-
-                default:
-                    throw Errors.InvalidArgument($"unhandled tar header type {(int)(byte)type}");
-            }
-
-            if (path == FsPath.Root && entry.Type != EntryType.Directory)
-            {
-                throw Errors.InvalidArgument($"invalid layer entry {Quote(rawName)}: the root must be a directory");
-            }
-
-            // Over an existing path: dir over dir merges, anything else replaces the old path and what was
-            // beneath it (go-archive UnpackLayer os.RemoveAll, rule 3.6).
-            if (entry.Type != EntryType.Directory && hasDescendants.Remove(path))
-            {
-                var prefix = path == FsPath.Root ? path : path + "/";
-                foreach (var key in entries.Keys.Where(k => k.StartsWith(prefix, StringComparison.Ordinal)).ToList())
-                {
-                    entries.Remove(key);
+                    if (HasContent(tarEntry))
+                    {
+                        var bytes = Allocate(tarEntry);
+                        await tarEntry.DataStream!.ReadExactlyAsync(bytes, cancellationToken).ConfigureAwait(false);
+                        content = FileContent.FromOwnedBytes(bytes);
+                    }
                 }
-            }
+                catch (Exception ex) when (IsMalformed(ex))
+                {
+                    throw Malformed(ex);
+                }
 
-            entries[path] = entry;
-            for (var ancestor = FsPath.Parent(path); ancestor != FsPath.Root && hasDescendants.Add(ancestor); ancestor = FsPath.Parent(ancestor))
-            {
+                builder.Add(tarEntry, content);
             }
         }
 
-        return Layer.Create(entries, whiteouts, opaque);
+        return builder.Build();
+    }
+
+    private static bool HasContent(TarEntry tarEntry) =>
+        tarEntry.Length > 0 && tarEntry.DataStream is not null &&
+        (tarEntry.EntryType == TarEntryType.RegularFile ||
+         (tarEntry.EntryType == TarEntryType.V7RegularFile && !tarEntry.Name.EndsWith('/')));
+
+    private static byte[] Allocate(TarEntry tarEntry) => tarEntry.Length <= Array.MaxLength
+        ? new byte[tarEntry.Length]
+        : throw Errors.InvalidArgument($"invalid layer entry {Quote(tarEntry.Name)}: {tarEntry.Length} bytes do not fit in memory");
+
+    private static bool IsMalformed(Exception ex) =>
+        ex is InvalidDataException or FormatException or EndOfStreamException or ArgumentException;
+
+    private static DockerSimulatorException Malformed(Exception ex) =>
+        new(ErrorKind.InvalidArgument, $"invalid tar: {ex.Message}", ex);
+
+    private Layer Build() => Layer.Create(_entries, _whiteouts, _opaque);
+
+    private void Add(TarEntry tarEntry, FileContent? content)
+    {
+        var entries = _entries;
+        var type = tarEntry.EntryType;
+        if (type == TarEntryType.GlobalExtendedAttributes)
+        {
+            return; // go-archive: "PAX Global Extended Headers found and ignored"
+        }
+
+        var rawName = tarEntry.Name;
+        var path = Resolve(rawName) ?? throw Errors.InvalidArgument($"invalid entry name {Quote(rawName)}");
+        if (type == TarEntryType.V7RegularFile)
+        {
+            // Go archive/tar reader: a V7 regular file whose name ends in a slash is a directory.
+            type = rawName.EndsWith('/') ? TarEntryType.Directory : TarEntryType.RegularFile;
+        }
+
+        // Paths under an earlier non-directory entry of this archive: a symlink there would let the entry
+        // be written outside the root (go-archive's breakout check relies on the symlink's creation).
+        for (var ancestor = FsPath.Parent(path); ancestor != FsPath.Root; ancestor = FsPath.Parent(ancestor))
+        {
+            if (entries.TryGetValue(ancestor, out var parent) && parent.Type != EntryType.Directory)
+            {
+                throw Errors.InvalidArgument(parent.Type == EntryType.Symlink
+                    ? $"invalid entry name {Quote(rawName)}: {ancestor} is a symlink in the same layer"
+                    : $"invalid entry name {Quote(rawName)}: {ancestor} is not a directory");
+            }
+        }
+
+        if (path.StartsWith("/" + WhiteoutMetaPrefix, StringComparison.Ordinal) && path != "/" + Layer.OpaqueMarker)
+        {
+            // AUFS metadata (go-archive UnpackLayer): skipped, but regular files in /.wh..wh.plnk may be
+            // hard-link targets; they are kept aside by base name.
+            if (FsPath.Parent(path) == WhiteoutLinkDir && type == TarEntryType.RegularFile)
+            {
+                _aufsHardlinks ??= new(StringComparer.Ordinal);
+                _aufsHardlinks[FsPath.Name(path)] = Metadata(tarEntry, EntryType.RegularFile) with { Content = content ?? FileContent.Empty };
+            }
+
+            return;
+        }
+
+        var name = FsPath.Name(path);
+        if (name.StartsWith(Layer.WhiteoutPrefix, StringComparison.Ordinal))
+        {
+            if (name == Layer.OpaqueMarker)
+            {
+                _opaque.Add(FsPath.Parent(path));
+            }
+            else if (name.StartsWith(WhiteoutMetaPrefix, StringComparison.Ordinal))
+            {
+                // Other reserved `.wh..wh.` names carry no deletion: ignored.
+            }
+            else if (name is Layer.WhiteoutPrefix or Layer.WhiteoutPrefix + "." or Layer.WhiteoutPrefix + "..")
+            {
+                // go-archive overlayWhiteoutConverter.ConvertRead; image-spec layer.md: a bare `.wh.` is invalid.
+                throw Errors.InvalidArgument($"invalid whiteout entry {Quote(rawName)}");
+            }
+            else
+            {
+                _whiteouts.Add(FsPath.Combine(FsPath.Parent(path), name[Layer.WhiteoutPrefix.Length..]));
+            }
+
+            return;
+        }
+
+        FileEntry entry;
+        switch (type)
+        {
+            case TarEntryType.Directory:
+                entry = Metadata(tarEntry, EntryType.Directory);
+                break;
+
+            case TarEntryType.RegularFile:
+                entry = Metadata(tarEntry, EntryType.RegularFile) with { Content = content ?? FileContent.Empty };
+                break;
+
+            case TarEntryType.SymbolicLink:
+                // The target is data: resolved inside the root when the layer is used, never here.
+                if (string.IsNullOrEmpty(tarEntry.LinkName))
+                {
+                    throw Errors.InvalidArgument($"invalid symlink {Quote(rawName)}: empty target");
+                }
+
+                entry = Metadata(tarEntry, EntryType.Symlink) with { LinkTarget = tarEntry.LinkName };
+                break;
+
+            case TarEntryType.HardLink:
+                entry = HardLink(tarEntry, rawName, path);
+                break;
+
+            case TarEntryType.CharacterDevice or TarEntryType.BlockDevice or TarEntryType.Fifo:
+                // Device nodes and fifos are not modelled: skipped, as go-archive skips them when it cannot
+                // create them (in a user namespace).
+                return;
+
+            default:
+                throw Errors.InvalidArgument($"unhandled tar header type {(int)(byte)type}");
+        }
+
+        if (path == FsPath.Root && entry.Type != EntryType.Directory)
+        {
+            throw Errors.InvalidArgument($"invalid layer entry {Quote(rawName)}: the root must be a directory");
+        }
+
+        // Over an existing path: dir over dir merges, anything else replaces the old path and what was
+        // beneath it (go-archive UnpackLayer RemoveAll, rule 3.6).
+        if (entry.Type != EntryType.Directory && _hasDescendants.Remove(path))
+        {
+            var prefix = path + "/";
+            foreach (var key in entries.Keys.Where(k => k.StartsWith(prefix, StringComparison.Ordinal)).ToList())
+            {
+                entries.Remove(key);
+            }
+        }
+
+        entries[path] = entry;
+        for (var ancestor = FsPath.Parent(path); ancestor != FsPath.Root && _hasDescendants.Add(ancestor); ancestor = FsPath.Parent(ancestor))
+        {
+        }
     }
 
     /// <summary>
@@ -194,13 +266,9 @@ internal static class LayerTarReader
         return parts.Count == 0 ? FsPath.Root : "/" + string.Join('/', parts);
     }
 
-    private static FileEntry HardLink(
-        TarEntry tarEntry,
-        string rawName,
-        string path,
-        Dictionary<string, FileEntry> entries,
-        Dictionary<string, FileEntry>? aufsHardlinks)
+    private FileEntry HardLink(TarEntry tarEntry, string rawName, string path)
     {
+        var aufsHardlinks = _aufsHardlinks;
         var linkName = tarEntry.LinkName;
         var target = string.IsNullOrEmpty(linkName) ? null : Resolve(linkName);
         if (target is null or FsPath.Root)
@@ -217,7 +285,7 @@ internal static class LayerTarReader
                 return kept;
             }
         }
-        else if (target != path && entries.TryGetValue(target, out var existing) && existing.Type != EntryType.Directory)
+        else if (target != path && _entries.TryGetValue(target, out var existing) && existing.Type != EntryType.Directory)
         {
             return Metadata(tarEntry, EntryType.HardLink) with { LinkTarget = target };
         }
@@ -234,32 +302,6 @@ internal static class LayerTarReader
         Gid = tarEntry.Gid,
         ModifiedAt = DateTimeOffset.FromUnixTimeSeconds(tarEntry.ModificationTime.ToUnixTimeSeconds()),
     };
-
-    private static FileContent ReadContent(TarEntry tarEntry, string rawName)
-    {
-        long length = tarEntry.Length;
-        if (length == 0 || tarEntry.DataStream is null)
-        {
-            return FileContent.Empty;
-        }
-
-        if (length > Array.MaxLength)
-        {
-            throw Errors.InvalidArgument($"invalid layer entry {Quote(rawName)}: {length} bytes do not fit in memory");
-        }
-
-        var bytes = new byte[length];
-        try
-        {
-            tarEntry.DataStream.ReadExactly(bytes);
-        }
-        catch (EndOfStreamException ex)
-        {
-            throw new DockerSimulatorException(ErrorKind.InvalidArgument, $"invalid tar: {Quote(rawName)} is truncated", ex);
-        }
-
-        return FileContent.FromOwnedBytes(bytes);
-    }
 
     private static string Quote(string? s) => "\"" + (s ?? "").Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
 }

@@ -226,6 +226,26 @@ public sealed class LayerTarImportTests
     }
 
     [Fact]
+    public async Task FromTarAsyncReadsTheSameLayerAndRefusesTheSameArchives()
+    {
+        var tar = LayerTarTests.Export(LayerTarTests.Sample());
+
+        var layer = await Layer.FromTarAsync(new NonSeekable(new MemoryStream(tar)), TestContext.Current.CancellationToken);
+
+        LayerTarTests.AssertSameLayer(LayerTarTests.Sample(), layer);
+        var escaping = new MemoryStream();
+        using (var writer = new TarWriter(escaping, leaveOpen: true))
+        {
+            File("../x", "x")(writer);
+        }
+
+        escaping.Position = 0;
+        var ex = await Assert.ThrowsAsync<DockerSimulatorException>(() => Layer.FromTarAsync(escaping, TestContext.Current.CancellationToken));
+        Assert.Equal("invalid entry name \"../x\"", ex.Message);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Layer.FromTarAsync(new MemoryStream(tar), new CancellationToken(canceled: true)));
+    }
+
+    [Fact]
     public void EmptyArchiveIsTheEmptyLayer()
     {
         Assert.Same(Layer.Empty, Layer.FromTar(new MemoryStream(new byte[1024])));
