@@ -32,6 +32,30 @@ public sealed class LayerTarImportTests
         Assert.Equal(["/var/lib"], layer.OpaqueDirectories);
     }
 
+    [Fact]
+    public void PaxHeadersAsGoWritesThemAreRead()
+    {
+        var longName = "usr/share/" + new string('l', 150) + "/file";
+        var mtime = DateTimeOffset.FromUnixTimeSeconds(1_650_000_000).AddMilliseconds(750);
+        var layer = Import(
+            Raw(new PaxTarEntry(TarEntryType.RegularFile, longName)
+            {
+                ModificationTime = mtime,
+                Uid = 4_000_000,
+                Mode = (UnixFileMode)0x1ED,
+                DataStream = new MemoryStream("pax"u8.ToArray()),
+            }),
+            Raw(new PaxTarEntry(TarEntryType.SymbolicLink, "s") { LinkName = "/" + new string('t', 200), ModificationTime = mtime }),
+            Raw(new PaxGlobalExtendedAttributesTarEntry(new Dictionary<string, string> { ["comment"] = "ignored" })));
+
+        var file = layer.Entries["/" + longName];
+        Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(1_650_000_000), file.ModifiedAt);
+        Assert.Equal(4_000_000, file.Uid);
+        Assert.Equal("pax", Encoding.UTF8.GetString(file.Content.ReadAllBytes().Span));
+        Assert.Equal("/" + new string('t', 200), layer.Entries["/s"].LinkTarget);
+        Assert.Equal(2, layer.Entries.Count);
+    }
+
     [Theory]
     [InlineData("/etc/x")]
     [InlineData("./etc/x")]
