@@ -132,8 +132,7 @@ public sealed class InMemoryImageStore : IImageStore
     }
 
     /// <inheritdoc/>
-    public IReadOnlyList<ImageReference> References(Digest id) =>
-        [.. RefKeys(_state, id).Select(k => _state.Refs[k].Reference)];
+    public IReadOnlyList<ImageReference> References(Digest id) => RefList(_state, id);
 
     /// <inheritdoc/>
     public ImageInspectInfo Inspect(string refOrId)
@@ -399,9 +398,9 @@ public sealed class InMemoryImageStore : IImageStore
                 throw Errors.Conflict(Errors.RepositoryReferenceConflict(imageRef, Short(user.ContainerId), id.ShortId));
             }
 
-            var parsed = ImageReference.Parse(imageRef);
-            parsed = FavorDigest(parsed).WithDefaultTag();
-            s = RemoveReference(s, parsed);
+            // moby removeImageRef: the record shows the reference as given (tag defaulted); the store drops the tag of tag@digest.
+            var parsed = ImageReference.Parse(imageRef).WithDefaultTag();
+            s = RemoveReference(s, FavorDigest(parsed));
             records.Add(ImageDeleteRecord.ForUntagged(parsed.FamiliarString));
             repoRefs = RefList(s, id);
             if (parsed.Digest is null)

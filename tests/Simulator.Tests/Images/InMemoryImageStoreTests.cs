@@ -400,6 +400,24 @@ public sealed class InMemoryImageStoreTests
     }
 
     [Fact]
+    public void References_are_normalised_and_sorted()
+    {
+        var image = _store.Add(Scratch("a"));
+        var manifest = Digest.Compute("m"u8);
+        _store.Tag(image.Id.ToString(), "zeta");
+        _store.Tag(image.Id.ToString(), "localhost:5000/alpha:1");
+        _store.AddDigestReference(ImageReference.Parse("zeta:9@" + manifest), image.Id);
+        Assert.Equal(
+            ["docker.io/library/zeta:latest", "docker.io/library/zeta@" + manifest, "localhost:5000/alpha:1"],
+            _store.References(image.Id).Select(r => r.ToString()));
+        Assert.Empty(_store.References(Digest.Compute("none"u8)));
+
+        // rmi of tag@digest removes the digest reference and reports the reference as given.
+        Assert.Equal($"Untagged: zeta:9@{manifest}", Lines(_store.Remove($"zeta:9@{manifest}")));
+        Assert.Equal(2, _store.References(image.Id).Count);
+    }
+
+    [Fact]
     public void Rmi_of_a_missing_image_is_not_found()
     {
         var ex = Assert.Throws<DockerSimulatorException>(() => _store.Remove("nope"));
