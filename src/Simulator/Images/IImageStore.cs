@@ -103,7 +103,8 @@ public interface IImageStore
     /// <summary>
     /// <c>docker tag SOURCE TARGET</c>: points <paramref name="target"/> (<c>:latest</c> when it has no tag) at the
     /// image <paramref name="source"/> finds, moving the tag if it named another image (moby's <c>TagImage</c>
-    /// always forces), and records the time as the image's last tag time.
+    /// always forces), and records the time as the image's last tag time. The target is checked before the
+    /// source is looked up, as the client and the Engine API router check it first.
     /// </summary>
     /// <param name="source">The image, by reference or ID.</param>
     /// <param name="target">The new reference, e.g. <c>localhost:5000/app:1.0</c>.</param>

@@ -190,8 +190,9 @@ public sealed class InMemoryImageStore : IImageStore
         ArgumentNullException.ThrowIfNull(target);
         lock (_gate)
         {
+            // The client refuses digests, the router checks the name, then the source is looked up
+            // (moby client/image_tag.go, daemon/server/router/image/image_routes.go postImagesTag).
             var s = _state;
-            var id = Resolve(s, source);
             var reference = ImageReference.Parse(target);
             if (reference.Digest is not null)
             {
@@ -204,6 +205,7 @@ public sealed class InMemoryImageStore : IImageStore
                 throw Errors.InvalidArgument(Errors.AmbiguousTagName);
             }
 
+            var id = Resolve(s, source);
             s = SetReference(s, reference, id);
             var entry = s.Images[id];
             _state = s with { Images = s.Images.SetItem(id, entry with { LastTagTime = _time.GetUtcNow() }) };

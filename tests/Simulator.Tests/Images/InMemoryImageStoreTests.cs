@@ -113,6 +113,7 @@ public sealed class InMemoryImageStoreTests
     [InlineData("docker.io/library/bar", "No such image: bar:latest")]
     [InlineData("0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", "No such image: sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef")]
     [InlineData("fff", "No such image: fff:latest")]
+    [InlineData("busybox@sha256:abcdef76720241213f5303bda7704ec4c2ef75613173910a56fb1b6e20251507", "No such image: busybox@sha256:abcdef76720241213f5303bda7704ec4c2ef75613173910a56fb1b6e20251507")]
     public void Missing_images_give_docker_s_message(string refOrId, string message)
     {
         _store.Add(Scratch("a"));
@@ -192,6 +193,8 @@ public sealed class InMemoryImageStoreTests
         Assert.Equal((ErrorKind.InvalidArgument, "refusing to create a tag with a digest reference"), (ex.Kind, ex.Message));
         ex = Assert.Throws<DockerSimulatorException>(() => _store.Tag("foo", "sha256:abc"));
         Assert.Equal((ErrorKind.InvalidArgument, "refusing to create an ambiguous tag using digest algorithm as name"), (ex.Kind, ex.Message));
+        ex = Assert.Throws<DockerSimulatorException>(() => _store.Tag("missing", "sha256:x"));
+        Assert.Equal("refusing to create an ambiguous tag using digest algorithm as name", ex.Message);
         ex = Assert.Throws<DockerSimulatorException>(() => _store.Tag("foo", "Baz"));
         Assert.Equal(ErrorKind.InvalidArgument, ex.Kind);
         Assert.Equal(before, Snapshot());
