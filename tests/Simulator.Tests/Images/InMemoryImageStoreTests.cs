@@ -519,6 +519,68 @@ public sealed class InMemoryImageStoreTests
     }
 
     [Fact]
+    public void Prune_all_untags_in_lexical_order_and_keeps_the_last_tag_a_container_uses()
+    {
+        // moby integration/image/prune_test.go TestPruneLexographicalOrder.
+        var image = _store.Add(Scratch("busybox"));
+        _store.Tag(image.Id.ToString(), "busybox");
+        foreach (var tag in new[] { "h", "a", "j", "o", "s", "q", "w", "e", "r", "t", "z" })
+        {
+            _store.Tag(image.Id.ToString(), "busybox:" + tag);
+        }
+
+        _store.Remove("busybox:latest", force: true);
+        _usage.Use(image.Id, running: false);
+        var result = _store.Prune(all: true);
+        Assert.Equal(
+            ["a", "e", "h", "j", "o", "q", "r", "s", "t", "w"],
+            result.ImagesDeleted.Select(r => Assert.IsType<string>(r.Untagged)["busybox:".Length..]));
+        Assert.Equal(0, result.SpaceReclaimed);
+        Assert.Equal(["busybox:z"], _store.Inspect(image.Id.ToString()).RepoTags);
+    }
+
+    [Fact]
+    public void Prune_keeps_a_dangling_image_a_container_uses()
+    {
+        // moby integration/image/prune_test.go TestPruneDontDeleteUsedDangling.
+        var image = _store.Add(Scratch("dangling"));
+        _usage.Use(image.Id, running: false);
+        Assert.Empty(_store.Prune().ImagesDeleted);
+        Assert.True(_store.Contains(image.Id));
+    }
+
+    [Fact]
+    public void Rmi_by_id_of_an_image_with_several_tags_and_a_running_container_cannot_be_forced()
+    {
+        // moby integration-cli TestRmiImgIDMultipleTag.
+        var image = _store.Add(Scratch("one"));
+        foreach (var tag in new[] { "busybox-one", "busybox-one:tag1", "busybox-one:tag2" })
+        {
+            _store.Tag(image.Id.ToString(), tag);
+        }
+
+        var container = _usage.Use(image.Id, running: true);
+        var ex = Assert.Throws<DockerSimulatorException>(() => _store.Remove(image.Id.ToString()));
+        Assert.Equal($"conflict: unable to delete {image.Id.ShortId} (cannot be forced) - image is being used by running container {container[..12]}", ex.Message);
+        _usage.Clear();
+        _usage.Use(image.Id, running: false);
+        Assert.Equal(
+            $"Untagged: busybox-one:latest\nUntagged: busybox-one:tag1\nUntagged: busybox-one:tag2\nDeleted: {image.Id}\nDeleted: {image.ChainId}",
+            Lines(_store.Remove(image.Id.ToString(), force: true)));
+    }
+
+    [Fact]
+    public void Rmi_quietly_keeps_a_parent_a_container_uses()
+    {
+        // moby integration-cli TestRmiWithParentInUse.
+        var parent = _store.Add(Scratch("p"));
+        var child = _store.Add(On(parent, "c"), parent.Id);
+        _usage.Use(parent.Id, running: false);
+        Assert.Equal($"Deleted: {child.Id}\nDeleted: {child.ChainId}", Lines(_store.Remove(child.Id.ToString())));
+        Assert.True(_store.Contains(parent.Id));
+    }
+
+    [Fact]
     public void Concurrent_adds_and_tags_are_all_kept()
     {
         var images = Enumerable.Range(0, 64).Select(i => Scratch("c" + i)).ToList();
