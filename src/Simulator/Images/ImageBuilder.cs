@@ -356,11 +356,6 @@ public sealed class ImageBuilder
             Created = created,
             Config = _config,
         };
-        if (_base is null)
-        {
-            config = config with { Variant = "" };
-        }
-
         foreach (var step in _steps)
         {
             if (step.Layer is { } ready)
