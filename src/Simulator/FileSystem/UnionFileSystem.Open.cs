@@ -102,8 +102,8 @@ public sealed partial class UnionFileSystem
 
     private void RenameCore(string oldPath, string newPath)
     {
-        var o = Resolve(oldPath, follow: false);
-        var n = Resolve(newPath, follow: false);
+        var o = Resolve(oldPath, follow: false, trailingFollows: false);
+        var n = Resolve(newPath, follow: false, trailingFollows: false);
         if (o.IsDot || n.IsDot)
         {
             throw Fail(Errno.EBUSY, o.IsDot ? oldPath : newPath);
@@ -219,6 +219,16 @@ public sealed partial class UnionFileSystem
             }
         }
     }
+
+    /// <summary>
+    /// Whether <paramref name="path"/> (final symlink not followed) is a directory that a rename would refuse
+    /// with <see cref="Errno.EXDEV"/>: a lower or merged one. For tests.
+    /// </summary>
+    internal bool IsLowerOrMergedDirectory(string path) => Run(path, () =>
+    {
+        var r = Resolve(path, follow: false);
+        return r.Entry is { IsDirectory: true } && !r.IsDot && r.LowerVisible;
+    });
 
     private static void CollectUpper(UnionState fs, string root, string relative, List<(string, Inode?, bool)> into)
     {

@@ -390,7 +390,7 @@ public sealed partial class UnionFileSystem
     /// </exception>
     public void CreateDirectory(string path, UnixFileMode? mode = null) => Run(path, () =>
     {
-        var r = Resolve(path, follow: false);
+        var r = Resolve(path, follow: false, trailingFollows: false);
         if (r.IsDot || r.Entry is not null)
         {
             throw Fail(Errno.EEXIST, path);
@@ -446,7 +446,7 @@ public sealed partial class UnionFileSystem
     /// </exception>
     public void RemoveDirectory(string path) => Run(path, () =>
     {
-        var r = Resolve(path, follow: false);
+        var r = Resolve(path, follow: false, trailingFollows: false);
         if (r.IsDot)
         {
             throw Fail(r.IsDotDot ? Errno.ENOTEMPTY : r.Global == FsPath.Root ? Errno.EBUSY : Errno.EINVAL, path);
@@ -483,7 +483,7 @@ public sealed partial class UnionFileSystem
     /// </exception>
     public void Unlink(string path) => Run(path, () =>
     {
-        var r = Resolve(path, follow: false);
+        var r = Resolve(path, follow: false, trailingFollows: false);
         if (r.IsDot)
         {
             throw Fail(Errno.EISDIR, path);
@@ -519,7 +519,7 @@ public sealed partial class UnionFileSystem
         ArgumentNullException.ThrowIfNull(target);
         Run(linkPath, () =>
         {
-            var r = Resolve(linkPath, follow: false);
+            var r = Resolve(linkPath, follow: false, trailingFollows: false);
             if (r.IsDot || r.Entry is not null)
             {
                 throw Fail(Errno.EEXIST, linkPath);
@@ -558,7 +558,7 @@ public sealed partial class UnionFileSystem
                 throw Fail(Errno.ENOTDIR, existingPath);
             }
 
-            var target = Resolve(newPath, follow: false);
+            var target = Resolve(newPath, follow: false, trailingFollows: false);
             if (target.IsDot || target.Entry is not null)
             {
                 throw Fail(Errno.EEXIST, newPath);
@@ -827,7 +827,7 @@ public sealed partial class UnionFileSystem
     /// final one unless <paramref name="follow"/> or a trailing slash), switching into mounts, never
     /// climbing above <c>/</c>.
     /// </summary>
-    private Resolved Resolve(string path, bool follow)
+    private Resolved Resolve(string path, bool follow, bool trailingFollows = true)
     {
         if (path.Length == 0)
         {
@@ -840,7 +840,7 @@ public sealed partial class UnionFileSystem
         }
 
         bool trailing = path.Length > 1 && path[^1] == '/';
-        follow |= trailing;
+        follow |= trailing && trailingFollows;
         var frames = new List<Location>(8) { RootLocation() };
         var pending = new Stack<string>();
         PushComponents(pending, path);
