@@ -163,15 +163,31 @@ public sealed class LayerStack
                 Put(path, entry);
             }
 
-            foreach (var path in links ?? [])
+            // Links to links of the same layer resolve once their target has: repeat while progress is made.
+            while (links is { Count: > 0 })
             {
-                var target = FsPath.Clean(layer.Entries[path].LinkTarget!);
-                if (!entries.TryGetValue(target, out var resolved) || resolved.IsDirectory)
+                var pending = new List<string>();
+                foreach (var path in links)
                 {
-                    throw Errors.InvalidArgument($"invalid layer entry {path}: hard link target {target} does not exist");
+                    var target = FsPath.Clean(layer.Entries[path].LinkTarget!);
+                    if (entries.TryGetValue(target, out var resolved) && !resolved.IsDirectory &&
+                        !(layer.Entries.TryGetValue(target, out var own) && own.Type == EntryType.HardLink && links.Contains(target)))
+                    {
+                        Put(path, resolved);
+                    }
+                    else
+                    {
+                        pending.Add(path);
+                    }
                 }
 
-                Put(path, resolved);
+                if (pending.Count == links.Count)
+                {
+                    var path = pending[0];
+                    throw Errors.InvalidArgument($"invalid layer entry {path}: hard link target {FsPath.Clean(layer.Entries[path].LinkTarget!)} does not exist");
+                }
+
+                links = pending;
             }
         }
 

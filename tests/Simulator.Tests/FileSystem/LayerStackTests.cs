@@ -102,6 +102,18 @@ public sealed class LayerStackTests
     }
 
     [Fact]
+    public void HardLinkChainsInOneLayerResolve()
+    {
+        var layer = L(
+            ("/a", new FileEntry { Type = EntryType.HardLink, LinkTarget = "/b" }),
+            ("/b", new FileEntry { Type = EntryType.HardLink, LinkTarget = "/c" }),
+            ("/c", FileEntry.File("c")));
+        var stack = LayerStack.Create([layer]);
+        Assert.True(stack.TryGetEntry("/a", out var a));
+        Assert.Equal("c"u8.ToArray(), a.Content.ReadAllBytes().ToArray());
+    }
+
+    [Fact]
     public void HardLinkToMissingTargetIsInvalid()
     {
         var layer = L(("/b", new FileEntry { Type = EntryType.HardLink, LinkTarget = "/nope" }));
