@@ -167,6 +167,11 @@ public sealed partial class UnionFileSystem
 
         RequireParentWrite(o, oldPath);
         RequireParentWrite(n, newPath);
+        RequireSticky(o, entry, oldPath);
+        if (target is not null)
+        {
+            RequireSticky(n, target, newPath);
+        }
 
         // overlayfs.rst: a lower or merged directory cannot be moved without redirect_dir.
         if (isDir && o.LowerVisible)
@@ -201,6 +206,8 @@ public sealed partial class UnionFileSystem
         fs.RemoveUpperTree(n.Path);
         fs.EnsureUpperDirectory(n.Parent.Path);
         fs.SetUpper(n.Path, inode);
+        Touch(fs, o.Parent.Path);
+        Touch(fs, n.Parent.Path);
         if (isDir)
         {
             if (wasOpaque || newLowerHas)

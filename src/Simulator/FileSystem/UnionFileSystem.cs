@@ -402,6 +402,7 @@ public sealed partial class UnionFileSystem
         bool overWhiteout = fs.Upper.TryGetValue(r.Path, out var existing) && existing is null;
         fs.EnsureUpperDirectory(r.Parent.Path);
         fs.SetUpper(r.Path, new Inode(NewEntry(FileEntry.Directory(mode), fs)));
+        Touch(fs, r.Parent.Path);
         if (overWhiteout)
         {
             fs.Opaque.Add(r.Path); // overlayfs.rst: a directory made over a whiteout is opaque
@@ -470,6 +471,7 @@ public sealed partial class UnionFileSystem
 
         Writable(r, path);
         RequireParentWrite(r, path);
+        RequireSticky(r, entry, path);
         Delete(r);
         return 0;
     });
@@ -502,6 +504,7 @@ public sealed partial class UnionFileSystem
 
         Writable(r, path);
         RequireParentWrite(r, path);
+        RequireSticky(r, entry, path);
         Delete(r);
         return 0;
     });
@@ -780,6 +783,23 @@ public sealed partial class UnionFileSystem
 
     private void RequireParentWrite(in Resolved r, string path) => Require(r.Parent.Entry, 3, path);
 
+    /// <summary>In a sticky directory (<c>/tmp</c>), only root and the owners of the entry or the directory may remove or replace it (EPERM).</summary>
+    private void RequireSticky(in Resolved r, FileEntry entry, string path)
+    {
+        if (Uid != 0 && r.Parent.Entry.Mode.HasFlag(UnixFileMode.StickyBit) && Uid != entry.Uid && Uid != r.Parent.Entry.Uid)
+        {
+            throw Fail(Errno.EPERM, path);
+        }
+    }
+
+    /// <summary>Sets a directory's mtime to now after a change of its names, as Linux does (copying it up).</summary>
+    private static void Touch(UnionState fs, string dir)
+    {
+        fs.EnsureUpperDirectory(dir);
+        var inode = fs.Upper[dir]!;
+        inode.Entry = inode.Entry with { ModifiedAt = fs.Now };
+    }
+
     /// <summary>Removes the final entry of <paramref name="r"/>: drops its upper tree and whiteouts a visible lower entry.</summary>
     private static void Delete(in Resolved r)
     {
@@ -791,6 +811,8 @@ public sealed partial class UnionFileSystem
             fs.EnsureUpperDirectory(r.Parent.Path);
             fs.SetUpper(r.Path, null);
         }
+
+        Touch(fs, r.Parent.Path);
     }
 
     /// <summary>Puts an inode at the (missing) final of <paramref name="r"/>, replacing a whiteout.</summary>
@@ -799,6 +821,7 @@ public sealed partial class UnionFileSystem
         var fs = r.Fs;
         fs.EnsureUpperDirectory(r.Parent.Path);
         fs.SetUpper(r.Path, inode);
+        Touch(fs, r.Parent.Path);
     }
 
     private List<string> ListLocked(Location dir)

@@ -157,6 +157,33 @@ public sealed class UnionPathTests
     }
 
     [Fact]
+    public void StickyDirectoriesProtectOtherUsersFiles()
+    {
+        var fs = NewView();
+        fs.CreateDirectory("/tmp", (UnixFileMode)0x3ff); // 01777
+        var alice = fs.WithCaller(1000, 1000);
+        var bob = fs.WithCaller(1001, 1001);
+        alice.WriteAllText("/tmp/a", "a");
+        Assert.Equal(Errno.EPERM, Assert.Throws<FileSystemException>(() => bob.Unlink("/tmp/a")).Errno);
+        Assert.Equal(Errno.EPERM, Assert.Throws<FileSystemException>(() => bob.Rename("/tmp/a", "/tmp/b")).Errno);
+        alice.Unlink("/tmp/a");
+    }
+
+    [Fact]
+    public void NameChangesUpdateTheParentsMtime()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        var fs = UnionFileSystem.CreateWritable(NewView().Lower, clock);
+        clock.Advance(TimeSpan.FromHours(1));
+        fs.WriteAllText("/etc/new", "n");
+        Assert.Equal(clock.GetUtcNow(), fs.Stat("/etc").ModifiedAt);
+        Assert.Equal(clock.GetUtcNow(), fs.Stat("/etc/new").ModifiedAt);
+        clock.Advance(TimeSpan.FromHours(1));
+        fs.Unlink("/etc/new");
+        Assert.Equal(clock.GetUtcNow(), fs.Stat("/etc").ModifiedAt);
+    }
+
+    [Fact]
     public void HandlesSurviveRenameAndUnlink()
     {
         var fs = NewView();
