@@ -29,11 +29,16 @@ namespace Simulator.FileSystem;
 /// it, writes there go to the mounted tree (never to this upper, so never to <see cref="GetChanges"/>),
 /// and a read-only mount gives <see cref="Errno.EROFS"/>. Renames and links across mounts give
 /// <see cref="Errno.EXDEV"/>; removing a mount point gives <see cref="Errno.EBUSY"/>. Mounts are not
-/// nested (a mounted tree's own mounts are ignored).</para>
+/// nested (a mounted tree's own mounts are ignored). A mount point is listed in its parent directory even
+/// if the view has no directory there, but the parent itself must exist (create it first, as a runtime
+/// creates mount points).</para>
+/// <para><b>Times.</b> New entries and writes take their mtime from the view's <see cref="TimeProvider"/>; a
+/// directory's mtime is updated when names are added to or removed from it, as Linux does.</para>
 /// <para><b>Caller.</b> Each instance acts as a user (<see cref="Uid"/>, <see cref="Gid"/>; root by
 /// default); <see cref="WithCaller"/> gives another handle on the same tree acting as another user.
 /// Non-root callers get permission checks on the mode bits (<see cref="Errno.EACCES"/>, and
-/// <see cref="Errno.EPERM"/> for chmod/chown/utimes by a non-owner).</para>
+/// <see cref="Errno.EPERM"/> for chmod/chown/utimes by a non-owner, or for removing another user's entry
+/// from a sticky directory such as <c>/tmp</c>).</para>
 /// <para><b>Thread-safety.</b> Safe for concurrent use: each tree has one lock, held for the duration of
 /// each operation (an operation through a mount also takes the mounted tree's lock). Do not mount
 /// trees into each other in a cycle.</para>
