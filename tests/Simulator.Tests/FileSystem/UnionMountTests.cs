@@ -40,6 +40,52 @@ public sealed class UnionMountTests
 
     public static TheoryData<UnionMode> Modes() => [.. Enum.GetValues<UnionMode>()];
 
+    public static TheoryData<string, int, UnionMode> TermSlashOpens()
+    {
+        var data = new TheoryData<string, int, UnionMode>();
+        string[] targets = ["foo", "direct_sym", "indirect_sym", "no_foo", "pointless", "dir", "direct_dir_sym", "indirect_dir_sym"];
+        OpenFlags[] flags =
+        [
+            OpenFlags.ReadOnly, OpenFlags.WriteOnly, OpenFlags.ReadWrite | OpenFlags.Append, OpenFlags.ReadOnly | OpenFlags.Truncate,
+            OpenFlags.ReadOnly | OpenFlags.Create, OpenFlags.WriteOnly | OpenFlags.Create | OpenFlags.Exclusive,
+            OpenFlags.WriteOnly | OpenFlags.Create | OpenFlags.Truncate,
+        ];
+        foreach (var target in targets)
+        {
+            foreach (var flag in flags)
+            {
+                foreach (var mode in Enum.GetValues<UnionMode>())
+                {
+                    data.Add(target, (int)flag, mode);
+                }
+            }
+        }
+
+        return data;
+    }
+
+    /// <summary>
+    /// --ts=1 over the open families: with a trailing slash, O_CREAT is EISDIR (open_last_lookups), a file or a link to one is
+    /// ENOTDIR, a missing or dangling name is ENOENT, and a directory opens read-only but not for writing or truncation.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(TermSlashOpens))]
+    public void TermSlashOpen(string target, int rawFlags, UnionMode mode)
+    {
+        var c = new UnionTestContext(mode);
+        var flags = (OpenFlags)rawFlags;
+        var path = $"/a/{target}{c.I}/";
+        bool write = (flags & (OpenFlags)3) != OpenFlags.ReadOnly || flags.HasFlag(OpenFlags.Truncate);
+        Errno? expected = flags.HasFlag(OpenFlags.Create) ? Errno.EISDIR
+            : target is "foo" or "direct_sym" or "indirect_sym" ? Errno.ENOTDIR
+            : target is "no_foo" or "pointless" ? Errno.ENOENT
+            : write ? Errno.EISDIR : null;
+        c.Open(path, flags, expected);
+        c.Read(c.Foo, UnionTestContext.FooText);
+        c.NoEnt(c.NoFoo);
+        c.Read(c.Dir + "/pop/b", UnionTestContext.BText);
+    }
+
     /// <summary>--ts=1: a trailing slash after a non-directory gives ENOTDIR; directories accept it.</summary>
     [Theory]
     [MemberData(nameof(Modes))]
