@@ -867,6 +867,11 @@ public sealed partial class UnionFileSystem
             throw Fail(Errno.ENAMETOOLONG, path);
         }
 
+        if (_state.Mounts.Count == 0 && path.Length > 1 && FsPath.IsClean(path) && TryResolveClean(path, follow, out var fast))
+        {
+            return fast;
+        }
+
         bool trailing = path.Length > 1 && path[^1] == '/';
         follow |= trailing && trailingFollows;
         var frames = new List<Location>(8) { RootLocation() };
@@ -1004,6 +1009,70 @@ public sealed partial class UnionFileSystem
             IsMountRoot = true,
             IsDotDot = dotDot,
         };
+    }
+
+    /// <summary>
+    /// The common case without allocation of a walk state: a clean absolute path, no mounts, no symlink to
+    /// follow. Returns <see langword="false"/> (nothing changed) when a symlink must be followed or a name is long.
+    /// </summary>
+    private bool TryResolveClean(string path, bool follow, out Resolved resolved)
+    {
+        var fs = _state;
+        var dir = RootLocation();
+        int start = 1;
+        while (true)
+        {
+            int slash = path.IndexOf('/', start);
+            bool isLast = slash < 0;
+            int end = isLast ? path.Length : slash;
+            if (end - start > MaxNameBytes / 4)
+            {
+                resolved = default;
+                return false; // let the general walk count the bytes
+            }
+
+            Require(dir.Entry, 1, path);
+            var childPath = isLast ? path : path[..end];
+            var entry = fs.LookupChild(childPath, dir.LowerVisible, out _, out bool lowerVisible);
+            if (entry is { Type: EntryType.Symlink } && (!isLast || follow))
+            {
+                resolved = default;
+                return false;
+            }
+
+            if (!isLast)
+            {
+                if (entry is null)
+                {
+                    throw Fail(Errno.ENOENT, path);
+                }
+
+                if (!entry.IsDirectory)
+                {
+                    throw Fail(Errno.ENOTDIR, path);
+                }
+
+                dir = new Location(fs, childPath, childPath, lowerVisible, dir.ReadOnly, entry);
+                start = end + 1;
+                continue;
+            }
+
+            resolved = new Resolved
+            {
+                Parent = dir,
+                Name = path[start..],
+                Fs = fs,
+                Path = path,
+                Global = path,
+                Entry = entry,
+                LowerVisible = lowerVisible,
+                ReadOnly = dir.ReadOnly,
+                Trailing = false,
+                IsMountRoot = false,
+                IsDotDot = false,
+            };
+            return true;
+        }
     }
 
     private static void PushComponents(Stack<string> pending, string path)
