@@ -117,6 +117,39 @@ public sealed class FileHandle : IDisposable
         }
     }
 
+    /// <summary><c>ftruncate(2)</c>: sets the file's length, cutting or extending with zeros.</summary>
+    /// <param name="length">The new length, 0 or more.</param>
+    /// <exception cref="FileSystemException">
+    /// <see cref="Errno.EBADF"/> closed; <see cref="Errno.EINVAL"/> negative length or not open for writing (as Linux).
+    /// </exception>
+    public void SetLength(long length)
+    {
+        lock (_fs.Gate)
+        {
+            Check();
+            if (length < 0 || !CanWrite || length > Array.MaxLength)
+            {
+                throw new FileSystemException(Errno.EINVAL, Path);
+            }
+
+            var old = _inode.Entry.Content;
+            if (length == old.Length)
+            {
+                return;
+            }
+
+            FileContent content = FileContent.Empty;
+            if (length > 0)
+            {
+                var buffer = new byte[length];
+                old.Read(0, buffer);
+                content = FileContent.FromOwnedBytes(buffer);
+            }
+
+            _inode.Entry = _inode.Entry with { Content = content, ModifiedAt = _fs.Now };
+        }
+    }
+
     /// <summary>Closes the handle.</summary>
     public void Dispose()
     {

@@ -19,9 +19,10 @@ namespace Simulator.FileSystem;
 /// </para>
 /// <para>
 /// Lookups are one hash lookup whatever the number of layers; a directory's children are kept sorted
-/// (ordinal) in an index. The root <c>/</c> always exists. Build the stack once per image and share it:
-/// it is immutable and thread-safe. <see cref="Push"/> copies the index (a flat array copy) and
-/// rewrites only the directories the new layer touches.
+/// (ordinal) in an index. The root <c>/</c> always exists. Build the stack once per image and share it
+/// (an image store can cache it by the top layer's ChainID): it is immutable and thread-safe.
+/// <see cref="Push"/> copies the index (a flat array copy) and rewrites only the directories the new
+/// layer touches.
 /// </para>
 /// </remarks>
 public sealed class LayerStack

@@ -191,6 +191,8 @@ public sealed class UnionPathTests
         fs.Rename("/etc/passwd", "/etc/passwd2");
         handle.Write(0, "ROOT"u8);
         Assert.Equal("ROOT:x:0:0", fs.ReadAllText("/etc/passwd2"));
+        handle.SetLength(4);
+        Assert.Equal("ROOT", fs.ReadAllText("/etc/passwd2"));
         fs.Unlink("/etc/passwd2");
         var buffer = new byte[4];
         Assert.Equal(4, handle.Read(0, buffer));
