@@ -420,23 +420,27 @@ public sealed partial class UnionFileSystem
     /// <param name="path">The directory.</param>
     /// <param name="mode">Mode of created directories; <c>0755</c> when <see langword="null"/>.</param>
     /// <exception cref="ArgumentNullException"><paramref name="path"/> is <see langword="null"/>.</exception>
-    /// <exception cref="FileSystemException">As <see cref="CreateDirectory"/>, except <see cref="Errno.EEXIST"/> for an existing directory.</exception>
+    /// <exception cref="FileSystemException">
+    /// As <see cref="CreateDirectory"/>, but an existing directory (or a symlink to one) is no error; <see cref="Errno.EEXIST"/> when the
+    /// last component exists and is not a directory, <see cref="Errno.ENOTDIR"/> when an earlier one is not.
+    /// </exception>
     public void CreateDirectories(string path, UnixFileMode? mode = null)
     {
         ArgumentNullException.ThrowIfNull(path);
         var current = "";
-        foreach (var part in path.Split('/', StringSplitOptions.RemoveEmptyEntries))
+        var parts = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        for (int i = 0; i < parts.Length; i++)
         {
-            current += "/" + part;
+            current += "/" + parts[i];
             try
             {
                 CreateDirectory(current, mode);
             }
             catch (FileSystemException e) when (e.Errno == Errno.EEXIST)
             {
-                if (!Stat(current).IsDirectory)
+                if (!Exists(current) || !Stat(current).IsDirectory)
                 {
-                    throw new FileSystemException(Errno.ENOTDIR, path);
+                    throw new FileSystemException(i == parts.Length - 1 ? Errno.EEXIST : Errno.ENOTDIR, path);
                 }
             }
         }
