@@ -82,6 +82,30 @@ public sealed class UnionMountPointTests
     }
 
     [Fact]
+    public void NewVolumeIsPopulatedFromTheImageWithoutCopyingBytes()
+    {
+        var content = FileContent.Synthetic(8 << 20, 3);
+        var image = LayerStack.Create([Layer.Create(
+        [
+            KeyValuePair.Create("/var/lib/db/data", FileEntry.File(content) with { Uid = 70, Gid = 70 }),
+            KeyValuePair.Create("/var/lib/db/conf", FileEntry.Symlink("data")),
+            KeyValuePair.Create("/var/lib/db/empty", FileEntry.Directory((UnixFileMode)0x1c0)),
+        ])]);
+        var fs = UnionFileSystem.CreateWritable(image);
+        var volume = UnionFileSystem.CreateEmpty();
+        fs.CopyTree("/var/lib/db", volume, "/");
+        fs.Mount("/var/lib/db", volume);
+        Assert.Same(content, fs.Stat("/var/lib/db/conf").Content);
+        Assert.Equal(70, fs.Stat("/var/lib/db/data").Uid);
+        Assert.Equal((UnixFileMode)0x1c0, fs.Stat("/var/lib/db/empty").Mode);
+        Assert.Equal(
+            ["/var/lib/db", "/var/lib/db/conf", "/var/lib/db/data", "/var/lib/db/empty"],
+            fs.Walk("/var/lib/db").Select(e => e.Path).Order(StringComparer.Ordinal));
+        Assert.Equal(["/", "/conf", "/data", "/empty"], volume.Walk("/").Select(e => e.Path).Order(StringComparer.Ordinal));
+        Assert.Empty(fs.GetChanges());
+    }
+
+    [Fact]
     public void MountArgumentsAreValidated()
     {
         var fs = Container();
