@@ -1,0 +1,188 @@
+using Simulator.FileSystem.Internal;
+
+namespace Simulator.FileSystem;
+
+/// <summary>
+/// An open file of a <see cref="UnionFileSystem"/>, as a file descriptor: it keeps reaching the same file
+/// after the name is renamed or unlinked.
+/// </summary>
+/// <remarks>
+/// <para>
+/// A handle opened for writing holds the copied-up upper file, so writes through it show through every
+/// name (hard links included). A handle opened read-only on an upper file sees later writes; on a lower
+/// file it keeps reading the lower content (overlayfs.rst: read-only opens of lower files do not see later
+/// copy-ups). Permissions are checked at open only.
+/// </para>
+/// <para>Thread-safe: each call takes the tree's lock. <see cref="Dispose"/> closes it; later calls give <see cref="Errno.EBADF"/>.</para>
+/// </remarks>
+public sealed class FileHandle : IDisposable
+{
+    private readonly UnionState _fs;
+    private readonly Inode _inode;
+    private bool _closed;
+
+    internal FileHandle(UnionState fs, Inode inode, OpenFlags flags, string path)
+    {
+        _fs = fs;
+        _inode = inode;
+        Flags = flags;
+        Path = path;
+    }
+
+    /// <summary>The flags it was opened with.</summary>
+    public OpenFlags Flags { get; }
+
+    /// <summary>The resolved clean path it was opened at (in the view's namespace).</summary>
+    public string Path { get; }
+
+    /// <summary>Whether it can be read (<see cref="OpenFlags.ReadOnly"/> or <see cref="OpenFlags.ReadWrite"/>).</summary>
+    public bool CanRead => (Flags & (OpenFlags)3) != OpenFlags.WriteOnly;
+
+    /// <summary>Whether it can be written (<see cref="OpenFlags.WriteOnly"/> or <see cref="OpenFlags.ReadWrite"/>).</summary>
+    public bool CanWrite => (Flags & (OpenFlags)3) != OpenFlags.ReadOnly;
+
+    /// <summary><c>fstat(2)</c>: the file's entry now.</summary>
+    /// <returns>The entry.</returns>
+    /// <exception cref="FileSystemException"><see cref="Errno.EBADF"/> closed.</exception>
+    public FileEntry Stat()
+    {
+        lock (_fs.Gate)
+        {
+            Check();
+            return _inode.Entry;
+        }
+    }
+
+    /// <summary>The file's content now.</summary>
+    /// <returns>The immutable content.</returns>
+    /// <exception cref="FileSystemException"><see cref="Errno.EBADF"/> closed or not open for reading; <see cref="Errno.EISDIR"/> a directory.</exception>
+    public FileContent GetContent()
+    {
+        lock (_fs.Gate)
+        {
+            Check();
+            if (!CanRead)
+            {
+                throw new FileSystemException(Errno.EBADF, Path);
+            }
+
+            if (_inode.Entry.IsDirectory)
+            {
+                throw new FileSystemException(Errno.EISDIR, Path);
+            }
+
+            return _inode.Entry.Content;
+        }
+    }
+
+    /// <summary><c>pread(2)</c>.</summary>
+    /// <param name="offset">The offset, 0 or more.</param>
+    /// <param name="destination">Where to copy to.</param>
+    /// <returns>The bytes read; fewer than asked only at the end.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="offset"/> is negative.</exception>
+    /// <exception cref="FileSystemException">As <see cref="GetContent"/>.</exception>
+    public int Read(long offset, Span<byte> destination)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        return GetContent().Read(offset, destination);
+    }
+
+    /// <summary><c>pwrite(2)</c>: writes at an offset (at the end when opened with <see cref="OpenFlags.Append"/>), extending with zeros.</summary>
+    /// <param name="offset">The offset, 0 or more; ignored with <see cref="OpenFlags.Append"/>.</param>
+    /// <param name="bytes">The bytes.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="offset"/> is negative.</exception>
+    /// <exception cref="FileSystemException"><see cref="Errno.EBADF"/> closed or not open for writing.</exception>
+    public void Write(long offset, ReadOnlySpan<byte> bytes)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        lock (_fs.Gate)
+        {
+            CheckWrite();
+            var old = _inode.Entry.Content;
+            if (Flags.HasFlag(OpenFlags.Append))
+            {
+                offset = old.Length;
+            }
+
+            long length = Math.Max(old.Length, offset + bytes.Length);
+            if (length > Array.MaxLength)
+            {
+                throw new FileSystemException(Errno.EINVAL, Path);
+            }
+
+            var buffer = new byte[length];
+            old.Read(0, buffer);
+            bytes.CopyTo(buffer.AsSpan((int)offset));
+            _inode.Entry = _inode.Entry with { Content = FileContent.FromOwnedBytes(buffer), ModifiedAt = _fs.Now };
+        }
+    }
+
+    /// <summary><c>ftruncate(2)</c>: sets the file's length, cutting or extending with zeros.</summary>
+    /// <param name="length">The new length, 0 or more.</param>
+    /// <exception cref="FileSystemException">
+    /// <see cref="Errno.EBADF"/> closed; <see cref="Errno.EINVAL"/> negative length or not open for writing (as Linux).
+    /// </exception>
+    public void SetLength(long length)
+    {
+        lock (_fs.Gate)
+        {
+            Check();
+            if (length < 0 || !CanWrite || length > Array.MaxLength)
+            {
+                throw new FileSystemException(Errno.EINVAL, Path);
+            }
+
+            var old = _inode.Entry.Content;
+            if (length == old.Length)
+            {
+                return;
+            }
+
+            FileContent content = FileContent.Empty;
+            if (length > 0)
+            {
+                var buffer = new byte[length];
+                old.Read(0, buffer);
+                content = FileContent.FromOwnedBytes(buffer);
+            }
+
+            _inode.Entry = _inode.Entry with { Content = content, ModifiedAt = _fs.Now };
+        }
+    }
+
+    /// <summary>Closes the handle.</summary>
+    public void Dispose()
+    {
+        lock (_fs.Gate)
+        {
+            _closed = true;
+        }
+    }
+
+    /// <summary>Replaces the whole content (no copy), for <see cref="UnionFileSystem.WriteContent"/>.</summary>
+    internal void SetContent(FileContent content)
+    {
+        lock (_fs.Gate)
+        {
+            CheckWrite();
+            _inode.Entry = _inode.Entry with { Content = content, ModifiedAt = _fs.Now };
+        }
+    }
+
+    private void CheckWrite()
+    {
+        Check();
+        if (!CanWrite)
+        {
+            throw new FileSystemException(Errno.EBADF, Path);
+        }
+    }
+
+    private void Check()
+    {
+        if (_closed)
+        {
+            throw new FileSystemException(Errno.EBADF, Path);
+        }
+    }
+}

@@ -1,0 +1,183 @@
+namespace Simulator.FileSystem.Internal;
+
+/// <summary>
+/// The state shared by every <see cref="UnionFileSystem"/> handle on one tree: the lower stack, the
+/// upper layer and the mounts. All members are guarded by <see cref="Gate"/>.
+/// </summary>
+internal sealed class UnionState(LayerStack lower, bool writable, TimeProvider time)
+{
+    private static readonly FileEntry DefaultRoot = FileEntry.Directory();
+
+    public object Gate { get; } = new();
+
+    public LayerStack Lower { get; } = lower;
+
+    public bool Writable { get; } = writable;
+
+    public TimeProvider Time { get; } = time;
+
+    /// <summary>Upper entries by clean path; a <see langword="null"/> value is a whiteout.</summary>
+    public Dictionary<string, Inode?> Upper { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Upper directories marked opaque (lower children hidden).</summary>
+    public HashSet<string> Opaque { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Names present in the upper (entries and whiteouts) per directory path.</summary>
+    public Dictionary<string, HashSet<string>> UpperChildren { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Mounts by clean absolute destination.</summary>
+    public Dictionary<string, MountPoint> Mounts { get; } = new(StringComparer.Ordinal);
+
+    public FileEntry RootEntry =>
+        Upper.TryGetValue(FsPath.Root, out var inode) && inode is not null ? inode.Entry :
+        Lower.TryGetEntry(FsPath.Root, out var entry) ? entry : DefaultRoot;
+
+    public bool RootLowerVisible => !Opaque.Contains(FsPath.Root);
+
+    public DateTimeOffset Now => Time.GetUtcNow();
+
+    /// <summary>Looks a child up in a directory whose lower visibility is known.</summary>
+    public FileEntry? LookupChild(string childPath, bool parentLowerVisible, out Inode? inode, out bool lowerVisible)
+    {
+        if (Upper.TryGetValue(childPath, out inode))
+        {
+            if (inode is null)
+            {
+                lowerVisible = false;
+                return null;
+            }
+
+            var entry = inode.Entry;
+            lowerVisible = entry.IsDirectory && parentLowerVisible && !Opaque.Contains(childPath) &&
+                Lower.TryGetEntry(childPath, out var below) && below.IsDirectory;
+            return entry;
+        }
+
+        if (parentLowerVisible && Lower.TryGetEntry(childPath, out var lowerEntry))
+        {
+            lowerVisible = lowerEntry.IsDirectory;
+            return lowerEntry;
+        }
+
+        lowerVisible = false;
+        return null;
+    }
+
+    /// <summary>The merged names of a directory: upper first (sorted), then lower names not in the upper.</summary>
+    public List<string> List(string path, bool lowerVisible)
+    {
+        var names = new List<string>();
+        HashSet<string>? upperNames = null;
+        if (UpperChildren.TryGetValue(path, out upperNames))
+        {
+            foreach (var name in upperNames)
+            {
+                if (Upper[FsPath.Combine(path, name)] is not null)
+                {
+                    names.Add(name);
+                }
+            }
+
+            names.Sort(StringComparer.Ordinal);
+        }
+
+        if (lowerVisible)
+        {
+            foreach (var name in Lower.GetChildren(path))
+            {
+                if (upperNames is null || !upperNames.Contains(name))
+                {
+                    names.Add(name);
+                }
+            }
+        }
+
+        return names;
+    }
+
+    public void SetUpper(string path, Inode? inode)
+    {
+        Upper[path] = inode;
+        if (path != FsPath.Root)
+        {
+            var parent = FsPath.Parent(path);
+            if (!UpperChildren.TryGetValue(parent, out var set))
+            {
+                set = new HashSet<string>(StringComparer.Ordinal);
+                UpperChildren[parent] = set;
+            }
+
+            set.Add(FsPath.Name(path));
+        }
+    }
+
+    /// <summary>Removes a path and every upper path beneath it from the upper layer.</summary>
+    public void RemoveUpperTree(string path)
+    {
+        if (!Upper.Remove(path))
+        {
+            return;
+        }
+
+        Opaque.Remove(path);
+        RemoveUpperChildren(path);
+        if (path != FsPath.Root && UpperChildren.TryGetValue(FsPath.Parent(path), out var set))
+        {
+            set.Remove(FsPath.Name(path));
+            if (set.Count == 0)
+            {
+                UpperChildren.Remove(FsPath.Parent(path));
+            }
+        }
+    }
+
+    /// <summary>Removes every upper path strictly beneath a directory.</summary>
+    public void RemoveUpperChildren(string path)
+    {
+        if (UpperChildren.Remove(path, out var children))
+        {
+            foreach (var name in children)
+            {
+                var child = FsPath.Combine(path, name);
+                Upper.Remove(child);
+                Opaque.Remove(child);
+                RemoveUpperChildren(child);
+            }
+        }
+    }
+
+    /// <summary>Copies up every directory from the root to <paramref name="dir"/> that is not in the upper yet, with its lower metadata.</summary>
+    public void EnsureUpperDirectory(string dir)
+    {
+        if (Upper.ContainsKey(dir))
+        {
+            return;
+        }
+
+        if (dir != FsPath.Root)
+        {
+            EnsureUpperDirectory(FsPath.Parent(dir));
+        }
+
+        var entry = dir == FsPath.Root ? RootEntry : Lower.TryGetEntry(dir, out var below) ? below : DefaultRoot;
+        SetUpper(dir, new Inode(entry));
+    }
+
+    /// <summary>The upper inode of a visible entry, copying it up (metadata and a shared content reference) if needed.</summary>
+    public Inode CopyUp(string path, FileEntry entry)
+    {
+        if (Upper.TryGetValue(path, out var inode) && inode is not null)
+        {
+            return inode;
+        }
+
+        if (path != FsPath.Root)
+        {
+            EnsureUpperDirectory(FsPath.Parent(path));
+        }
+
+        inode = new Inode(entry);
+        SetUpper(path, inode);
+        return inode;
+    }
+}

@@ -1,0 +1,118 @@
+using Simulator.FileSystem;
+
+namespace Simulator.Tests.FileSystem;
+
+/// <summary>Mounts on top of a view: shadowing, EROFS, EXDEV, EBUSY, and never in the view's changes (SEMANTICS 3.30).</summary>
+public sealed class UnionMountPointTests
+{
+    private static UnionFileSystem Container()
+    {
+        var image = LayerStack.Create([Layer.Create(
+        [
+            KeyValuePair.Create("/data/from-image", FileEntry.File("image")),
+            KeyValuePair.Create("/etc/hosts", FileEntry.File("127.0.0.1 localhost")),
+            KeyValuePair.Create("/link-to-data", FileEntry.Symlink("/data")),
+        ])]);
+        return UnionFileSystem.CreateWritable(image);
+    }
+
+    [Fact]
+    public void WritesUnderAMountGoToTheMountedTreeNotTheUpper()
+    {
+        var fs = Container();
+        var volume = UnionFileSystem.CreateEmpty();
+        fs.Mount("/data", volume);
+        Assert.Empty(fs.ReadDirectory("/data")); // the image's /data is shadowed
+        fs.WriteAllText("/data/db", "rows");
+        fs.CreateDirectory("/data/sub");
+        fs.WriteAllText("/link-to-data/sub/x", "via link");
+        Assert.Equal("rows", volume.ReadAllText("/db"));
+        Assert.Equal("via link", volume.ReadAllText("/sub/x"));
+        Assert.Empty(fs.GetChanges());
+        Assert.True(fs.CommitLayer().IsEmpty);
+        Assert.Equal(["/data"], fs.MountPoints);
+
+        Assert.True(fs.Unmount("/data"));
+        Assert.Equal("image", fs.ReadAllText("/data/from-image"));
+        Assert.False(fs.Exists("/data/db"));
+    }
+
+    [Fact]
+    public void ReadOnlyMountGivesErofs()
+    {
+        var fs = Container();
+        var volume = UnionFileSystem.CreateEmpty();
+        volume.WriteAllText("/conf", "c");
+        fs.Mount("/etc/app", volume, readOnly: true);
+        Assert.Equal("c", fs.ReadAllText("/etc/app/conf"));
+        Assert.Contains("app", fs.ReadDirectory("/etc"));
+        Assert.Equal(Errno.EROFS, Assert.Throws<FileSystemException>(() => fs.WriteAllText("/etc/app/conf", "x")).Errno);
+        Assert.Equal(Errno.EROFS, Assert.Throws<FileSystemException>(() => fs.Unlink("/etc/app/conf")).Errno);
+        fs.WriteAllText("/etc/hosts", "changed");
+        Assert.Equal(["C /etc", "C /etc/hosts"], fs.GetChanges().Select(c => c.ToString()));
+    }
+
+    [Fact]
+    public void RenameAndLinkAcrossMountsGiveExdevAndMountPointsAreBusy()
+    {
+        var fs = Container();
+        fs.Mount("/data", UnionFileSystem.CreateEmpty());
+        fs.WriteAllText("/data/a", "a");
+        Assert.Equal(Errno.EXDEV, Assert.Throws<FileSystemException>(() => fs.Rename("/data/a", "/a")).Errno);
+        Assert.Equal(Errno.EXDEV, Assert.Throws<FileSystemException>(() => fs.Rename("/etc/hosts", "/data/hosts")).Errno);
+        Assert.Equal(Errno.EXDEV, Assert.Throws<FileSystemException>(() => fs.Link("/etc/hosts", "/data/hosts")).Errno);
+        Assert.Equal(Errno.EBUSY, Assert.Throws<FileSystemException>(() => fs.RemoveDirectory("/data")).Errno);
+        Assert.Equal(Errno.EBUSY, Assert.Throws<FileSystemException>(() => fs.Rename("/data", "/data2")).Errno);
+        fs.Rename("/data/a", "/data/b");
+        Assert.Equal("a", fs.ReadAllText("/data/b"));
+    }
+
+    [Fact]
+    public void OneVolumeSharedByTwoContainersSeesBothWrites()
+    {
+        var volume = UnionFileSystem.CreateEmpty();
+        var first = Container();
+        var second = Container();
+        first.Mount("/shared", volume);
+        second.Mount("/data", volume);
+        first.WriteAllText("/shared/msg", "hello");
+        Assert.Equal("hello", second.ReadAllText("/data/msg"));
+        Parallel.For(0, 100, i => (i % 2 == 0 ? first : second).Append(i % 2 == 0 ? "/shared/log" : "/data/log", "x"u8));
+        Assert.Equal(100, volume.ReadAllBytes("/log").Length);
+    }
+
+    [Fact]
+    public void NewVolumeIsPopulatedFromTheImageWithoutCopyingBytes()
+    {
+        var content = FileContent.Synthetic(8 << 20, 3);
+        var image = LayerStack.Create([Layer.Create(
+        [
+            KeyValuePair.Create("/var/lib/db/data", FileEntry.File(content) with { Uid = 70, Gid = 70 }),
+            KeyValuePair.Create("/var/lib/db/conf", FileEntry.Symlink("data")),
+            KeyValuePair.Create("/var/lib/db/empty", FileEntry.Directory((UnixFileMode)0x1c0)),
+        ])]);
+        var fs = UnionFileSystem.CreateWritable(image);
+        var volume = UnionFileSystem.CreateEmpty();
+        fs.CopyTree("/var/lib/db", volume, "/");
+        fs.Mount("/var/lib/db", volume);
+        Assert.Same(content, fs.Stat("/var/lib/db/conf").Content);
+        Assert.Equal(70, fs.Stat("/var/lib/db/data").Uid);
+        Assert.Equal((UnixFileMode)0x1c0, fs.Stat("/var/lib/db/empty").Mode);
+        Assert.Equal(
+            ["/var/lib/db", "/var/lib/db/conf", "/var/lib/db/data", "/var/lib/db/empty"],
+            fs.Walk("/var/lib/db").Select(e => e.Path).Order(StringComparer.Ordinal));
+        Assert.Equal(["/", "/conf", "/data", "/empty"], volume.Walk("/").Select(e => e.Path).Order(StringComparer.Ordinal));
+        Assert.Empty(fs.GetChanges());
+    }
+
+    [Fact]
+    public void MountArgumentsAreValidated()
+    {
+        var fs = Container();
+        var volume = UnionFileSystem.CreateEmpty();
+        Assert.Throws<ArgumentException>(() => fs.Mount("/", volume));
+        Assert.Throws<ArgumentException>(() => fs.Mount("/x", fs.WithCaller(1, 1)));
+        fs.Mount("/x", volume);
+        Assert.Equal(Errno.EBUSY, Assert.Throws<FileSystemException>(() => fs.Mount("/x/", volume)).Errno);
+    }
+}
