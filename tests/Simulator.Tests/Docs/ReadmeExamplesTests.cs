@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Simulator.Content;
+using Simulator.FileSystem;
 using Simulator.References;
 using Simulator.Tests.Support;
 
@@ -67,6 +68,38 @@ public sealed partial class ReadmeExamplesTests
         Console.WriteLine(collected.Removed.Count); // 2
     });
 
+    [Fact]
+    public void Example_union_filesystem() => AssertPrints(Block(4), () =>
+    {
+        var baseLayer = Layer.Create([
+            new("/etc", FileEntry.Directory()),
+            new("/etc/hostname", FileEntry.File("base\n")),
+            new("/tmp", FileEntry.Directory()),
+        ]);
+        var root = UnionFileSystem.CreateWritable(LayerStack.Create([baseLayer]));
+        root.CreateDirectory("/foo");
+        root.WriteAllText("/foo/bar", "xyzzy\n");
+        root.Unlink("/etc/hostname");
+        foreach (var change in root.GetChanges())
+        {
+            Console.WriteLine(change); // C /etc, D /etc/hostname, A /foo, A /foo/bar (one per line)
+        }
+
+        var committed = root.CommitLayer();          // whiteout /etc/.wh.hostname, /foo, /foo/bar
+        Console.WriteLine(Layer.Empty.DiffId);       // sha256:5f70bf18a086007016e948b04aed3b82103a36bea41755b6cddfaf10ace3c6ef
+        var image2 = LayerStack.Create([baseLayer, committed]);
+        Console.WriteLine(image2.Contains("/etc/hostname")); // False
+
+        try
+        {
+            root.ReadAllText("/etc/hostname");
+        }
+        catch (FileSystemException e)
+        {
+            Console.WriteLine($"{e.Errno}: {e.Message}"); // ENOENT: No such file or directory
+        }
+    });
+
     private static List<string> Blocks() =>
         CodeBlock().Matches(File.ReadAllText(ReadmePath)).Select(m => m.Groups[1].Value).ToList();
 
@@ -80,7 +113,7 @@ public sealed partial class ReadmeExamplesTests
         var expected = Lines(block)
             .Select(l => PrintComment().Match(l))
             .Where(m => m.Success)
-            .Select(m => m.Groups[1].Value)
+            .SelectMany(m => ExpectedLines(m.Groups[1].Value))
             .ToList();
         var writer = new StringWriter();
         var original = Console.Out;
@@ -96,6 +129,12 @@ public sealed partial class ReadmeExamplesTests
 
         Assert.Equal(expected, writer.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).ToList());
     }
+
+    // "a, b, c (one per line)" stands for three printed lines.
+    private static IEnumerable<string> ExpectedLines(string comment) =>
+        comment.EndsWith(" (one per line)", StringComparison.Ordinal)
+            ? comment[..^" (one per line)".Length].Split(", ")
+            : [comment];
 
     [GeneratedRegex("```csharp\n(.*?)```", RegexOptions.Singleline)]
     private static partial Regex CodeBlock();
