@@ -377,7 +377,7 @@ public sealed class RegistryClient
         }
 
         // xfer/download.go: "Already exists" while the layer store has the chain so far.
-        var local = LocalChains();
+        var local = LocalLayers.Chains(_images);
         var layers = new Layer?[manifest.Layers.Count];
         var downloads = new List<int>();
         var seen = new HashSet<Digest>();
@@ -386,7 +386,7 @@ public sealed class RegistryClient
         for (int i = 0; i < layers.Length; i++)
         {
             var diffId = config.DiffIds[i];
-            chain = i == 0 ? diffId : Digest.Compute(Encoding.ASCII.GetBytes(chain + " " + diffId));
+            chain = LocalLayers.NextChainId(chain, diffId);
             var id = manifest.Layers[i].Digest.ShortId;
             if (!missing && local.TryGetValue(chain, out var held))
             {
@@ -442,28 +442,6 @@ public sealed class RegistryClient
         return image;
     }
 
-    /// <summary>The layer stacks the store holds, by ChainID, with the top layer of each.</summary>
-    private Dictionary<Digest, Layer> LocalChains()
-    {
-        var chains = new Dictionary<Digest, Layer>();
-        foreach (var summary in _images.List(all: true))
-        {
-            if (!_images.TryGet(summary.Id.ToString(), out var image))
-            {
-                continue;
-            }
-
-            Digest chain = default;
-            for (int i = 0; i < image.Layers.Count; i++)
-            {
-                var diffId = image.DiffIds[i];
-                chain = i == 0 ? diffId : Digest.Compute(Encoding.ASCII.GetBytes(chain + " " + diffId));
-                chains.TryAdd(chain, image.Layers[i]);
-            }
-        }
-
-        return chains;
-    }
 
     private PushResult Push(string text, Action<string>? output)
     {
