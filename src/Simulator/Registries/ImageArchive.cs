@@ -541,5 +541,4 @@ public static class ImageArchive
         JsonValueKind.Number => "number",
         _ => "bool",
     };
-
 }

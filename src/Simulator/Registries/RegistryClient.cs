@@ -1,5 +1,4 @@
 using System.IO.Abstractions;
-using System.Text;
 using Simulator.FileSystem;
 using Simulator.Images;
 using Simulator.References;
