@@ -95,7 +95,8 @@ public sealed class RegistryClient
     /// <see cref="ErrorKind.InvalidArgument"/>: not a reference (<c>invalid reference format</c>, ...), a malformed manifest
     /// (<c>unsupported manifest format</c>), config (the config parser's text, <c>invalid rootfs in image configuration</c>)
     /// or layer (the tar reader's text); <see cref="ErrorKind.NotFound"/>: no registry at the host
-    /// (<c>Get "https://host/v2/": dial tcp: lookup host on 127.0.0.53:53: no such host</c>), no such repository on Docker
+    /// (<c>Get "https://host/v2/": dial tcp: lookup host on 127.0.0.53:53: no such host</c>; for a loopback host
+    /// <c>Get "http://localhost:5000/v2/": dial tcp [::1]:5000: connect: connection refused</c>), no such repository on Docker
     /// Hub or a private one (<c>pull access denied for foo, repository does not exist or may require 'docker login': denied:
     /// requested access to the resource is denied</c>), no such tag or digest (<c>manifest for foo:bar not found: manifest
     /// unknown: manifest unknown</c>); <see cref="ErrorKind.FailedPrecondition"/>: digests do not match (<c>manifest verification
@@ -180,7 +181,7 @@ public sealed class RegistryClient
         var (host, key, _) = ResolveServer(server);
         if (!_world.TryGet(host, out var registry))
         {
-            throw RegistryErrors.NoSuchHost(host);
+            throw RegistryErrors.Unreachable(host);
         }
 
         if (user.Length == 0 || !registry.Authenticate(user, password))
@@ -259,7 +260,7 @@ public sealed class RegistryClient
         var reference = parsed.ToDockerReference();
         if (!_world.TryGet(reference.Domain, out var registry))
         {
-            throw RegistryErrors.NoSuchHost(reference.Domain);
+            throw RegistryErrors.Unreachable(reference.Domain);
         }
 
         var path = reference.Path;
@@ -475,7 +476,7 @@ public sealed class RegistryClient
 
         if (!_world.TryGet(reference.Domain, out var registry))
         {
-            throw RegistryErrors.NoSuchHost(reference.Domain);
+            throw RegistryErrors.Unreachable(reference.Domain);
         }
 
         var path = reference.Path;

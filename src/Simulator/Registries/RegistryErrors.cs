@@ -13,10 +13,23 @@ internal static class RegistryErrors
     public static DockerSimulatorException ManifestUnknown(ImageReference reference) =>
         new(ErrorKind.NotFound, $"manifest for {reference.FamiliarString} not found: manifest unknown: manifest unknown");
 
-    // Go's net/http client error for an unresolvable registry host (url.Error over net.OpError over net.DNSError),
-    // as Docker 28 prints it on a host whose resolver is systemd-resolved (127.0.0.53:53).
-    public static DockerSimulatorException NoSuchHost(string host) =>
-        new(ErrorKind.NotFound, $"Get \"{Scheme(host)}://{host}/v2/\": dial tcp: lookup {HostName(host)} on 127.0.0.53:53: no such host");
+    // Go's net/http client error (url.Error over net.OpError) when no registry answers at a host, as Docker 28 prints
+    // it: a DNS failure for a name (on a host whose resolver is systemd-resolved, 127.0.0.53:53), a refused connection
+    // for a loopback host (reached over plain HTTP, insecure by default; localhost dials [::1] first).
+    public static DockerSimulatorException Unreachable(string host)
+    {
+        var name = HostName(host);
+        var scheme = Scheme(host);
+        if (scheme == "http")
+        {
+            int colon = host.LastIndexOf(':');
+            var port = colon < 0 || host.EndsWith(']') || (host.StartsWith('[') && colon < host.IndexOf(']', StringComparison.Ordinal)) ? "80" : host[(colon + 1)..];
+            var address = name is "localhost" or "::1" ? "[::1]" : name;
+            return new(ErrorKind.NotFound, $"Get \"http://{host}/v2/\": dial tcp {address}:{port}: connect: connection refused");
+        }
+
+        return new(ErrorKind.NotFound, $"Get \"https://{host}/v2/\": dial tcp: lookup {name} on 127.0.0.53:53: no such host");
+    }
 
     // distribution registry/api/errcode ErrorCodeDenied, as a push without the right answers.
     public const string Denied = "denied: requested access to the resource is denied";

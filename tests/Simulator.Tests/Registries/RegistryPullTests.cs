@@ -176,7 +176,9 @@ public sealed class RegistryPullTests
         var e = await _f.PullFails("registry.example.com:5000/app");
         Assert.Equal("Get \"https://registry.example.com:5000/v2/\": dial tcp: lookup registry.example.com on 127.0.0.53:53: no such host", e.Message);
         e = await _f.PullFails("localhost:5001/app");
-        Assert.StartsWith("Get \"http://localhost:5001/v2/\"", e.Message);
+        Assert.Equal("Get \"http://localhost:5001/v2/\": dial tcp [::1]:5001: connect: connection refused", e.Message);
+        e = await _f.PullFails("127.0.0.1:5000/app");
+        Assert.Equal("Get \"http://127.0.0.1:5000/v2/\": dial tcp 127.0.0.1:5000: connect: connection refused", e.Message);
     }
 
     [Fact]
@@ -308,5 +310,62 @@ public sealed class RegistryPullTests
         Assert.Equal(expected, System.Text.Encoding.UTF8.GetString(bytes.Span));
         Assert.Equal([image.DiffIds[0], image.Id], _f.Content.Info(digest).Children.OrderBy(d => d == image.Id ? 1 : 0));
         await Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task Gzip_layers_are_pulled_and_their_digest_differs_from_the_diff_id()
+    {
+        var image = RegistryFixture.Base();
+        using var tarStream = new MemoryStream();
+        image.Layers[0].WriteTar(tarStream);
+        var tar = tarStream.ToArray();
+        using var gz = new MemoryStream();
+        using (var zip = new System.IO.Compression.GZipStream(gz, System.IO.Compression.CompressionLevel.Optimal, leaveOpen: true))
+        {
+            zip.Write(tar);
+        }
+
+        var layer = _f.Hub.PutBlob("zipped", gz.ToArray());
+        var config = _f.Hub.PutBlob("zipped", image.ConfigJson.Span);
+        var manifest = $$"""
+            {"schemaVersion": 2, "mediaType": "application/vnd.docker.distribution.manifest.v2+json",
+             "config": {"mediaType": "application/vnd.docker.container.image.v1+json", "size": {{image.ConfigJson.Length}}, "digest": "{{config}}"},
+             "layers": [{"mediaType": "application/vnd.docker.image.rootfs.diff.tar.gzip", "size": {{gz.Length}}, "digest": "{{layer}}"}]}
+            """;
+        _f.Hub.PutManifest("zipped", "latest", System.Text.Encoding.UTF8.GetBytes(manifest));
+
+        var result = await _f.Pull("zipped");
+
+        Assert.NotEqual(image.DiffIds[0], layer);
+        Assert.Equal(image.Id, result.ImageId);
+        Assert.Contains($"{layer.ShortId}: Pull complete", result.Output);
+        Assert.Equal(image.DiffIds, _f.Images.Get("zipped").DiffIds);
+    }
+
+    [Fact]
+    public async Task A_private_repository_on_docker_hub_is_pulled_by_its_users_only()
+    {
+        var image = RegistryFixture.Base();
+        _f.Hub.Put(image, "alice/secret");
+        _f.Hub.Restrict("alice/secret", "alice");
+
+        var e = await _f.PullFails("alice/secret");
+        Assert.Equal("pull access denied for alice/secret, repository does not exist or may require 'docker login': denied: requested access to the resource is denied", e.Message);
+
+        _f.Client.Login(null, "alice", "pw");
+        Assert.Equal(image.Id, (await _f.Pull("alice/secret")).ImageId);
+    }
+
+    [Fact]
+    public async Task Concurrent_pulls_of_one_image_all_succeed_and_store_it_once()
+    {
+        var image = RegistryFixture.On(RegistryFixture.Base(), "busy");
+        _f.Hub.Put(image, "busy");
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => _f.Pull("busy"), TestContext.Current.CancellationToken)));
+
+        Assert.All(results, r => Assert.Equal(image.Id, r.ImageId));
+        Assert.Equal(1, _f.Images.Count);
+        Assert.Equal(1, _f.Content.RootCount(image.Id) - 1); // one root from the image store, one from the registry
     }
 }

@@ -200,4 +200,48 @@ public sealed class RegistryPushTests
         Assert.Equal(3, _f.Content.RootCount(image.DiffIds[0])); // the image store and two repositories
         Assert.Equal(2, _f.Content.RootCount(one.ManifestDigest));
     }
+
+    [Fact]
+    public async Task A_base_pulled_from_docker_hub_is_mounted_from_its_library_repository()
+    {
+        var baseImage = RegistryFixture.Base();
+        _f.Hub.Put(baseImage, "alpine");
+        await _f.Pull("alpine");
+        var app = RegistryFixture.On(_f.Images.Get("alpine"), "mine");
+        _f.Images.Add(app);
+        _f.Images.Tag(app.Id.ToString(), "yourname/app:1.0");
+        _f.Client.Login(null, "yourname", "pw");
+
+        var result = await _f.Push("yourname/app:1.0");
+
+        Assert.Equal(
+            [
+                "The push refers to repository [docker.io/yourname/app]",
+                $"{app.DiffIds[1].ShortId}: Preparing",
+                $"{app.DiffIds[0].ShortId}: Preparing",
+                $"{app.DiffIds[1].ShortId}: Pushed",
+                $"{app.DiffIds[0].ShortId}: Mounted from library/alpine",
+                $"1.0: digest: {result.ManifestDigest} size: {result.ManifestSize}",
+            ],
+            result.Output);
+    }
+
+    [Fact]
+    public async Task More_than_five_uploads_wait()
+    {
+        _f.World.Add("localhost:5000");
+        var builder = Simulator.Images.ImageBuilder.FromScratch().WithCreated(RegistryFixture.T0);
+        for (int i = 0; i < 7; i++)
+        {
+            builder = builder.WithFile("/l" + i, "layer " + i).WithLayer();
+        }
+
+        var image = builder.Build();
+        _f.Images.Add(image);
+        _f.Images.Tag(image.Id.ToString(), "localhost:5000/tall");
+
+        var result = await _f.Push("localhost:5000/tall");
+
+        Assert.Equal([$"{image.DiffIds[1].ShortId}: Waiting", $"{image.DiffIds[0].ShortId}: Waiting"], result.Output.Skip(9).Take(2));
+    }
 }
