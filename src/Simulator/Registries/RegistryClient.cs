@@ -21,7 +21,8 @@ namespace Simulator.Registries;
 /// <para>
 /// <b>Credentials</b> are kept in the client config file on the host file system, as the CLI keeps them
 /// (<c>~/.docker/config.json</c>); pulls and pushes use the stored login of the registry's host. A stored login that
-/// the registry no longer accepts counts as none.
+/// the registry does not accept (a changed password) fails pulls and pushes: Docker Hub <c>unauthorized: incorrect
+/// username or password</c>, other registries <c>unauthorized: authentication required</c>.
 /// </para>
 /// <para>
 /// <b>Failures leave no trace</b>: a pull verifies the manifest, config and every layer before it adds the image;
@@ -102,7 +103,9 @@ public sealed class RegistryClient
     /// unknown: manifest unknown</c>); <see cref="ErrorKind.FailedPrecondition"/>: digests do not match (<c>manifest verification
     /// failed for digest ...</c>, <c>error pulling image configuration: image config verification failed for digest ...</c>,
     /// <c>filesystem layer verification failed for digest ...</c>, <c>layers from manifest don't match image configuration</c>),
-    /// a blob is missing, no login on a registry that needs one (<c>... no basic auth credentials</c>), or a failure injected
+    /// a blob is missing, no login on a registry that needs one (<c>Head "http://localhost:5000/v2/app/manifests/latest": no basic
+    /// auth credentials</c>), a stored login the registry refuses (<c>Head "https://registry-1.docker.io/v2/library/app/manifests/latest":
+    /// unauthorized: incorrect username or password</c>), or a failure injected
     /// with <see cref="Registry.FailNext"/>. The store is unchanged by every failure.
     /// </exception>
     public Task<PullResult> PullAsync(string reference, Action<string>? output = null, CancellationToken cancellationToken = default)
@@ -146,7 +149,9 @@ public sealed class RegistryClient
     /// no registry at the host; <see cref="ErrorKind.FailedPrecondition"/>, after the <c>Preparing</c> lines: not logged in
     /// to Docker Hub, or pushing outside one's own namespace there, or to a restricted repository
     /// (<c>denied: requested access to the resource is denied</c>), not logged in to a registry with users
-    /// (<c>no basic auth credentials</c>), or a failure injected with <see cref="Registry.FailNext"/>. Nothing is written on failure.
+    /// (<c>no basic auth credentials</c>), a stored login the registry refuses (<c>unauthorized: incorrect username or password</c>
+    /// on Docker Hub, <c>unauthorized: authentication required</c> elsewhere), or a failure injected with
+    /// <see cref="Registry.FailNext"/>. Nothing is written on failure.
     /// </exception>
     public Task<PushResult> PushAsync(string reference, Action<string>? output = null, CancellationToken cancellationToken = default)
     {
@@ -234,13 +239,29 @@ public sealed class RegistryClient
         return (host, host, false);
     }
 
-    private string? LoggedInUser(Registry registry)
+    /// <summary>The stored login's user, <see langword="null"/> when none is stored; throws when the registry refuses it.</summary>
+    private string? LoggedInUser(Registry registry, string? manifestUrl)
     {
         var key = registry.IsDockerHub ? DockerConfigFile.IndexServer : registry.Host;
-        return DockerConfigFile.Read(_fileSystem, ConfigPath, key) is { } creds && registry.Authenticate(creds.User, creds.Password)
-            ? creds.User
-            : null;
+        if (DockerConfigFile.Read(_fileSystem, ConfigPath, key) is not { } creds)
+        {
+            return null;
+        }
+
+        if (registry.Authenticate(creds.User, creds.Password))
+        {
+            return creds.User;
+        }
+
+        // The registry's errcode UNAUTHORIZED, behind the request that met it.
+        var message = registry.IsDockerHub ? "unauthorized: incorrect username or password" : "unauthorized: authentication required";
+        throw new DockerSimulatorException(ErrorKind.FailedPrecondition, manifestUrl is null ? message : $"Head \"{manifestUrl}\": {message}");
     }
+
+    private static string ManifestUrl(Registry registry, string path, string tagOrDigest) =>
+        registry.IsDockerHub
+            ? $"https://registry-1.docker.io/v2/{path}/manifests/{tagOrDigest}"
+            : $"{RegistryErrors.Scheme(registry.Host)}://{registry.Host}/v2/{path}/manifests/{tagOrDigest}";
 
     private PullResult Pull(string text, Action<string>? output)
     {
@@ -270,12 +291,10 @@ public sealed class RegistryClient
             throw new DockerSimulatorException(ErrorKind.FailedPrecondition, injected);
         }
 
-        var user = LoggedInUser(registry);
+        var user = LoggedInUser(registry, ManifestUrl(registry, path, tagOrDigest));
         if (registry.RequiresLogin && user is null)
         {
-            throw new DockerSimulatorException(
-                ErrorKind.FailedPrecondition,
-                $"Head \"{RegistryErrors.Scheme(registry.Host)}://{registry.Host}/v2/{path}/manifests/{tagOrDigest}\": {RegistryErrors.NoBasicAuthCredentials}");
+            throw new DockerSimulatorException(ErrorKind.FailedPrecondition, $"Head \"{ManifestUrl(registry, path, tagOrDigest)}\": {RegistryErrors.NoBasicAuthCredentials}");
         }
 
         if (!registry.IsAllowed(path, user))
@@ -485,7 +504,6 @@ public sealed class RegistryClient
             throw new DockerSimulatorException(ErrorKind.FailedPrecondition, injected);
         }
 
-        var user = LoggedInUser(registry);
         var top = new List<int>();
         for (int i = image.Layers.Count - 1; i >= 0; i--)
         {
@@ -497,6 +515,8 @@ public sealed class RegistryClient
         {
             Emit(image.DiffIds[top[n]].ShortId + ": Waiting");
         }
+
+        var user = LoggedInUser(registry, null);
 
         if (registry.RequiresLogin && user is null)
         {

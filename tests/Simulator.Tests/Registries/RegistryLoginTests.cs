@@ -96,4 +96,27 @@ public sealed class RegistryLoginTests
 
         Assert.Equal("denied: requested access to the resource is denied", e.Message);
     }
+
+    [Fact]
+    public async Task A_stored_login_the_registry_no_longer_accepts_fails_pulls_and_pushes()
+    {
+        var image = RegistryFixture.Base();
+        _f.Hub.Put(image, "alpine");
+        _f.Client.Login(null, "yourname", "old");
+        _f.Hub.AddUser("yourname", "changed");
+
+        var e = await _f.PullFails("alpine");
+        Assert.Equal("Head \"https://registry-1.docker.io/v2/library/alpine/manifests/latest\": unauthorized: incorrect username or password", e.Message);
+
+        var registry = _f.World.Add("localhost:5000");
+        registry.AddUser("ci", "one");
+        _f.Client.Login("localhost:5000", "ci", "one");
+        registry.AddUser("ci", "two");
+        _f.Images.Add(image);
+        _f.Images.Tag(image.Id.ToString(), "localhost:5000/app");
+        e = await _f.PushFails("localhost:5000/app");
+        Assert.Equal("unauthorized: authentication required", e.Message);
+        e = await _f.PullFails("localhost:5000/app");
+        Assert.Equal("Head \"http://localhost:5000/v2/app/manifests/latest\": unauthorized: authentication required", e.Message);
+    }
 }
