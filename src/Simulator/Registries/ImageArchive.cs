@@ -1,5 +1,6 @@
 using System.Formats.Tar;
 using System.Globalization;
+using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
 using Simulator.FileSystem;
@@ -239,7 +240,7 @@ public static class ImageArchive
     /// tarexport <c>Load</c>). Layers the store has (by ChainID) are reused; others are read from the archive.
     /// </summary>
     /// <param name="images">The image store.</param>
-    /// <param name="source">The archive; read to its end and left open.</param>
+    /// <param name="source">The archive, uncompressed or gzip-compressed; read to its end and left open.</param>
     /// <returns>The images and the output lines.</returns>
     /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
     /// <exception cref="DockerSimulatorException">
@@ -365,7 +366,14 @@ public static class ImageArchive
         var files = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         try
         {
-            using var reader = new TarReader(source, leaveOpen: true);
+            // docker load takes gzip-compressed archives too (go-archive DecompressStream sniffs the magic).
+            var raw = new MemoryStream();
+            source.CopyTo(raw);
+            var bytes = raw.GetBuffer();
+            int n = (int)raw.Length;
+            raw.Position = 0;
+            using Stream input = n >= 2 && bytes[0] == 0x1f && bytes[1] == 0x8b ? new GZipStream(raw, CompressionMode.Decompress) : raw;
+            using var reader = new TarReader(input, leaveOpen: true);
             while (reader.GetNextEntry() is { } entry)
             {
                 if (entry.EntryType is TarEntryType.GlobalExtendedAttributes)

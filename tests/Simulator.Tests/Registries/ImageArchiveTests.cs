@@ -221,4 +221,25 @@ public sealed class ImageArchiveTests
         Assert.Equal("empty export - not implemented", e.Message);
         Assert.Equal(ErrorKind.NotImplemented, e.Kind);
     }
+
+    [Fact]
+    public void Load_takes_gzip_compressed_archives_and_loading_twice_changes_nothing()
+    {
+        var image = RegistryFixture.On(RegistryFixture.Base(), "zip");
+        _f.Images.Add(image);
+        _f.Images.Tag(image.Id.ToString(), "zipped:1");
+        var archive = Save("zipped:1");
+        using var gz = new MemoryStream();
+        using (var zip = new System.IO.Compression.GZipStream(gz, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
+        {
+            zip.Write(archive);
+        }
+
+        var target = new RegistryFixture();
+        Assert.Equal(["Loaded image: zipped:1"], ImageArchive.Load(target.Images, new MemoryStream(gz.ToArray())).Output);
+        var before = target.Snapshot();
+        Assert.Equal(["Loaded image: zipped:1"], ImageArchive.Load(target.Images, new MemoryStream(archive)).Output);
+        Assert.Equal(before, target.Snapshot());
+        Assert.Equal(image.Id, target.Images.Get("zipped:1").Id);
+    }
 }
