@@ -17,7 +17,9 @@ namespace Simulator.Registries;
 public sealed class RegistryWorld
 {
     private readonly ConcurrentDictionary<string, Registry> _registries = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<Digest, Layer> _layers = new();
+    // Layers already parsed, by blob digest, so a pull need not read a tar the world made from a layer; weak, so the
+    // cache never keeps a layer alive that no image or registry test holds.
+    private readonly ConcurrentDictionary<Digest, WeakReference<Layer>> _layers = new();
 
     /// <summary>Creates a world with Docker Hub, empty.</summary>
     /// <param name="content">The content store shared with the engine's image store.</param>
@@ -105,7 +107,17 @@ public sealed class RegistryWorld
         return host;
     }
 
-    internal void RememberLayer(Digest digest, Layer layer) => _layers.TryAdd(digest, layer);
+    internal void RememberLayer(Digest digest, Layer layer)
+    {
+        if (!_layers.TryGetValue(digest, out var weak) || !weak.TryGetTarget(out _))
+        {
+            _layers[digest] = new WeakReference<Layer>(layer);
+        }
+    }
 
-    internal bool TryGetLayer(Digest digest, [NotNullWhen(true)] out Layer? layer) => _layers.TryGetValue(digest, out layer);
+    internal bool TryGetLayer(Digest digest, [NotNullWhen(true)] out Layer? layer)
+    {
+        layer = null;
+        return _layers.TryGetValue(digest, out var weak) && weak.TryGetTarget(out layer);
+    }
 }
