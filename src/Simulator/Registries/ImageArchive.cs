@@ -142,7 +142,8 @@ public static class ImageArchive
         var repositories = new SortedDictionary<string, SortedDictionary<string, string>>(StringComparer.Ordinal);
         foreach (var image in order)
         {
-            var time = image.Created ?? Epoch;
+            // USTAR holds whole seconds from 1970 to 2242; clamp what it cannot hold.
+            var time = image.Created is { } created && created >= Epoch && created.Year < 2242 ? created : Epoch;
             blobs[image.Id.Encoded] = (image.ConfigJson.ToArray(), time);
             var layerDescriptors = new List<string>();
             var layerSources = new SortedDictionary<string, string>(StringComparer.Ordinal);

@@ -242,4 +242,17 @@ public sealed class ImageArchiveTests
         Assert.Equal(before, target.Snapshot());
         Assert.Equal(image.Id, target.Images.Get("zipped:1").Id);
     }
+
+    [Fact]
+    public void An_image_created_before_1970_saves_with_the_epoch_as_its_time()
+    {
+        var old = ImageBuilder.FromScratch().WithFile("/f", "old").WithCreated(new DateTimeOffset(1960, 1, 1, 0, 0, 0, TimeSpan.Zero)).Build();
+        _f.Images.Add(old);
+        _f.Images.Tag(old.Id.ToString(), "old:1");
+
+        var target = new RegistryFixture();
+        ImageArchive.Load(target.Images, new MemoryStream(Save("old:1")));
+
+        Assert.Equal(old.Id, target.Images.Get("old:1").Id);
+    }
 }
