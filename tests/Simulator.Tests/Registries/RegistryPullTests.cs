@@ -368,4 +368,17 @@ public sealed class RegistryPullTests
         Assert.Equal(1, _f.Images.Count);
         Assert.Equal(1, _f.Content.RootCount(image.Id) - 1); // one root from the image store, one from the registry
     }
+
+    [Fact]
+    public async Task Unknown_config_and_layer_media_types_are_refused()
+    {
+        var digest = "sha256:" + new string('0', 64);
+        _f.Hub.PutManifest("odd", "config", System.Text.Encoding.UTF8.GetBytes(
+            $$"""{"schemaVersion": 2, "mediaType": "application/vnd.docker.distribution.manifest.v2+json", "config": {"mediaType": "application/x-plugin", "size": 1, "digest": "{{digest}}"}, "layers": []}"""));
+        _f.Hub.PutManifest("odd", "layer", System.Text.Encoding.UTF8.GetBytes(
+            $$"""{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.manifest.v1+json", "config": {"mediaType": "application/vnd.oci.image.config.v1+json", "size": 1, "digest": "{{digest}}"}, "layers": [{"mediaType": "application/zip", "size": 1, "digest": "{{digest}}"}]}"""));
+
+        Assert.Equal("Encountered remote \"application/x-plugin\"(unknown) when fetching", (await _f.PullFails("odd:config")).Message);
+        Assert.Equal("unsupported media type application/zip", (await _f.PullFails("odd:layer")).Message);
+    }
 }
