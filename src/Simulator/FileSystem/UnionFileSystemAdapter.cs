@@ -1,0 +1,190 @@
+using System.IO.Abstractions;
+using Simulator.FileSystem.Adapter;
+
+namespace Simulator.FileSystem;
+
+/// <summary>
+/// Exposes a <see cref="UnionFileSystem"/> as a System.IO.Abstractions <see cref="IFileSystem"/>, so code written
+/// against <see cref="IFileSystem"/> runs against a container's root filesystem, a volume, or any union view.
+/// </summary>
+/// <remarks>
+/// <para><b>Semantics.</b> Linux's, on every OS: <c>/</c> is the only separator, absolute paths start with <c>/</c>,
+/// names are case-sensitive, <see cref="IPath.GetTempPath"/> is <c>/tmp/</c>. Relative paths are taken from
+/// <see cref="CurrentDirectory"/> (default <c>/</c>), which belongs to the adapter, not to the process.
+/// Every operation goes through the union view, so writes copy entries up exactly as the view's own
+/// POSIX operations do, and permission checks apply as the view's caller (<see cref="UnionFileSystem.Uid"/>).</para>
+/// <para><b>Exceptions.</b> Each member throws what <c>System.IO</c> throws on Linux for the same situation,
+/// with .NET's message texts: <see cref="FileNotFoundException"/> (<c>Could not find file '/x'.</c>) when a file
+/// is missing in an existing directory, <see cref="DirectoryNotFoundException"/>
+/// (<c>Could not find a part of the path '/x/y'.</c>) when a directory on the way is missing or not a directory,
+/// <see cref="UnauthorizedAccessException"/> (<c>Access to the path '/x' is denied.</c>) for
+/// <see cref="Errno.EACCES"/>, <see cref="Errno.EPERM"/> and for opening a directory as a file,
+/// <see cref="IOException"/> for <see cref="Errno.EEXIST"/> (<c>The file '/x' already exists.</c>) and, with the
+/// <c>strerror</c> text and the path (<c>Read-only file system : '/x'</c>), for every other errno
+/// (<see cref="Exception.HResult"/> is then the errno, as in .NET). Argument validation throws
+/// <see cref="ArgumentNullException"/> and <see cref="ArgumentException"/> as <c>System.IO</c> does.</para>
+/// <para><b>Streams.</b> <see cref="IFile.Open(string, FileMode, FileAccess, FileShare)"/> and friends return a
+/// seekable <see cref="FileSystemStream"/>. A stream that can write works on a private buffer and writes the
+/// whole content back to the file on <see cref="Stream.Flush()"/> and on dispose (one copy, no matter how many
+/// small writes); a read-only stream reads the file directly. <see cref="FileShare.None"/> is enforced as .NET
+/// enforces it on Linux (an advisory <c>flock</c>): between streams opened through adapters over the same
+/// <see cref="UnionFileSystem"/> instance, an exclusive stream excludes every other stream on the same file.</para>
+/// <para><b>Info objects.</b> <see cref="IFileInfo"/> and <see cref="IDirectoryInfo"/> cache the entry's state on
+/// first use until <see cref="IFileSystemInfo.Refresh"/> (or a mutating call on the same object), as
+/// <c>System.IO</c> does.</para>
+/// <para><b>Times.</b> The view keeps one time per entry (the modification time): creation and access times
+/// read as the modification time, and setting them does nothing.</para>
+/// <para><b>Not supported</b> (throw <see cref="NotSupportedException"/>): <see cref="DriveInfo"/>,
+/// <see cref="FileSystemWatcher"/>, <see cref="FileVersionInfo"/>, <see cref="RandomAccess"/>, every overload
+/// taking a <see cref="Microsoft.Win32.SafeHandles.SafeFileHandle"/>, <c>Wrap</c> of real <c>System.IO</c> objects,
+/// and ACLs. <see cref="IFile.Encrypt"/> and <see cref="IFile.Decrypt"/> throw
+/// <see cref="PlatformNotSupportedException"/> as on Linux.</para>
+/// <para><b>Thread-safety.</b> Safe for concurrent use as far as the union view is (each operation takes the
+/// view's lock); a single stream, like a <see cref="FileStream"/>, is not safe for concurrent use.</para>
+/// </remarks>
+public sealed class UnionFileSystemAdapter : IFileSystem
+{
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<UnionFileSystem, StreamLocks> Locks = new();
+
+    private readonly UnixPath _path;
+    private string _currentDirectory;
+
+    /// <summary>Creates an adapter over <paramref name="union"/>.</summary>
+    /// <param name="union">The union view every operation goes through.</param>
+    /// <param name="currentDirectory">The directory relative paths are taken from; an absolute path, default <c>/</c>. Not checked for existence.</param>
+    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="currentDirectory"/> is not absolute.</exception>
+    public UnionFileSystemAdapter(UnionFileSystem union, string currentDirectory = "/")
+    {
+        ArgumentNullException.ThrowIfNull(union);
+        ArgumentNullException.ThrowIfNull(currentDirectory);
+        if (currentDirectory.Length == 0 || currentDirectory[0] != '/')
+        {
+            throw new ArgumentException("The current directory must be an absolute path.", nameof(currentDirectory));
+        }
+
+        Union = union;
+        _currentDirectory = UnixPath.TrimEnd(UnixPath.Normalize(currentDirectory));
+        _path = new UnixPath(this);
+        File = new UnionFile(this);
+        Directory = new UnionDirectory(this);
+        FileInfo = new UnionFileInfoFactory(this);
+        DirectoryInfo = new UnionDirectoryInfoFactory(this);
+        FileStream = new UnionFileStreamFactory(this);
+        StreamLocks = Locks.GetValue(union, _ => new StreamLocks());
+    }
+
+    /// <summary>The union view the adapter works on.</summary>
+    public UnionFileSystem Union { get; }
+
+    /// <summary>
+    /// The directory relative paths are taken from: an absolute, normalized path without a trailing separator.
+    /// The same value as <see cref="IDirectory.GetCurrentDirectory"/>; change it with
+    /// <see cref="IDirectory.SetCurrentDirectory"/> (which checks the directory exists). Thread-safe; per adapter.
+    /// </summary>
+    public string CurrentDirectory => Volatile.Read(ref _currentDirectory);
+
+    /// <summary>Linux-semantics directory operations (<c>System.IO.Directory</c>).</summary>
+    public IDirectory Directory { get; }
+
+    /// <summary>Creates <see cref="IDirectoryInfo"/> objects for paths of this file system.</summary>
+    public IDirectoryInfoFactory DirectoryInfo { get; }
+
+    /// <summary>Not supported: the union view has no drives. Every member of the factory throws <see cref="NotSupportedException"/>.</summary>
+    public IDriveInfoFactory DriveInfo => new UnsupportedDriveInfoFactory(this);
+
+    /// <summary>Linux-semantics file operations (<c>System.IO.File</c>).</summary>
+    public IFile File { get; }
+
+    /// <summary>Creates <see cref="IFileInfo"/> objects for paths of this file system.</summary>
+    public IFileInfoFactory FileInfo { get; }
+
+    /// <summary>Opens streams as <c>new FileStream(...)</c> does; overloads taking a <see cref="Microsoft.Win32.SafeHandles.SafeFileHandle"/> throw <see cref="NotSupportedException"/>.</summary>
+    public IFileStreamFactory FileStream { get; }
+
+    /// <summary>Not supported: the union view raises no change notifications. Every member of the factory throws <see cref="NotSupportedException"/>.</summary>
+    public IFileSystemWatcherFactory FileSystemWatcher => new UnsupportedWatcherFactory(this);
+
+    /// <summary>Not supported: files carry no version resources here. Every member of the factory throws <see cref="NotSupportedException"/>.</summary>
+    public IFileVersionInfoFactory FileVersionInfo => new UnsupportedVersionInfoFactory(this);
+
+    /// <summary>Linux path operations: <c>/</c> separator, <c>:</c> path separator, temp path <c>/tmp/</c>, case-sensitive.</summary>
+    public IPath Path => _path;
+
+    /// <summary>Not supported: there are no <see cref="Microsoft.Win32.SafeHandles.SafeFileHandle"/>s for the view. Every member throws <see cref="NotSupportedException"/>.</summary>
+    public IRandomAccess RandomAccess => new UnsupportedRandomAccess(this);
+
+    internal StreamLocks StreamLocks { get; }
+
+    internal void SetCurrentDirectoryCore(string full) => Volatile.Write(ref _currentDirectory, UnixPath.TrimEnd(full));
+
+    /// <summary>Validates as System.IO does and makes the path absolute and normalized (a trailing separator is kept).</summary>
+    internal string GetFullPathCore(string path, string paramName = "path")
+    {
+        ArgumentNullException.ThrowIfNull(path, paramName);
+        if (path.Length == 0)
+        {
+            throw new ArgumentException("The value cannot be an empty string.", paramName);
+        }
+
+        if (path.Contains('\0'))
+        {
+            throw new ArgumentException("Null character in path.", paramName);
+        }
+
+        if (path[0] != '/')
+        {
+            path = UnixPath.CombineCore(CurrentDirectory, path);
+        }
+
+        return UnixPath.Normalize(path);
+    }
+
+    /// <summary>File.Exists on Linux: lstat; a symlink counts unless it points at a directory; a trailing separator is false for File.Exists.</summary>
+    internal bool FileExistsCore(string full, bool allowTrailing = false)
+    {
+        if (full.Length > 1 && full[^1] == '/')
+        {
+            if (!allowTrailing)
+            {
+                return false;
+            }
+
+            full = UnixPath.TrimEnd(full);
+        }
+
+        try
+        {
+            var entry = Union.LStat(full);
+            if (entry.Type == EntryType.Symlink)
+            {
+                try
+                {
+                    return !Union.Stat(full).IsDirectory;
+                }
+                catch (FileSystemException)
+                {
+                    return true;
+                }
+            }
+
+            return !entry.IsDirectory;
+        }
+        catch (FileSystemException)
+        {
+            return false;
+        }
+    }
+
+    internal bool DirectoryExistsCore(string full)
+    {
+        try
+        {
+            return Union.Stat(full).IsDirectory;
+        }
+        catch (FileSystemException)
+        {
+            return false;
+        }
+    }
+}
