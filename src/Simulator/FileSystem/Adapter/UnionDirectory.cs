@@ -69,7 +69,8 @@ internal sealed class UnionDirectory(UnionFileSystemAdapter fs) : IDirectory
             var dir = missing.Pop();
             try
             {
-                Union.CreateDirectory(dir, mode);
+                // As mkdir(2) under the usual umask 022: the explicit mode applies to the last directory only.
+                Union.CreateDirectory(dir, dir == target && mode is { } m ? m & ~(UnixFileMode.GroupWrite | UnixFileMode.OtherWrite) : null);
             }
             catch (FileSystemException e) when (e.Errno == Errno.EEXIST && fs.DirectoryExistsCore(dir))
             {
@@ -325,7 +326,7 @@ internal sealed class UnionDirectory(UnionFileSystemAdapter fs) : IDirectory
 
     public IDirectoryInfo? GetParent(string path)
     {
-        var full = UnixPath.TrimEnd(fs.GetFullPathCore(path));
+        var full = fs.GetFullPathCore(path);
         var parent = UnixPath.DirectoryName(full);
         return parent is null ? null : new UnionDirectoryInfo(fs, parent, parent);
     }
@@ -365,7 +366,7 @@ internal sealed class UnionDirectory(UnionFileSystemAdapter fs) : IDirectory
             throw e.Errno switch
             {
                 Errno.EACCES => new IOException($"Access to the path '{src}' is denied.", (int)Errno.EACCES),
-                Errno.ENOENT or Errno.ENOTDIR => new DirectoryNotFoundException("Could not find a part of the path."),
+                Errno.ENOENT or Errno.ENOTDIR => IoErrors.DirectoryNotFound(src),
                 Errno.EPERM => new UnauthorizedAccessException("Access to the path is denied."),
                 _ => IoErrors.FromErrno(e.Errno, null),
             };
@@ -390,15 +391,15 @@ internal sealed class UnionDirectory(UnionFileSystemAdapter fs) : IDirectory
 
     public DateTime GetLastWriteTimeUtc(string path) => File.LastWriteUtc(path);
 
-    public void SetCreationTime(string path, DateTime creationTime) => File.CheckExists(path, asDirectory: true);
+    public void SetCreationTime(string path, DateTime creationTime) => File.CheckExists(path, asDirectory: false);
 
-    public void SetCreationTimeUtc(string path, DateTime creationTimeUtc) => File.CheckExists(path, asDirectory: true);
+    public void SetCreationTimeUtc(string path, DateTime creationTimeUtc) => File.CheckExists(path, asDirectory: false);
 
-    public void SetLastAccessTime(string path, DateTime lastAccessTime) => File.CheckExists(path, asDirectory: true);
+    public void SetLastAccessTime(string path, DateTime lastAccessTime) => File.CheckExists(path, asDirectory: false);
 
-    public void SetLastAccessTimeUtc(string path, DateTime lastAccessTimeUtc) => File.CheckExists(path, asDirectory: true);
+    public void SetLastAccessTimeUtc(string path, DateTime lastAccessTimeUtc) => File.CheckExists(path, asDirectory: false);
 
-    public void SetLastWriteTime(string path, DateTime lastWriteTime) => File.SetLastWrite(path, UnionFile.FromLocal(lastWriteTime), asDirectory: true);
+    public void SetLastWriteTime(string path, DateTime lastWriteTime) => File.SetLastWrite(path, UnionFile.FromLocal(lastWriteTime), asDirectory: false);
 
-    public void SetLastWriteTimeUtc(string path, DateTime lastWriteTimeUtc) => File.SetLastWrite(path, UnionFile.FromUtc(lastWriteTimeUtc), asDirectory: true);
+    public void SetLastWriteTimeUtc(string path, DateTime lastWriteTimeUtc) => File.SetLastWrite(path, UnionFile.FromUtc(lastWriteTimeUtc), asDirectory: false);
 }

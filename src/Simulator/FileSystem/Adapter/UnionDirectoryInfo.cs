@@ -52,7 +52,7 @@ internal sealed class UnionDirectoryInfo(UnionFileSystemAdapter fs, string origi
         var full = Fs.GetFullPathCore(destDirName, nameof(destDirName));
         DirectoryOps.MoveCore(FullPath, full);
         OriginalPath = destDirName;
-        FullPath = full;
+        FullPath = full.EndsWith('/') ? full : full + "/";
         Invalidate();
     }
 

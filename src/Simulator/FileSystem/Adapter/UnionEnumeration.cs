@@ -2,7 +2,7 @@ using System.IO.Enumeration;
 
 namespace Simulator.FileSystem.Adapter;
 
-/// <summary>Directory enumeration as .NET's FileSystemEnumerable does it on Linux: breadth-first, no recursion into symlinks.</summary>
+/// <summary>Directory enumeration as .NET's FileSystemEnumerable does it on Linux: breadth-first, recursing into symlinks to directories too.</summary>
 internal static class UnionEnumeration
 {
     /// <summary>EnumerationOptions.Compatible (internal in .NET): Win32 matching, nothing skipped, inaccessible directories throw.</summary>
@@ -34,7 +34,7 @@ internal static class UnionEnumeration
         var expression = searchPattern;
         if (expression.Length > 0 && expression[0] == '/')
         {
-            throw new ArgumentException("Second path fragment must not be a drive or UNC name.", nameof(searchPattern));
+            throw new ArgumentException("Second path fragment must not be a drive or UNC name.", "expression");
         }
 
         int slash = expression.LastIndexOf('/');
@@ -125,7 +125,7 @@ internal static class UnionEnumeration
                 }
 
                 var childUser = UnixPath.JoinCore([dirUser, name]);
-                if (isDirectory && !isSymlink && options.RecurseSubdirectories && depth < options.MaxRecursionDepth)
+                if (isDirectory && options.RecurseSubdirectories && depth < options.MaxRecursionDepth)
                 {
                     queue.Enqueue((childFull, childUser, depth + 1));
                 }

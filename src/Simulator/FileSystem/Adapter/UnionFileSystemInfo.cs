@@ -83,7 +83,7 @@ internal abstract class UnionFileSystemInfo : IFileSystemInfo
         get => LastWriteTimeUtc;
         set
         {
-            FileOps.CheckExists(FullPath, this is UnionDirectoryInfo);
+            FileOps.CheckExists(FullPath, asDirectory: false);
             Invalidate();
         }
     }
@@ -99,7 +99,7 @@ internal abstract class UnionFileSystemInfo : IFileSystemInfo
         get => LastWriteTimeUtc;
         set
         {
-            FileOps.CheckExists(FullPath, this is UnionDirectoryInfo);
+            FileOps.CheckExists(FullPath, asDirectory: false);
             Invalidate();
         }
     }
@@ -109,7 +109,7 @@ internal abstract class UnionFileSystemInfo : IFileSystemInfo
         get => LastWriteTimeUtc.ToLocalTime();
         set
         {
-            FileOps.SetLastWrite(FullPath, UnionFile.FromLocal(value), this is UnionDirectoryInfo);
+            FileOps.SetLastWrite(FullPath, UnionFile.FromLocal(value), asDirectory: false);
             Invalidate();
         }
     }
@@ -119,7 +119,7 @@ internal abstract class UnionFileSystemInfo : IFileSystemInfo
         get => LEntry is { } entry ? entry.ModifiedAt.UtcDateTime : DateTime.FromFileTimeUtc(0);
         set
         {
-            FileOps.SetLastWrite(FullPath, UnionFile.FromUtc(value), this is UnionDirectoryInfo);
+            FileOps.SetLastWrite(FullPath, UnionFile.FromUtc(value), asDirectory: false);
             Invalidate();
         }
     }
@@ -128,7 +128,12 @@ internal abstract class UnionFileSystemInfo : IFileSystemInfo
 
     public UnixFileMode UnixFileMode
     {
-        get => Entry is { } entry ? entry.Mode : (UnixFileMode)(-1);
+        get
+        {
+            Load();
+            return _stat is { } entry ? entry.Mode : (UnixFileMode)(-1);
+        }
+
         set
         {
             if (((int)value & ~0xFFF) != 0)

@@ -71,7 +71,11 @@ internal sealed class UnionStream : Stream
 
         set
         {
-            ArgumentOutOfRangeException.ThrowIfNegative(value);
+            if (value < 0)
+            {
+                throw new ArgumentOutOfRangeException(nameof(value), "Non-negative number required.");
+            }
+
             Seek(value, SeekOrigin.Begin);
         }
     }
@@ -193,7 +197,11 @@ internal sealed class UnionStream : Stream
 
     public override void SetLength(long value)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(value);
+        if (value < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(value), "Non-negative number required.");
+        }
+
         CheckOpen();
         if (!_canWrite)
         {
