@@ -32,6 +32,8 @@ namespace Simulator.FileSystem;
 /// <para><b>Info objects.</b> <see cref="IFileInfo"/> and <see cref="IDirectoryInfo"/> cache the entry's state on
 /// first use until <see cref="IFileSystemInfo.Refresh"/> (or a mutating call on the same object), as
 /// <c>System.IO</c> does.</para>
+/// <para><b>Temp files.</b> <see cref="IPath.GetTempPath"/> is <c>/tmp/</c>; <see cref="IPath.GetTempFileName"/> and
+/// <see cref="IDirectory.CreateTempSubdirectory"/> create <c>/tmp</c> (mode <c>1777</c>) first when the view has none.</para>
 /// <para><b>Times.</b> The view keeps one time per entry (the modification time): creation and access times
 /// read as the modification time, and setting them does nothing.</para>
 /// <para><b>Not supported</b> (throw <see cref="NotSupportedException"/>): <see cref="DriveInfo"/>,
@@ -173,6 +175,27 @@ public sealed class UnionFileSystemAdapter : IFileSystem
         catch (FileSystemException)
         {
             return false;
+        }
+    }
+
+    /// <summary>Creates <c>/tmp</c> (mode 1777, as images have it) when the view has none, for the temp-file helpers.</summary>
+    internal void EnsureTempDirectory()
+    {
+        if (DirectoryExistsCore("/tmp"))
+        {
+            return;
+        }
+
+        try
+        {
+            Union.CreateDirectory("/tmp", (UnixFileMode)0x3FF);
+        }
+        catch (FileSystemException e) when (e.Errno == Errno.EEXIST)
+        {
+        }
+        catch (FileSystemException e)
+        {
+            throw IoErrors.ForDirectory(e, "/tmp");
         }
     }
 

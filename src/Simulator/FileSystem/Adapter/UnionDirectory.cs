@@ -103,7 +103,7 @@ internal sealed class UnionDirectory(UnionFileSystemAdapter fs) : IDirectory
             throw new ArgumentException("The path fragment must not contain a directory separator.", nameof(prefix));
         }
 
-        CreateDirectoryCore("/tmp", null);
+        fs.EnsureTempDirectory();
         for (int attempt = 0; ; attempt++)
         {
             var name = "/tmp/" + (prefix ?? "") + fs.Path.GetRandomFileName().Replace(".", "", StringComparison.Ordinal)[..6];

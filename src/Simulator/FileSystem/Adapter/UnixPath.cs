@@ -490,6 +490,7 @@ internal sealed class UnixPath(UnionFileSystemAdapter fs) : IPath
     public string GetTempFileName()
     {
         var dir = "/tmp";
+        fs.EnsureTempDirectory();
         for (int attempt = 0; ; attempt++)
         {
             var name = dir + "/tmp" + Random.Shared.Next(0x100000, 0xFFFFFF).ToString("X6", System.Globalization.CultureInfo.InvariantCulture) + ".tmp";

@@ -52,6 +52,11 @@ public sealed class AdapterConformanceTests
             actual = ConformanceScenario.Run(union, run);
         }
 
+        if (Environment.GetEnvironmentVariable("IOFS_CONFORMANCE_DUMP") is { Length: > 0 } dump)
+        {
+            System.IO.File.AppendAllText(dump, $"### {scenario}\n{expected.Split('\n')[0]}\n");
+        }
+
         if (expected != actual)
         {
             Assert.Fail($"System.IO on Linux:\n{expected}\n\nadapter:\n{actual}\n=== end ===");
