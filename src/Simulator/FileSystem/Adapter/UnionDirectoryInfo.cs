@@ -58,7 +58,7 @@ internal sealed class UnionDirectoryInfo(UnionFileSystemAdapter fs, string origi
 
     public override IFileSystemInfo? ResolveLinkTarget(bool returnFinalTarget) => DirectoryOps.ResolveLinkTarget(FullPath, returnFinalTarget);
 
-    private List<UnionEnumeration.Item> Items(string searchPattern, EnumerationOptions options, bool files, bool directories) =>
+    private IEnumerable<UnionEnumeration.Item> Items(string searchPattern, EnumerationOptions options, bool files, bool directories) =>
         UnionEnumeration.Enumerate(Fs, FullPath, searchPattern, options, files, directories);
 
     private IFileInfo File(UnionEnumeration.Item item) => new UnionFileInfo(Fs, item.UserPath, item.FullPath);

@@ -2,7 +2,10 @@ using System.IO.Enumeration;
 
 namespace Simulator.FileSystem.Adapter;
 
-/// <summary>Directory enumeration as .NET's FileSystemEnumerable does it on Linux: breadth-first, recursing into symlinks to directories too.</summary>
+/// <summary>
+/// Directory enumeration as .NET's FileSystemEnumerable does it on Linux: the start directory is opened at the
+/// call (errors throw then), the rest is lazy and breadth-first, recursing into symlinks to directories too.
+/// </summary>
 internal static class UnionEnumeration
 {
     /// <summary>EnumerationOptions.Compatible (internal in .NET): Win32 matching, nothing skipped, inaccessible directories throw.</summary>
@@ -22,9 +25,12 @@ internal static class UnionEnumeration
         };
     }
 
-    public readonly record struct Item(string UserPath, string FullPath, bool IsDirectory);
+    public readonly record struct Item(string UserPath, string Directory, string Name, bool IsDirectory)
+    {
+        public string FullPath => FsPath.Combine(Directory, Name);
+    }
 
-    public static List<Item> Enumerate(UnionFileSystemAdapter fs, string path, string searchPattern, EnumerationOptions options, bool files, bool directories)
+    public static IEnumerable<Item> Enumerate(UnionFileSystemAdapter fs, string path, string searchPattern, EnumerationOptions options, bool files, bool directories)
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(searchPattern);
@@ -46,7 +52,6 @@ internal static class UnionEnumeration
             expression = expression[(slash + 1)..];
         }
 
-        bool ignoreCase = options.MatchCasing == MatchCasing.CaseInsensitive;
         if (options.MatchType == MatchType.Win32)
         {
             if (expression.Length == 0 || expression == "." || expression == "*.*")
@@ -64,70 +69,50 @@ internal static class UnionEnumeration
             }
         }
 
-        bool matchAll = expression == "*";
-        bool win32 = options.MatchType == MatchType.Win32;
-        var file = (UnionFile)fs.File;
-        var union = fs.Union;
         var fullRoot = UnixPath.TrimEnd(full);
+        List<KeyValuePair<string, FileEntry>> first;
         try
         {
-            if (!union.Stat(full).IsDirectory)
-            {
-                throw IoErrors.DirectoryNotFound(full);
-            }
+            first = fs.Union.ReadDirectoryEntries(full);
         }
         catch (FileSystemException e)
         {
             throw IoErrors.ForDirectory(e, full);
         }
 
-        var results = new List<Item>();
-        var queue = new Queue<(string Full, string User, int Depth)>();
-        queue.Enqueue((fullRoot, userRoot, 0));
-        bool first = true;
-        while (queue.Count > 0)
+        return Iterate(fs, fullRoot, userRoot, first, expression, options, files, directories);
+    }
+
+    private static IEnumerable<Item> Iterate(
+        UnionFileSystemAdapter fs, string fullRoot, string userRoot, List<KeyValuePair<string, FileEntry>> first,
+        string expression, EnumerationOptions options, bool files, bool directories)
+    {
+        bool ignoreCase = options.MatchCasing == MatchCasing.CaseInsensitive;
+        bool matchAll = expression == "*";
+        bool win32 = options.MatchType == MatchType.Win32;
+        var file = (UnionFile)fs.File;
+        var union = fs.Union;
+        Queue<(string Full, string User, int Depth)>? queue = null;
+        var dirFull = fullRoot;
+        var dirUser = userRoot;
+        int depth = 0;
+        var children = first;
+        while (true)
         {
-            var (dirFull, dirUser, depth) = queue.Dequeue();
-            IReadOnlyList<string> names;
-            try
+            foreach (var (name, entry) in children)
             {
-                names = union.ReadDirectory(dirFull);
-            }
-            catch (FileSystemException e)
-            {
-                if (!first && (options.IgnoreInaccessible || e.Errno is Errno.ENOENT or Errno.ENOTDIR))
-                {
-                    continue;
-                }
-
-                throw IoErrors.ForDirectory(e, dirFull);
-            }
-
-            first = false;
-            foreach (var name in names)
-            {
-                var childFull = FsPath.Combine(dirFull, name);
-                FileEntry entry;
-                try
-                {
-                    entry = union.LStat(childFull);
-                }
-                catch (FileSystemException)
-                {
-                    continue;
-                }
-
                 bool isSymlink = entry.Type == EntryType.Symlink;
-                bool isDirectory = isSymlink ? file.TryStat(childFull)?.IsDirectory == true : entry.IsDirectory;
-                if (options.AttributesToSkip != 0 && (file.Attributes(childFull, entry) & options.AttributesToSkip) != 0)
+                bool isDirectory = isSymlink ? file.TryStat(FsPath.Combine(dirFull, name))?.IsDirectory == true : entry.IsDirectory;
+                if (options.AttributesToSkip != 0 && (file.Attributes(FsPath.Combine(dirFull, name), entry) & options.AttributesToSkip) != 0)
                 {
                     continue;
                 }
 
-                var childUser = UnixPath.JoinCore([dirUser, name]);
+                string? childUser = null;
                 if (isDirectory && options.RecurseSubdirectories && depth < options.MaxRecursionDepth)
                 {
-                    queue.Enqueue((childFull, childUser, depth + 1));
+                    childUser = Join(dirUser, name);
+                    (queue ??= new()).Enqueue((FsPath.Combine(dirFull, name), childUser, depth + 1));
                 }
 
                 if (isDirectory ? !directories : !files)
@@ -142,10 +127,33 @@ internal static class UnionEnumeration
                     continue;
                 }
 
-                results.Add(new Item(childUser, childFull, isDirectory));
+                yield return new Item(childUser ?? Join(dirUser, name), dirFull, name, isDirectory);
+            }
+
+            while (true)
+            {
+                if (queue is null || queue.Count == 0)
+                {
+                    yield break;
+                }
+
+                (dirFull, dirUser, depth) = queue.Dequeue();
+                try
+                {
+                    children = union.ReadDirectoryEntries(dirFull);
+                    break;
+                }
+                catch (FileSystemException e) when (options.IgnoreInaccessible || e.Errno is Errno.ENOENT or Errno.ENOTDIR)
+                {
+                }
+                catch (FileSystemException e)
+                {
+                    throw IoErrors.ForDirectory(e, dirFull);
+                }
             }
         }
-
-        return results;
     }
+
+    private static string Join(string directory, string name) =>
+        directory.Length == 0 ? name : directory[^1] == '/' ? directory + name : string.Concat(directory, "/", name);
 }
