@@ -6,6 +6,28 @@ namespace Simulator.FileSystem;
 public sealed partial class UnionFileSystem
 {
     /// <summary>
+    /// <c>utimensat(AT_SYMLINK_NOFOLLOW)</c>: sets the modification time of the entry itself (a final symlink is not
+    /// followed), as .NET's <c>File.SetLastWriteTime</c> does on Linux. Otherwise as <see cref="SetModifiedTime"/>.
+    /// </summary>
+    /// <param name="path">The path.</param>
+    /// <param name="modifiedAt">The time.</param>
+    /// <exception cref="FileSystemException">As <see cref="SetModifiedTime"/>.</exception>
+    internal void SetModifiedTimeNoFollow(string path, DateTimeOffset modifiedAt) => Run(path, () =>
+    {
+        var r = Resolve(path, follow: false);
+        var entry = Existing(r, path);
+        Writable(r, path);
+        if (Uid != 0 && Uid != entry.Uid)
+        {
+            throw Fail(Errno.EPERM, path);
+        }
+
+        var inode = r.Fs.CopyUp(r.Path, entry);
+        inode.Entry = inode.Entry with { ModifiedAt = modifiedAt.ToUniversalTime() };
+        return 0;
+    });
+
+    /// <summary>
     /// <c>readdir(3)</c> with each name's own entry (as <c>lstat</c> would see it), resolving the directory once and
     /// holding the lock once: the adapter's directory enumeration, which otherwise resolves every child from the root.
     /// </summary>

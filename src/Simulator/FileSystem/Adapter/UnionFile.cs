@@ -530,9 +530,19 @@ internal sealed class UnionFile(UnionFileSystemAdapter fs) : IFile
         var src = fs.GetFullPathCore(sourceFileName, nameof(sourceFileName));
         var dst = fs.GetFullPathCore(destFileName, nameof(destFileName));
         FileEntry entry;
+        FileHandle source;
         try
         {
-            using var source = Union.Open(src, OpenFlags.ReadOnly);
+            source = Union.Open(src, OpenFlags.ReadOnly);
+        }
+        catch (FileSystemException e)
+        {
+            throw IoErrors.ForFile(fs, e, src);
+        }
+
+        using var sourceHandle = source;
+        try
+        {
             entry = source.Stat();
             if (entry.IsDirectory)
             {
@@ -546,12 +556,37 @@ internal sealed class UnionFile(UnionFileSystemAdapter fs) : IFile
             throw IoErrors.ForFile(fs, e, src);
         }
 
+        // As .NET on Linux: the source is opened with FileShare.Read (LOCK_SH), the destination with FileShare.None
+        // (LOCK_EX), so copying a file onto itself, or a file another stream holds exclusively, is a sharing violation.
+        if (!fs.StreamLocks.TryAcquire(source.Path, exclusive: false))
+        {
+            throw IoErrors.SharingViolation(src);
+        }
+
         try
         {
-            var flags = OpenFlags.WriteOnly | OpenFlags.Create | (overwrite ? OpenFlags.Truncate : OpenFlags.Exclusive);
+            // Truncation happens only once the lock is held (and the destination is known not to be the source).
+            var flags = OpenFlags.WriteOnly | OpenFlags.Create | (overwrite ? 0 : OpenFlags.Exclusive);
             using (var target = Union.Open(dst, flags, entry.Mode))
             {
-                target.SetContent(entry.Content);
+                if (target.Stat().IsDirectory)
+                {
+                    throw IoErrors.AccessDenied(dst);
+                }
+
+                if (!fs.StreamLocks.TryAcquire(target.Path, exclusive: true))
+                {
+                    throw IoErrors.SharingViolation(dst);
+                }
+
+                try
+                {
+                    target.SetContent(entry.Content);
+                }
+                finally
+                {
+                    fs.StreamLocks.Release(target.Path, exclusive: true);
+                }
             }
 
             Union.Chmod(dst, entry.Mode);
@@ -564,6 +599,10 @@ internal sealed class UnionFile(UnionFileSystemAdapter fs) : IFile
         catch (FileSystemException e)
         {
             throw IoErrors.ForFile(fs, e, dst, creating: e.Errno == Errno.ENOENT);
+        }
+        finally
+        {
+            fs.StreamLocks.Release(source.Path, exclusive: false);
         }
     }
 
@@ -603,7 +642,7 @@ internal sealed class UnionFile(UnionFileSystemAdapter fs) : IFile
         }
         catch (FileSystemException e) when (e.Errno is Errno.EISDIR)
         {
-            throw IoErrors.AlreadyExists(dst);
+            throw IoErrors.FromErrno(Errno.EISDIR, dst);
         }
         catch (FileSystemException e)
         {
@@ -789,7 +828,7 @@ internal sealed class UnionFile(UnionFileSystemAdapter fs) : IFile
         var full = fs.GetFullPathCore(path);
         try
         {
-            Union.SetModifiedTime(full, time);
+            Union.SetModifiedTimeNoFollow(full, time);
         }
         catch (FileSystemException e)
         {

@@ -15,7 +15,8 @@ public sealed class AdapterConformanceTests
             .Concat(StreamScenarios.All())
             .Concat(DirectoryScenarios.All())
             .Concat(InfoScenarios.All())
-            .Concat(PathScenarios.All()))
+            .Concat(PathScenarios.All())
+            .Concat(MoreScenarios.All()))
         {
             all.Add(name, run);
         }
