@@ -34,8 +34,11 @@ namespace Simulator.FileSystem;
 /// <c>System.IO</c> does.</para>
 /// <para><b>Temp files.</b> <see cref="IPath.GetTempPath"/> is <c>/tmp/</c>; <see cref="IPath.GetTempFileName"/> and
 /// <see cref="IDirectory.CreateTempSubdirectory"/> create <c>/tmp</c> (mode <c>1777</c>) first when the view has none.</para>
-/// <para><b>Times.</b> The view keeps one time per entry (the modification time): creation and access times
-/// read as the modification time, and setting them does nothing.</para>
+/// <para><b>Times.</b> The view keeps one time per entry, the modification time, which
+/// <see cref="IFile.SetLastWriteTimeUtc(string, DateTime)"/> sets on the entry itself (a symlink is not followed, as
+/// .NET's <c>utimensat(AT_SYMLINK_NOFOLLOW)</c>). Creation time reads as the modification time and setting it sets
+/// the modification time, as .NET does on Linux where the birth time cannot be set. Access time reads as the
+/// modification time; setting it only checks that the path exists.</para>
 /// <para><b>Not supported</b> (throw <see cref="NotSupportedException"/>): <see cref="DriveInfo"/>,
 /// <see cref="FileSystemWatcher"/>, <see cref="FileVersionInfo"/>, <see cref="RandomAccess"/>, every overload
 /// taking a <see cref="Microsoft.Win32.SafeHandles.SafeFileHandle"/>, <c>Wrap</c> of real <c>System.IO</c> objects,

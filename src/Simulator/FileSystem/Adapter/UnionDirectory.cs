@@ -391,9 +391,9 @@ internal sealed class UnionDirectory(UnionFileSystemAdapter fs) : IDirectory
 
     public DateTime GetLastWriteTimeUtc(string path) => File.LastWriteUtc(path);
 
-    public void SetCreationTime(string path, DateTime creationTime) => File.CheckExists(path, asDirectory: false);
+    public void SetCreationTime(string path, DateTime creationTime) => File.SetLastWrite(path, UnionFile.FromLocal(creationTime), asDirectory: false);
 
-    public void SetCreationTimeUtc(string path, DateTime creationTimeUtc) => File.CheckExists(path, asDirectory: false);
+    public void SetCreationTimeUtc(string path, DateTime creationTimeUtc) => File.SetLastWrite(path, UnionFile.FromUtc(creationTimeUtc), asDirectory: false);
 
     public void SetLastAccessTime(string path, DateTime lastAccessTime) => File.CheckExists(path, asDirectory: false);
 

@@ -866,9 +866,9 @@ internal sealed class UnionFile(UnionFileSystemAdapter fs) : IFile
 
     public DateTime GetLastWriteTimeUtc(string path) => LastWriteUtc(path);
 
-    public void SetCreationTime(string path, DateTime creationTime) => CheckExists(path, asDirectory: false);
+    public void SetCreationTime(string path, DateTime creationTime) => SetLastWrite(path, FromLocal(creationTime), asDirectory: false);
 
-    public void SetCreationTimeUtc(string path, DateTime creationTimeUtc) => CheckExists(path, asDirectory: false);
+    public void SetCreationTimeUtc(string path, DateTime creationTimeUtc) => SetLastWrite(path, FromUtc(creationTimeUtc), asDirectory: false);
 
     public void SetLastAccessTime(string path, DateTime lastAccessTime) => CheckExists(path, asDirectory: false);
 

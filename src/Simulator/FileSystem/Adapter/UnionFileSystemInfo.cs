@@ -81,11 +81,7 @@ internal abstract class UnionFileSystemInfo : IFileSystemInfo
     public DateTime CreationTimeUtc
     {
         get => LastWriteTimeUtc;
-        set
-        {
-            FileOps.CheckExists(FullPath, asDirectory: false);
-            Invalidate();
-        }
+        set => LastWriteTimeUtc = value;
     }
 
     public DateTime LastAccessTime

@@ -145,6 +145,34 @@ public static class MoreScenarios
             t.File.SetLastWriteTimeUtc(t.P("/lnk"), time);
             return (t.File.GetLastWriteTimeUtc(t.P("/lnk")), t.File.GetLastWriteTimeUtc(t.P("/f.txt")).Year == 2011, t.Fs.FileInfo.New(t.P("/lnk")).LastWriteTimeUtc);
         });
+        yield return ("SetCreationTimeUtc sets the modification time", t =>
+        {
+            t.File.SetLastWriteTimeUtc(t.P("/f.txt"), new DateTime(2001, 1, 1, 0, 0, 0, DateTimeKind.Utc));
+            var before = (t.File.GetLastWriteTimeUtc(t.P("/f.txt")), t.File.GetCreationTimeUtc(t.P("/f.txt")));
+            t.File.SetCreationTimeUtc(t.P("/f.txt"), new DateTime(2002, 1, 1, 0, 0, 0, DateTimeKind.Utc));
+            var fi = t.Fs.FileInfo.New(t.P("/d"));
+            fi.CreationTimeUtc = new DateTime(2003, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+            t.Directory.SetCreationTimeUtc(t.P("/empty"), new DateTime(2004, 1, 1, 0, 0, 0, DateTimeKind.Utc));
+            return (before, t.File.GetLastWriteTimeUtc(t.P("/f.txt")), t.File.GetCreationTimeUtc(t.P("/f.txt")),
+                t.Directory.GetLastWriteTimeUtc(t.P("/d")), t.Directory.GetCreationTimeUtc(t.P("/empty")));
+        });
+        yield return ("SetCreationTimeUtc missing", t =>
+        {
+            t.File.SetCreationTimeUtc(t.P("/missing"), DateTime.UtcNow);
+            return null;
+        });
+        yield return ("Directory.SetCreationTimeUtc missing", t =>
+        {
+            t.Directory.SetCreationTimeUtc(t.P("/nodir/x"), DateTime.UtcNow);
+            return null;
+        });
+        yield return ("SetLastAccessTimeUtc missing", t =>
+        {
+            t.File.SetLastAccessTimeUtc(t.P("/missing"), DateTime.UtcNow);
+            return null;
+        });
+        yield return ("Directory times of missing", t => (t.Directory.GetLastWriteTimeUtc(t.P("/missing")), t.Directory.GetCreationTimeUtc(t.P("/missing")), t.File.GetLastAccessTimeUtc(t.P("/nodir/x"))));
+        yield return ("Directory.GetParent root", t => t.Directory.GetParent("/"));
         yield return ("Copy while the source is held exclusively", t =>
         {
             using var s = t.File.Open(t.P("/f.txt"), FileMode.Open, FileAccess.ReadWrite, FileShare.None);
