@@ -457,8 +457,22 @@ internal sealed class UnionFile(UnionFileSystemAdapter fs) : IFile
             throw;
         }
 
-        bool truncate = mode is FileMode.Create or FileMode.Truncate;
-        var stream = new UnionStream(fs, handle, full, handle.Path, exclusive, access, mode == FileMode.Append, truncate, (options & FileOptions.DeleteOnClose) != 0);
+        try
+        {
+            // As .NET: truncate (ftruncate) only once the lock is held.
+            if (mode is FileMode.Create or FileMode.Truncate && handle.Stat().Size > 0)
+            {
+                handle.SetContent(FileContent.Empty);
+            }
+        }
+        catch (FileSystemException e)
+        {
+            fs.StreamLocks.Release(handle.Path, exclusive);
+            handle.Dispose();
+            throw IoErrors.ForFile(fs, e, full);
+        }
+
+        var stream = new UnionStream(fs, handle, full, handle.Path, exclusive, access, mode == FileMode.Append, (options & FileOptions.DeleteOnClose) != 0);
         return new UnionFileSystemStream(stream, full, (options & FileOptions.Asynchronous) != 0);
     }
 
@@ -635,6 +649,12 @@ internal sealed class UnionFile(UnionFileSystemAdapter fs) : IFile
         try
         {
             Union.Rename(src, dst);
+        }
+        catch (FileSystemException e) when (e.Errno is Errno.EXDEV)
+        {
+            // As .NET on Linux: rename(2) across file systems (here: mounts) falls back to copy and delete.
+            Copy(src, dst, overwrite: true);
+            Delete(src);
         }
         catch (FileSystemException e) when (e.Errno is Errno.ENOENT or Errno.ENOTDIR)
         {

@@ -21,7 +21,7 @@ internal sealed class UnionStream : Stream
     private bool _dirty;
     private bool _disposed;
 
-    public UnionStream(UnionFileSystemAdapter fs, FileHandle handle, string path, string lockKey, bool exclusive, FileAccess access, bool append, bool truncate, bool deleteOnClose)
+    public UnionStream(UnionFileSystemAdapter fs, FileHandle handle, string path, string lockKey, bool exclusive, FileAccess access, bool append, bool deleteOnClose)
     {
         _fs = fs;
         _handle = handle;
@@ -31,16 +31,7 @@ internal sealed class UnionStream : Stream
         _canRead = (access & FileAccess.Read) != 0;
         _canWrite = (access & FileAccess.Write) != 0;
         _deleteOnClose = deleteOnClose;
-        if (truncate)
-        {
-            _buffer = [];
-            _length = 0;
-            _dirty = true;
-        }
-        else
-        {
-            _length = handle.Stat().Size;
-        }
+        _length = handle.Stat().Size;
 
         _appendStart = append ? _length : -1;
         _position = append ? _length : 0;
@@ -123,7 +114,10 @@ internal sealed class UnionStream : Stream
         {
             EnsureBuffer();
             n = (int)Math.Clamp(_length - _position, 0, buffer.Length);
-            _buffer.AsSpan((int)_position, n).CopyTo(buffer);
+            if (n > 0)
+            {
+                _buffer.AsSpan((int)_position, n).CopyTo(buffer);
+            }
         }
         else
         {

@@ -134,6 +134,37 @@ public sealed class AdapterUnionViewTests
     }
 
     [Fact]
+    public void File_Move_across_mounts_copies_and_deletes_as_NET_does_on_EXDEV()
+    {
+        var union = UnionFileSystem.CreateWritable(ImageStack());
+        var volume = UnionFileSystem.CreateEmpty();
+        union.Mount("/data", volume);
+        var fs = union.AsFileSystem();
+
+        fs.File.Move("/etc/hostname", "/data/hostname");
+        Assert.Equal("base\n", volume.ReadAllText("/hostname"));
+        Assert.False(fs.File.Exists("/etc/hostname"));
+        Assert.Contains("D /etc/hostname", union.GetChanges().Select(c => c.ToString()));
+
+        fs.File.Move("/data/hostname", "/etc/hostname2");
+        Assert.Equal("base\n", fs.File.ReadAllText("/etc/hostname2"));
+        Assert.False(volume.Exists("/hostname"));
+    }
+
+    [Fact]
+    public void Directory_Move_of_a_lower_directory_is_EXDEV_as_overlayfs_without_redirect_dir()
+    {
+        var fs = UnionFileSystem.CreateWritable(ImageStack()).AsFileSystem();
+        var e = Assert.Throws<IOException>(() => fs.Directory.Move("/var/log", "/var/log2"));
+        Assert.Equal("Invalid cross-device link", e.Message);
+        Assert.Equal(18, e.HResult);
+
+        fs.Directory.CreateDirectory("/new/inner");
+        fs.Directory.Move("/new", "/moved");
+        Assert.True(fs.Directory.Exists("/moved/inner"));
+    }
+
+    [Fact]
     public void Non_root_caller_gets_UnauthorizedAccessException()
     {
         var union = UnionFileSystem.CreateWritable(ImageStack()).WithCaller(1000, 1000);

@@ -110,6 +110,18 @@ public static class StreamScenarios
 
             return t.File.ReadAllBytes(t.P("/f.txt"));
         });
+        yield return ("Stream read far past the end of a writable stream", t =>
+        {
+            using var s = t.File.Open(t.P("/f.txt"), FileMode.Open, FileAccess.ReadWrite);
+            s.Seek(100_000, SeekOrigin.Begin);
+            var buffer = new byte[10];
+            return (s.Read(buffer), s.Position, s.Length);
+        });
+        yield return ("Stream truncation is visible while open", t =>
+        {
+            using var s = t.File.Open(t.P("/f.txt"), FileMode.Create, FileAccess.Write, FileShare.ReadWrite);
+            return t.File.ReadAllBytes(t.P("/f.txt")).Length;
+        });
         yield return ("Stream SetLength read-only", t =>
         {
             using var s = t.File.OpenRead(t.P("/f.txt"));
