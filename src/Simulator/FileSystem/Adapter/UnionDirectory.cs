@@ -30,62 +30,85 @@ internal sealed class UnionDirectory(UnionFileSystemAdapter fs) : IDirectory
         return new UnionDirectoryInfo(fs, path, full);
     }
 
+    /// <summary>.NET's Unix CreateDirectory: mkdir the path; on ENOENT create the missing parents first.</summary>
     internal void CreateDirectoryCore(string full, UnixFileMode? mode)
     {
         var target = UnixPath.TrimEnd(full);
-        if (fs.DirectoryExistsCore(target))
+
+        // As mkdir(2) under the usual umask 022: an explicit mode applies to the last directory only.
+        var finalMode = mode is { } m ? m & ~(UnixFileMode.GroupWrite | UnixFileMode.OtherWrite) : (UnixFileMode?)null;
+        if (target == "/")
         {
             return;
         }
 
-        // Find the deepest existing ancestor, then create downwards (as .NET's CreateDirectory does).
-        var missing = new Stack<string>();
-        var current = target;
-        while (current != "/")
+        try
         {
-            var entry = File.TryStat(current);
-            if (entry is not null)
+            Union.CreateDirectory(target, finalMode);
+            return;
+        }
+        catch (FileSystemException e) when (e.Errno == Errno.EEXIST)
+        {
+            if (fs.DirectoryExistsCore(target))
             {
-                if (entry.IsDirectory)
-                {
-                    break;
-                }
-
-                throw current == target ? IoErrors.AlreadyExists(full) : IoErrors.DirectoryNotFound(full);
+                return;
             }
 
-            if (File.TryLStat(current) is not null)
-            {
-                // A dangling symlink: mkdir gives EEXIST.
-                throw IoErrors.AlreadyExists(current == target ? full : current);
-            }
-
-            missing.Push(current);
-            current = FsPath.Parent(current);
+            throw IoErrors.AlreadyExists(full);
+        }
+        catch (FileSystemException e) when (e.Errno == Errno.ENOENT)
+        {
+        }
+        catch (FileSystemException e)
+        {
+            throw IoErrors.ForDirectory(e, full);
         }
 
+        // Find the missing ancestors, then create them downwards; an ancestor's failure counts only if the
+        // target itself then cannot be made (as .NET's CreateParentsAndDirectory).
+        var missing = new Stack<string>();
+        for (var current = target; current != "/" && !fs.DirectoryExistsCore(current); current = FsPath.Parent(current))
+        {
+            missing.Push(current);
+        }
+
+        FileSystemException? firstError = null;
+        string errorPath = full;
         while (missing.Count > 0)
         {
             var dir = missing.Pop();
             try
             {
-                // As mkdir(2) under the usual umask 022: the explicit mode applies to the last directory only.
-                Union.CreateDirectory(dir, dir == target && mode is { } m ? m & ~(UnixFileMode.GroupWrite | UnixFileMode.OtherWrite) : null);
-            }
-            catch (FileSystemException e) when (e.Errno == Errno.EEXIST && fs.DirectoryExistsCore(dir))
-            {
-            }
-            catch (FileSystemException e) when (e.Errno is Errno.EEXIST)
-            {
-                throw IoErrors.AlreadyExists(dir == target ? full : dir);
-            }
-            catch (FileSystemException e) when (e.Errno is Errno.ENOENT or Errno.ENOTDIR)
-            {
-                throw IoErrors.DirectoryNotFound(full);
+                Union.CreateDirectory(dir, dir == target ? finalMode : null);
+                if (dir == target)
+                {
+                    return;
+                }
             }
             catch (FileSystemException e)
             {
-                throw IoErrors.Common(e, dir == target ? full : dir);
+                if (firstError is null)
+                {
+                    if (e.Errno != Errno.EEXIST)
+                    {
+                        firstError = e;
+                    }
+                    else if (fs.FileExistsCore(dir))
+                    {
+                        firstError = e;
+                        errorPath = dir;
+                    }
+                }
+
+                if (dir == target)
+                {
+                    if (firstError is null)
+                    {
+                        return;
+                    }
+
+                    throw firstError.Errno == Errno.EEXIST ? IoErrors.AlreadyExists(errorPath) : IoErrors.ForDirectory(firstError, errorPath);
+                }
             }
         }
     }

@@ -991,7 +991,7 @@ internal sealed class UnionFile(UnionFileSystemAdapter fs) : IFile
 
             if (hops >= 40)
             {
-                throw IoErrors.FromErrno(Errno.ELOOP, full);
+                throw new IOException($"Too many levels of symbolic links in '{full}'.");
             }
 
             var nextEntry = TryLStat(next);

@@ -6,6 +6,12 @@ namespace Simulator.Tests.FileSystem.Adapter;
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public static class MoreScenarios
 {
+    private static object? Void(Action action)
+    {
+        action();
+        return null;
+    }
+
     public static IEnumerable<(string Name, Func<FsTarget, object?> Run)> All()
     {
         yield return ("Directory.Delete recursive does not follow symlinks", t =>
@@ -185,6 +191,26 @@ public static class MoreScenarios
             t.File.Copy(t.P("/f.txt"), t.P("/d/a.txt"), overwrite: true);
             return null;
         });
+        foreach (var op in new[] { "read", "write", "exists", "direxists", "attrs", "delete", "enumerate", "mkdir", "resolve" })
+        {
+            yield return ($"Symlink loop: {op}", t =>
+            {
+                t.File.CreateSymbolicLink(t.P("/loop"), "loop");
+                return op switch
+                {
+                    "read" => t.File.ReadAllText(t.P("/loop")),
+                    "write" => Void(() => t.File.WriteAllText(t.P("/loop"), "x")),
+                    "exists" => t.File.Exists(t.P("/loop")),
+                    "direxists" => t.Directory.Exists(t.P("/loop")),
+                    "attrs" => t.File.GetAttributes(t.P("/loop")),
+                    "delete" => Void(() => t.File.Delete(t.P("/loop"))),
+                    "enumerate" => t.Directory.GetFiles(t.P("/loop")),
+                    "mkdir" => t.Directory.CreateDirectory(t.P("/loop/x")),
+                    _ => t.File.ResolveLinkTarget(t.P("/loop"), true),
+                };
+            });
+        }
+
         yield return ("Empty file read", t =>
         {
             t.File.WriteAllBytes(t.P("/empty.bin"), []);
