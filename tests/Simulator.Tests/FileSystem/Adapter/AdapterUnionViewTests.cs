@@ -178,6 +178,25 @@ public sealed class AdapterUnionViewTests
     }
 
     [Fact]
+    public void Non_root_caller_enumerating_a_private_directory()
+    {
+        var root = UnionFileSystem.CreateWritable(ImageStack());
+        root.CreateDirectory("/private", UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        root.WriteAllText("/private/secret", "s");
+        root.CreateDirectory("/open");
+        root.WriteAllText("/open/readme", "r");
+        var fs = root.WithCaller(1000, 1000).AsFileSystem();
+
+        var e = Assert.Throws<UnauthorizedAccessException>(() => fs.Directory.GetFiles("/private"));
+        Assert.Equal("Access to the path '/private' is denied.", e.Message);
+        Assert.Throws<UnauthorizedAccessException>(() => fs.File.ReadAllText("/private/secret"));
+        Assert.Throws<UnauthorizedAccessException>(() => fs.Directory.GetFiles("/", "*", SearchOption.AllDirectories));
+        var visible = fs.Directory.GetFiles("/", "*", new EnumerationOptions { RecurseSubdirectories = true });
+        Assert.Contains("/open/readme", visible);
+        Assert.DoesNotContain("/private/secret", visible);
+    }
+
+    [Fact]
     public void Streams_write_through_the_view_on_flush_and_dispose()
     {
         var union = UnionFileSystem.CreateWritable(ImageStack());
