@@ -26,9 +26,24 @@ namespace Simulator.FileSystem;
 /// <para><b>Streams.</b> <see cref="IFile.Open(string, FileMode, FileAccess, FileShare)"/> and friends return a
 /// seekable <see cref="FileSystemStream"/>. A stream that can write works on a private buffer and writes the
 /// whole content back to the file on <see cref="Stream.Flush()"/> and on dispose (one copy, no matter how many
-/// small writes); a read-only stream reads the file directly. <see cref="FileShare.None"/> is enforced as .NET
-/// enforces it on Linux (an advisory <c>flock</c>): between streams opened through adapters over the same
-/// <see cref="UnionFileSystem"/> instance, an exclusive stream excludes every other stream on the same file.</para>
+/// small writes); a read-only stream reads the file directly. Create and Truncate modes truncate at open.
+/// <see cref="FileShare.None"/> is enforced as .NET enforces it on Linux (an advisory <c>flock</c>: exclusive for
+/// <see cref="FileShare.None"/>, shared otherwise, other share flags ignored): among streams opened through adapters
+/// over the same <see cref="UnionFileSystem"/> instance, an exclusive stream excludes every other stream on the same
+/// file, and whole-file reads and writes, <see cref="IFile.Copy(string, string, bool)"/> (including a copy onto
+/// itself) fail with the .NET sharing-violation <see cref="IOException"/> while it is open. Whole-file operations
+/// match locks by path, so a lock taken through a symlink is not seen by them through another name.</para>
+/// <para><b>Moves and copies.</b> <see cref="IFile.Move(string, string, bool)"/> across mounts (<see cref="Errno.EXDEV"/>)
+/// copies and deletes, as .NET does across file systems; <see cref="IDirectory.Move"/> does not (an
+/// <see cref="IOException"/> <c>Invalid cross-device link</c>, which is also what renaming a directory that
+/// exists in the lower layers gives: overlayfs without <c>redirect_dir</c>). Copies keep the mode and the
+/// modification time and share the content object (no bytes are copied).</para>
+/// <para><b>Enumeration.</b> <c>Enumerate*</c>/<c>Get*</c> open the start directory at the call (errors throw
+/// there), then yield lazily, breadth-first, recursing into symlinks to directories as .NET does; search
+/// patterns use .NET's matching (<c>*</c>, <c>?</c>, Win32 rules for the string overloads, a directory part in the
+/// pattern, <see cref="EnumerationOptions"/> with case-insensitive matching, skipped attributes — dot files are
+/// <see cref="FileAttributes.Hidden"/> — and recursion depth). Order within a directory is the view's
+/// <c>readdir</c> order (upper names sorted, then lower names), not the real disk's.</para>
 /// <para><b>Info objects.</b> <see cref="IFileInfo"/> and <see cref="IDirectoryInfo"/> cache the entry's state on
 /// first use until <see cref="IFileSystemInfo.Refresh"/> (or a mutating call on the same object), as
 /// <c>System.IO</c> does.</para>
