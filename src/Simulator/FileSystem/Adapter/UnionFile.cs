@@ -380,7 +380,7 @@ internal sealed class UnionFile(UnionFileSystemAdapter fs) : IFile
     public FileSystemStream Open(string path, FileStreamOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return OpenStream(path, options.Mode, options.Access, options.Share, options.Options);
+        return OpenStream(path, options.Mode, options.Access, options.Share, options.Options, options.UnixCreateMode);
     }
 
     public FileSystemStream OpenRead(string path) => Open(path, FileMode.Open, FileAccess.Read, FileShare.Read);
@@ -407,7 +407,7 @@ internal sealed class UnionFile(UnionFileSystemAdapter fs) : IFile
         return OpenStream(path, FileMode.Create, FileAccess.ReadWrite, FileShare.None, options);
     }
 
-    internal FileSystemStream OpenStream(string path, FileMode mode, FileAccess access, FileShare share, FileOptions options)
+    internal FileSystemStream OpenStream(string path, FileMode mode, FileAccess access, FileShare share, FileOptions options, UnixFileMode? createMode = null)
     {
         var full = fs.GetFullPathCore(path);
         ValidateOpen(mode, access, share);
@@ -427,7 +427,8 @@ internal sealed class UnionFile(UnionFileSystemAdapter fs) : IFile
         FileHandle handle;
         try
         {
-            handle = Union.Open(full, flags);
+            // A new file gets 0666 (or FileStreamOptions.UnixCreateMode) under the usual umask 022.
+            handle = Union.Open(full, flags, createMode is { } m ? m & ~(UnixFileMode.GroupWrite | UnixFileMode.OtherWrite) : null);
         }
         catch (FileSystemException e) when (e.Errno == Errno.EEXIST)
         {

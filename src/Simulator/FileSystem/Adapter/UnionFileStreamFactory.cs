@@ -35,7 +35,7 @@ internal sealed class UnionFileStreamFactory(UnionFileSystemAdapter fs) : IFileS
     public FileSystemStream New(string path, FileStreamOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return File.OpenStream(path, options.Mode, options.Access, options.Share, options.Options);
+        return File.OpenStream(path, options.Mode, options.Access, options.Share, options.Options, options.UnixCreateMode);
     }
 
     public FileSystemStream Wrap(FileStream fileStream) => throw Unsupported.Wrap();

@@ -32,6 +32,20 @@ public static class StreamScenarios
             }
         }
 
+        yield return ("File.Open with FileStreamOptions.UnixCreateMode", t =>
+        {
+            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = (UnixFileMode)0x1FF };
+            using (var s = t.File.Open(t.P("/script"), options))
+            {
+                s.Write("#!"u8);
+            }
+
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            options.Mode = FileMode.OpenOrCreate;
+            t.Fs.FileStream.New(t.P("/script"), options).Dispose();
+            t.Fs.FileStream.New(t.P("/private"), options).Dispose();
+            return (t.File.GetUnixFileMode(t.P("/script")), t.File.GetUnixFileMode(t.P("/private")));
+        });
         yield return ("File.Open bad mode", t => t.File.Open(t.P("/f.txt"), (FileMode)42));
         yield return ("File.Open bad access", t => t.File.Open(t.P("/f.txt"), FileMode.Open, (FileAccess)42));
         yield return ("File.Open empty path", t => t.File.Open("", FileMode.Open));
