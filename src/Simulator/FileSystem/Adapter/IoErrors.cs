@@ -8,7 +8,7 @@ internal static class IoErrors
 {
     private const int FileNotFoundHResult = unchecked((int)0x80070002);
     private const int PathNotFoundHResult = unchecked((int)0x80070003);
-    private const int SharingViolationHResult = unchecked((int)0x80070020);
+    private const int SharingViolationHResult = 11; // EWOULDBLOCK from flock(LOCK_NB), as .NET reports it on Linux
 
     public static FileNotFoundException FileNotFound(string path) =>
         new($"Could not find file '{path}'.", path) { HResult = FileNotFoundHResult };

@@ -57,7 +57,7 @@ public static class ConformanceScenario
             e = a.InnerExceptions[0];
         }
 
-        var text = $"{e.GetType().FullName}: {t.Unroot(e.Message)}";
+        var text = $"{e.GetType().FullName}: {t.Unroot(e.Message)} [HResult=0x{e.HResult:X8}]";
         if (e is FileNotFoundException fnf)
         {
             text += $" [FileName={t.Unroot(fnf.FileName)}]";
