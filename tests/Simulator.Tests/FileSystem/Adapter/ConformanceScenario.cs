@@ -58,6 +58,11 @@ public static class ConformanceScenario
         }
 
         var text = $"{e.GetType().FullName}: {t.Unroot(e.Message)} [HResult=0x{e.HResult:X8}]";
+        if (e.InnerException is { } inner)
+        {
+            text += $" [Inner={inner.GetType().FullName}: {t.Unroot(inner.Message)} 0x{inner.HResult:X8}]";
+        }
+
         if (e is FileNotFoundException fnf)
         {
             text += $" [FileName={t.Unroot(fnf.FileName)}]";

@@ -11,13 +11,3 @@ internal sealed class UnionFileInfoFactory(UnionFileSystemAdapter fs) : IFileInf
 
     public IFileInfo? Wrap(FileInfo? fileInfo) => throw Unsupported.Wrap();
 }
-
-/// <summary><c>new DirectoryInfo(path)</c> over a union view.</summary>
-internal sealed class UnionDirectoryInfoFactory(UnionFileSystemAdapter fs) : IDirectoryInfoFactory
-{
-    public IFileSystem FileSystem => fs;
-
-    public IDirectoryInfo New(string path) => new UnionDirectoryInfo(fs, path, fs.GetFullPathCore(path));
-
-    public IDirectoryInfo? Wrap(DirectoryInfo? directoryInfo) => throw Unsupported.Wrap();
-}
