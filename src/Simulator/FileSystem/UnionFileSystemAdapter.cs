@@ -42,8 +42,9 @@ namespace Simulator.FileSystem;
 /// there), then yield lazily, breadth-first, recursing into symlinks to directories as .NET does; search
 /// patterns use .NET's matching (<c>*</c>, <c>?</c>, Win32 rules for the string overloads, a directory part in the
 /// pattern, <see cref="EnumerationOptions"/> with case-insensitive matching, skipped attributes — dot files are
-/// <see cref="FileAttributes.Hidden"/> — and recursion depth). Order within a directory is the view's
-/// <c>readdir</c> order (upper names sorted, then lower names), not the real disk's.</para>
+/// <see cref="FileAttributes.Hidden"/> — and recursion depth; <see cref="EnumerationOptions.ReturnSpecialDirectories"/>
+/// is ignored). Order within a directory is the view's <c>readdir</c> order (upper names sorted, then lower
+/// names), not the real disk's.</para>
 /// <para><b>Info objects.</b> <see cref="IFileInfo"/> and <see cref="IDirectoryInfo"/> cache the entry's state on
 /// first use until <see cref="IFileSystemInfo.Refresh"/> (or a mutating call on the same object), as
 /// <c>System.IO</c> does.</para>
@@ -62,6 +63,15 @@ namespace Simulator.FileSystem;
 /// <para><b>Thread-safety.</b> Safe for concurrent use as far as the union view is (each operation takes the
 /// view's lock); a single stream, like a <see cref="FileStream"/>, is not safe for concurrent use.</para>
 /// </remarks>
+/// <example>
+/// <code>
+/// var view = UnionFileSystem.CreateWritable(imageLayers);   // a container's root filesystem
+/// IFileSystem fs = view.AsFileSystem();
+/// var conf = fs.File.ReadAllText("/etc/app.conf");           // read through the lower layers
+/// fs.File.WriteAllText("/etc/app.conf", conf + "debug=1\n"); // copied up into the upper layer
+/// // view.GetChanges() now lists "C /etc/app.conf"
+/// </code>
+/// </example>
 public sealed class UnionFileSystemAdapter : IFileSystem
 {
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<UnionFileSystem, StreamLocks> Locks = new();
