@@ -120,7 +120,8 @@ internal abstract class UnionFileSystemInfo : IFileSystemInfo
         }
     }
 
-    public string? LinkTarget => LEntry is { Type: EntryType.Symlink } entry ? entry.LinkTarget : null;
+    // readlink(2) of "link/" resolves the link (a trailing slash follows it), so it is never a link then.
+    public string? LinkTarget => FullPath.Length > 1 && FullPath[^1] == '/' ? null : LEntry is { Type: EntryType.Symlink } entry ? entry.LinkTarget : null;
 
     public UnixFileMode UnixFileMode
     {

@@ -6,7 +6,7 @@ public static class InfoScenarios
 {
     public static IEnumerable<(string Name, Func<FsTarget, object?> Run)> All()
     {
-        foreach (var p in new[] { "/f.txt", "/missing", "/d", "/lnk", "/dangling", "/dlnk", "/d/.hidden", "/d/b.log", "/nodir/x" })
+        foreach (var p in new[] { "/f.txt", "/missing", "/d", "/lnk", "/dangling", "/dlnk", "/d/.hidden", "/d/b.log", "/nodir/x", "/f.txt/", "/d/", "/dlnk/", "/lnk/", "/d/sub/../a.txt" })
         {
             yield return ($"FileInfo properties {p}", t =>
             {
