@@ -27,6 +27,16 @@ internal static class IoErrors
     public static IOException FromErrno(Simulator.FileSystem.Errno errno, string? path) =>
         new(string.IsNullOrEmpty(path) ? FileSystemException.StrError(errno) : $"{FileSystemException.StrError(errno)} : '{path}'", (int)errno);
 
+    /// <summary>Interop.GetExceptionForIoErrno without a path, as .NET reports some link/rename failures.</summary>
+    public static Exception WithoutPath(Simulator.FileSystem.Errno errno) => errno switch
+    {
+        Simulator.FileSystem.Errno.ENOENT => new FileNotFoundException("Unable to find the specified file.") { HResult = FileNotFoundHResult },
+        Simulator.FileSystem.Errno.ENOTDIR => new DirectoryNotFoundException("Could not find a part of the path.") { HResult = PathNotFoundHResult },
+        Simulator.FileSystem.Errno.EACCES or Simulator.FileSystem.Errno.EPERM or Simulator.FileSystem.Errno.EBADF =>
+            new UnauthorizedAccessException("Access to the path is denied.", new IOException(FileSystemException.StrError(errno), (int)errno)),
+        _ => FromErrno(errno, null),
+    };
+
     /// <summary>For an operation on a file: ENOENT is FileNotFound when the parent directory exists (and nothing is being created), else DirectoryNotFound.</summary>
     public static Exception ForFile(UnionFileSystemAdapter fs, FileSystemException e, string path, bool creating = false)
     {

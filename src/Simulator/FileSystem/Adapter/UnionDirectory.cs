@@ -168,7 +168,7 @@ internal sealed class UnionDirectory(UnionFileSystemAdapter fs) : IDirectory
 
         if (entry.Type == EntryType.Symlink)
         {
-            if (File.TryStat(target)?.IsDirectory != true)
+            if (UnionFile.EndsInSeparator(full) || File.TryStat(target)?.IsDirectory != true)
             {
                 throw IoErrors.DirectoryNotFound(full);
             }
@@ -378,6 +378,12 @@ internal sealed class UnionDirectory(UnionFileSystemAdapter fs) : IDirectory
         if (!File.Lexists(source))
         {
             throw IoErrors.DirectoryNotFound(src);
+        }
+
+        if (UnionFile.EndsInSeparator(src) && File.TryLStat(source) is { IsDirectory: false })
+        {
+            // "x/" names a directory: a file or a link there is not one (.NET checks this before renaming).
+            throw new IOException($"Could not find a part of the path '{src}'.");
         }
 
         try

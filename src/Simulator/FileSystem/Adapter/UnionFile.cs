@@ -520,13 +520,20 @@ internal sealed class UnionFile(UnionFileSystemAdapter fs) : IFile
     public void Delete(string path)
     {
         var full = fs.GetFullPathCore(path);
+        if (EndsInSeparator(full) && TryLStat(full) is { Type: EntryType.Symlink })
+        {
+            // unlink("link/") is ENOTDIR on Linux: the trailing slash does not make unlink follow the link.
+            throw IoErrors.DirectoryNotFound(full);
+        }
+
         try
         {
             Union.Unlink(full);
         }
         catch (FileSystemException e) when (e.Errno == Errno.ENOENT)
         {
-            var parent = UnixPath.DirectoryName(UnixPath.TrimEnd(full));
+            // .NET checks the directory of the path as given (so "missing/" blames "missing").
+            var parent = UnixPath.DirectoryName(full);
             if (parent is not null && !fs.DirectoryExistsCore(parent))
             {
                 throw IoErrors.DirectoryNotFound(full);
@@ -627,7 +634,20 @@ internal sealed class UnionFile(UnionFileSystemAdapter fs) : IFile
     {
         var src = fs.GetFullPathCore(sourceFileName, nameof(sourceFileName));
         var dst = fs.GetFullPathCore(destFileName, nameof(destFileName));
-        if (!fs.FileExistsCore(src))
+        // As .NET's FileExists(path, out error) check in File.Move: lstat of the path as given; only a missing
+        // entry (or a directory) is "not found", other errors (ENOTDIR) surface from link(2) below.
+        FileEntry? entry = null;
+        Errno? error = null;
+        try
+        {
+            entry = Union.LStat(src);
+        }
+        catch (FileSystemException e)
+        {
+            error = e.Errno;
+        }
+
+        if (entry is null ? error == Errno.ENOENT : entry.Type == EntryType.Symlink ? TryStat(src)?.IsDirectory == true : entry.IsDirectory)
         {
             throw IoErrors.FileNotFound(src);
         }
@@ -657,19 +677,29 @@ internal sealed class UnionFile(UnionFileSystemAdapter fs) : IFile
             Copy(src, dst, overwrite: true);
             Delete(src);
         }
-        catch (FileSystemException e) when (e.Errno is Errno.ENOENT or Errno.ENOTDIR)
+        catch (FileSystemException e) when ((e.Errno is Errno.ENOENT || (e.Errno is Errno.ENOTDIR && !overwrite && EndsInSeparator(dst)))
+            && !fs.DirectoryExistsCore(UnixPath.DirectoryName(dst) ?? "/"))
         {
             throw IoErrors.DirectoryNotFound(dst);
         }
-        catch (FileSystemException e) when (e.Errno is Errno.EISDIR)
+        catch (FileSystemException e) when (overwrite)
         {
-            throw IoErrors.FromErrno(Errno.EISDIR, dst);
+            // .NET renames when overwriting and reports the destination.
+            throw e.Errno switch
+            {
+                Errno.ENOENT or Errno.ENOTDIR => IoErrors.DirectoryNotFound(dst),
+                Errno.EISDIR => IoErrors.FromErrno(Errno.EISDIR, dst),
+                _ => IoErrors.Common(e, dst),
+            };
         }
         catch (FileSystemException e)
         {
-            throw IoErrors.Common(e, dst);
+            // .NET links then unlinks when not overwriting, and reports link(2)'s error without a path.
+            throw IoErrors.WithoutPath(e.Errno);
         }
     }
+
+    internal static bool EndsInSeparator(string full) => full.Length > 1 && full[^1] == '/';
 
     internal bool Lexists(string full)
     {
@@ -902,14 +932,14 @@ internal sealed class UnionFile(UnionFileSystemAdapter fs) : IFile
     public UnixFileMode GetUnixFileMode(string path)
     {
         var full = fs.GetFullPathCore(path);
-        try
+        var entry = LStat(full);
+        if (entry.Type != EntryType.Symlink)
         {
-            return Union.Stat(full).Mode;
+            return entry.Mode;
         }
-        catch (FileSystemException e)
-        {
-            throw IoErrors.ForFile(fs, e, full);
-        }
+
+        // As .NET's FileStatus: lstat of the trimmed path, then stat of the path as given for a link.
+        return TryStat(full)?.Mode ?? throw IoErrors.FileNotFound(full);
     }
 
     public void SetUnixFileMode(string path, UnixFileMode mode)
@@ -940,6 +970,12 @@ internal sealed class UnionFile(UnionFileSystemAdapter fs) : IFile
             throw new ArgumentException("Null character in path.", nameof(pathToTarget));
         }
 
+        if (EndsInSeparator(full) && TryLStat(full) is not null)
+        {
+            // symlink(2) onto an existing name is EEXIST, trailing slash or not.
+            throw IoErrors.AlreadyExists(full);
+        }
+
         try
         {
             Union.CreateSymlink(pathToTarget, full);
@@ -950,7 +986,7 @@ internal sealed class UnionFile(UnionFileSystemAdapter fs) : IFile
         }
         catch (FileSystemException e)
         {
-            throw IoErrors.ForFile(fs, e, full, creating: e.Errno == Errno.ENOENT);
+            throw IoErrors.ForFile(fs, e, full);
         }
 
         return full;
@@ -968,7 +1004,8 @@ internal sealed class UnionFile(UnionFileSystemAdapter fs) : IFile
         FileEntry entry;
         try
         {
-            entry = Union.LStat(UnixPath.TrimEnd(full));
+            // lstat(2) of the path as given: a trailing slash follows the link (so "link/" is not a link).
+            entry = Union.LStat(full);
         }
         catch (FileSystemException e)
         {

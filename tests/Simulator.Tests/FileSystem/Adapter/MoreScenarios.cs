@@ -211,6 +211,26 @@ public static class MoreScenarios
             });
         }
 
+        foreach (var p in new[] { "/f.txt/", "/lnk/", "/dlnk/", "/dangling/", "/d/", "/missing/" })
+        {
+            yield return ($"Trailing slash: File.Delete {p}", t => Void(() => t.File.Delete(t.P(p))));
+            yield return ($"Trailing slash: File.GetAttributes {p}", t => t.File.GetAttributes(t.P(p)));
+            yield return ($"Trailing slash: File.GetUnixFileMode {p}", t => t.File.GetUnixFileMode(t.P(p)));
+            yield return ($"Trailing slash: File.SetLastWriteTimeUtc {p}", t => Void(() => t.File.SetLastWriteTimeUtc(t.P(p), new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc))));
+            yield return ($"Trailing slash: File.ResolveLinkTarget {p}", t => t.File.ResolveLinkTarget(t.P(p), false));
+            yield return ($"Trailing slash: Directory.Delete {p}", t => Void(() => t.Directory.Delete(t.P(p))));
+            yield return ($"Trailing slash: Directory.Delete recursive {p}", t => Void(() => t.Directory.Delete(t.P(p), true)));
+            yield return ($"Trailing slash: File.Copy from {p}", t => Void(() => t.File.Copy(t.P(p), t.P("/copy"))));
+            yield return ($"Trailing slash: File.Copy to {p}", t => Void(() => t.File.Copy(t.P("/d/a.txt"), t.P(p), true)));
+            yield return ($"Trailing slash: File.Move from {p}", t => Void(() => t.File.Move(t.P(p), t.P("/moved"))));
+            yield return ($"Trailing slash: File.Move to {p}", t => Void(() => t.File.Move(t.P("/d/a.txt"), t.P(p))));
+            yield return ($"Trailing slash: Directory.Move from {p}", t => Void(() => t.Directory.Move(t.P(p), t.P("/moved"))));
+            yield return ($"Trailing slash: File.CreateSymbolicLink {p}", t => t.File.CreateSymbolicLink(t.P(p), "f.txt"));
+            yield return ($"Trailing slash: Directory.CreateDirectory {p}", t => t.Directory.CreateDirectory(t.P(p)));
+            yield return ($"Trailing slash: File.WriteAllText {p}", t => Void(() => t.File.WriteAllText(t.P(p), "x")));
+            yield return ($"Trailing slash: File.Open OpenOrCreate {p}", t => Void(() => t.File.Open(t.P(p), FileMode.OpenOrCreate).Dispose()));
+        }
+
         yield return ("Empty file read", t =>
         {
             t.File.WriteAllBytes(t.P("/empty.bin"), []);
