@@ -634,20 +634,9 @@ internal sealed class UnionFile(UnionFileSystemAdapter fs) : IFile
     {
         var src = fs.GetFullPathCore(sourceFileName, nameof(sourceFileName));
         var dst = fs.GetFullPathCore(destFileName, nameof(destFileName));
-        // As .NET's FileExists(path, out error) check in File.Move: lstat of the path as given; only a missing
-        // entry (or a directory) is "not found", other errors (ENOTDIR) surface from link(2) below.
-        FileEntry? entry = null;
-        Errno? error = null;
-        try
-        {
-            entry = Union.LStat(src);
-        }
-        catch (FileSystemException e)
-        {
-            error = e.Errno;
-        }
-
-        if (entry is null ? error == Errno.ENOENT : entry.Type == EntryType.Symlink ? TryStat(src)?.IsDirectory == true : entry.IsDirectory)
+        // As .NET's internal FileExists (trailing separators trimmed, a dangling link counts); errors of the
+        // path as given ("file/", "dangling/") surface from link(2)/rename(2) below.
+        if (!fs.FileExistsCore(src, allowTrailing: true))
         {
             throw IoErrors.FileNotFound(src);
         }
@@ -682,12 +671,16 @@ internal sealed class UnionFile(UnionFileSystemAdapter fs) : IFile
         {
             throw IoErrors.DirectoryNotFound(dst);
         }
+        catch (FileSystemException e) when (e.Errno is Errno.ENOENT)
+        {
+            throw IoErrors.FileNotFound(src);
+        }
         catch (FileSystemException e) when (overwrite)
         {
             // .NET renames when overwriting and reports the destination.
             throw e.Errno switch
             {
-                Errno.ENOENT or Errno.ENOTDIR => IoErrors.DirectoryNotFound(dst),
+                Errno.ENOTDIR => IoErrors.DirectoryNotFound(dst),
                 Errno.EISDIR => IoErrors.FromErrno(Errno.EISDIR, dst),
                 _ => IoErrors.Common(e, dst),
             };

@@ -224,6 +224,8 @@ public static class FileScenarios
             ("/f.txt", "/d/a.txt", false), ("/f.txt", "/d/a.txt", true), ("/missing", "/c", false), ("/d", "/c", false),
             ("/f.txt", "/nodir/c", false), ("/f.txt", "/d", false), ("/f.txt", "/f.txt", false), ("/lnk", "/lnk2", false),
             ("/dangling", "/dangling2", false), ("/nodir/x", "/c", false), ("/f.txt", "/d/", false),
+            ("/dlnk", "/c", false), ("/f.txt/x", "/c", false), ("/f.txt", "/f.txt/x", false), ("/f.txt", "/f.txt/x", true),
+            ("/d/a.txt", "/lnk", true), ("/d/a.txt", "/dlnk", true), ("/d/a.txt", "/dlnk", false), ("/lnk", "/d/lnk", false),
         })
         {
             yield return ($"File.Move {src} {dst} {ow}", t =>
