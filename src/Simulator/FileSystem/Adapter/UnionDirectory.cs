@@ -73,7 +73,6 @@ internal sealed class UnionDirectory(UnionFileSystemAdapter fs) : IDirectory
         }
 
         FileSystemException? firstError = null;
-        string errorPath = full;
         while (missing.Count > 0)
         {
             var dir = missing.Pop();
@@ -87,27 +86,20 @@ internal sealed class UnionDirectory(UnionFileSystemAdapter fs) : IDirectory
             }
             catch (FileSystemException e)
             {
-                if (firstError is null)
+                if (firstError is null && e.Errno != Errno.EEXIST)
                 {
-                    if (e.Errno != Errno.EEXIST)
-                    {
-                        firstError = e;
-                    }
-                    else if (fs.FileExistsCore(dir))
-                    {
-                        firstError = e;
-                        errorPath = dir;
-                    }
+                    firstError = e;
                 }
 
                 if (dir == target)
                 {
-                    if (firstError is null)
+                    if (e.Errno == Errno.EEXIST && fs.DirectoryExistsCore(dir))
                     {
                         return;
                     }
 
-                    throw firstError.Errno == Errno.EEXIST ? IoErrors.AlreadyExists(errorPath) : IoErrors.ForDirectory(firstError, errorPath);
+                    var error = firstError ?? e;
+                    throw error.Errno == Errno.EEXIST ? IoErrors.AlreadyExists(full) : IoErrors.ForDirectory(error, full);
                 }
             }
         }
@@ -375,9 +367,17 @@ internal sealed class UnionDirectory(UnionFileSystemAdapter fs) : IDirectory
             throw new IOException($"Cannot create '{dst}' because a file or directory with the same name already exists.");
         }
 
-        if (!File.Lexists(source))
+        try
+        {
+            Union.LStat(source);
+        }
+        catch (FileSystemException e) when (e.Errno == Errno.ENOENT)
         {
             throw IoErrors.DirectoryNotFound(src);
+        }
+        catch (FileSystemException)
+        {
+            throw new IOException($"Could not find a part of the path '{src}'.");
         }
 
         if (UnionFile.EndsInSeparator(src) && File.TryLStat(source) is { IsDirectory: false })
@@ -420,15 +420,15 @@ internal sealed class UnionDirectory(UnionFileSystemAdapter fs) : IDirectory
 
     public DateTime GetLastWriteTimeUtc(string path) => File.LastWriteUtc(path);
 
-    public void SetCreationTime(string path, DateTime creationTime) => File.SetLastWrite(path, UnionFile.FromLocal(creationTime), asDirectory: false);
+    public void SetCreationTime(string path, DateTime creationTime) => File.SetLastWrite(path, UnionFile.FromLocal(creationTime), asDirectory: true);
 
-    public void SetCreationTimeUtc(string path, DateTime creationTimeUtc) => File.SetLastWrite(path, UnionFile.FromUtc(creationTimeUtc), asDirectory: false);
+    public void SetCreationTimeUtc(string path, DateTime creationTimeUtc) => File.SetLastWrite(path, UnionFile.FromUtc(creationTimeUtc), asDirectory: true);
 
     public void SetLastAccessTime(string path, DateTime lastAccessTime) => File.CheckExists(path, asDirectory: false);
 
     public void SetLastAccessTimeUtc(string path, DateTime lastAccessTimeUtc) => File.CheckExists(path, asDirectory: false);
 
-    public void SetLastWriteTime(string path, DateTime lastWriteTime) => File.SetLastWrite(path, UnionFile.FromLocal(lastWriteTime), asDirectory: false);
+    public void SetLastWriteTime(string path, DateTime lastWriteTime) => File.SetLastWrite(path, UnionFile.FromLocal(lastWriteTime), asDirectory: true);
 
-    public void SetLastWriteTimeUtc(string path, DateTime lastWriteTimeUtc) => File.SetLastWrite(path, UnionFile.FromUtc(lastWriteTimeUtc), asDirectory: false);
+    public void SetLastWriteTimeUtc(string path, DateTime lastWriteTimeUtc) => File.SetLastWrite(path, UnionFile.FromUtc(lastWriteTimeUtc), asDirectory: true);
 }

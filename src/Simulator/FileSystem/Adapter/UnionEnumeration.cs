@@ -77,7 +77,7 @@ internal static class UnionEnumeration
         }
         catch (FileSystemException e)
         {
-            throw IoErrors.ForDirectory(e, full);
+            throw IoErrors.ForDirectory(e, fullRoot);
         }
 
         return Iterate(fs, fullRoot, userRoot, first, expression, options, files, directories);

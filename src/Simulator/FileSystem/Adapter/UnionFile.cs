@@ -653,6 +653,12 @@ internal sealed class UnionFile(UnionFileSystemAdapter fs) : IFile
 
         if (!overwrite && Lexists(dst))
         {
+            // Two names of the same file (e.g. through a symlinked directory): rename(2) does nothing, as .NET ends up doing.
+            if (ResolvedName(src) is { } a && a == ResolvedName(dst))
+            {
+                return;
+            }
+
             throw IoErrors.AlreadyExists(dst);
         }
 
@@ -689,6 +695,21 @@ internal sealed class UnionFile(UnionFileSystemAdapter fs) : IFile
         {
             // .NET links then unlinks when not overwriting, and reports link(2)'s error without a path.
             throw IoErrors.WithoutPath(e.Errno);
+        }
+    }
+
+    /// <summary>The path with its directory resolved through symlinks (the final name not followed); null if unknown.</summary>
+    private string? ResolvedName(string full)
+    {
+        var path = UnixPath.TrimEnd(full);
+        try
+        {
+            using var dir = Union.Open(FsPath.Parent(FsPath.Clean(path)), OpenFlags.ReadOnly | OpenFlags.Directory);
+            return FsPath.Combine(dir.Path, FsPath.Name(FsPath.Clean(path)));
+        }
+        catch (FileSystemException)
+        {
+            return null;
         }
     }
 
@@ -830,7 +851,8 @@ internal sealed class UnionFile(UnionFileSystemAdapter fs) : IFile
     public void SetAttributes(string path, FileAttributes fileAttributes)
     {
         var full = fs.GetFullPathCore(path);
-        var entry = LStat(full);
+        var lentry = LStat(full);
+        var entry = lentry.Type == EntryType.Symlink ? TryStat(UnixPath.TrimEnd(full)) ?? lentry : lentry;
         const UnixFileMode writeBits = UnixFileMode.UserWrite | UnixFileMode.GroupWrite | UnixFileMode.OtherWrite;
         var mode = entry.Mode;
         if ((fileAttributes & FileAttributes.ReadOnly) != 0)
@@ -842,8 +864,9 @@ internal sealed class UnionFile(UnionFileSystemAdapter fs) : IFile
             mode |= UnixFileMode.UserWrite;
         }
 
-        if (mode != entry.Mode && entry.Type != EntryType.Symlink)
+        if (mode != entry.Mode)
         {
+            // As .NET: chmod(2) of the path as given (following a link).
             Chmod(full, mode);
         }
     }
@@ -870,6 +893,7 @@ internal sealed class UnionFile(UnionFileSystemAdapter fs) : IFile
     internal void SetLastWrite(string path, DateTimeOffset time, bool asDirectory)
     {
         var full = fs.GetFullPathCore(path);
+        LStat(full); // .NET's FileStatus existence check first: FileNotFound (or DirectoryNotFound) for a missing entry
         try
         {
             Union.SetModifiedTimeNoFollow(full, time);

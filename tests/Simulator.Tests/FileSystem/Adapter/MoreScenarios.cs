@@ -211,7 +211,7 @@ public static class MoreScenarios
             });
         }
 
-        foreach (var p in new[] { "/f.txt/", "/lnk/", "/dlnk/", "/dangling/", "/d/", "/missing/" })
+        foreach (var p in new[] { "/f.txt/", "/lnk/", "/dlnk/", "/dangling/", "/d/", "/missing/", "/f.txt/x", "/dangling/x", "/lnk/x", "/dlnk/a.txt", "/dlnk/sub/" })
         {
             yield return ($"Trailing slash: File.Delete {p}", t => Void(() => t.File.Delete(t.P(p))));
             yield return ($"Trailing slash: File.GetAttributes {p}", t => t.File.GetAttributes(t.P(p)));
@@ -229,6 +229,15 @@ public static class MoreScenarios
             yield return ($"Trailing slash: Directory.CreateDirectory {p}", t => t.Directory.CreateDirectory(t.P(p)));
             yield return ($"Trailing slash: File.WriteAllText {p}", t => Void(() => t.File.WriteAllText(t.P(p), "x")));
             yield return ($"Trailing slash: File.Open OpenOrCreate {p}", t => Void(() => t.File.Open(t.P(p), FileMode.OpenOrCreate).Dispose()));
+            yield return ($"Trailing slash: File.ReadAllText {p}", t => t.File.ReadAllText(t.P(p)));
+            yield return ($"Trailing slash: File.AppendAllText {p}", t => Void(() => t.File.AppendAllText(t.P(p), "+")));
+            yield return ($"Trailing slash: File.SetUnixFileMode {p}", t => Void(() => t.File.SetUnixFileMode(t.P(p), UnixFileMode.UserRead)));
+            yield return ($"Trailing slash: File.SetAttributes {p}", t => Void(() => t.File.SetAttributes(t.P(p), FileAttributes.ReadOnly)));
+            yield return ($"Trailing slash: Directory.GetFiles {p}", t => t.Directory.GetFiles(t.P(p)));
+            yield return ($"Trailing slash: Directory.Exists {p}", t => t.Directory.Exists(t.P(p)));
+            yield return ($"Trailing slash: File.Exists {p}", t => t.File.Exists(t.P(p)));
+            yield return ($"Trailing slash: Directory.SetLastWriteTimeUtc {p}", t => Void(() => t.Directory.SetLastWriteTimeUtc(t.P(p), new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc))));
+            yield return ($"Trailing slash: Directory.CreateSymbolicLink {p}", t => t.Directory.CreateSymbolicLink(t.P(p), "d"));
         }
 
         yield return ("Empty file read", t =>
