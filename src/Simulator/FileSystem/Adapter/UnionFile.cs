@@ -662,6 +662,24 @@ internal sealed class UnionFile(UnionFileSystemAdapter fs) : IFile
             throw IoErrors.AlreadyExists(dst);
         }
 
+        if (!overwrite && EndsInSeparator(src))
+        {
+            // .NET links (link(2) follows a trailing slash: "file/" is ENOTDIR, "dangling/" is ENOENT), where the
+            // view only renames (rename(2) does not follow, so both would be ENOTDIR): give link's answer.
+            try
+            {
+                Union.Stat(src);
+            }
+            catch (FileSystemException e) when (e.Errno is Errno.ENOENT)
+            {
+                throw fs.DirectoryExistsCore(UnixPath.DirectoryName(dst) ?? "/") ? IoErrors.FileNotFound(src) : IoErrors.DirectoryNotFound(dst);
+            }
+            catch (FileSystemException e)
+            {
+                throw IoErrors.WithoutPath(e.Errno);
+            }
+        }
+
         try
         {
             Union.Rename(src, dst);
