@@ -105,7 +105,7 @@ internal abstract class UnionFileSystemInfo : IFileSystemInfo
         get => LastWriteTimeUtc.ToLocalTime();
         set
         {
-            FileOps.SetLastWrite(FullPath, UnionFile.FromLocal(value), asDirectory: false);
+            FileOps.SetLastWrite(FullPath, UnionFile.FromLocal(value), asDirectory: this is UnionDirectoryInfo);
             Invalidate();
         }
     }
@@ -115,7 +115,7 @@ internal abstract class UnionFileSystemInfo : IFileSystemInfo
         get => LEntry is { } entry ? entry.ModifiedAt.UtcDateTime : DateTime.FromFileTimeUtc(0);
         set
         {
-            FileOps.SetLastWrite(FullPath, UnionFile.FromUtc(value), asDirectory: false);
+            FileOps.SetLastWrite(FullPath, UnionFile.FromUtc(value), asDirectory: this is UnionDirectoryInfo);
             Invalidate();
         }
     }

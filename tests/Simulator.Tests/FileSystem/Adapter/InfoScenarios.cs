@@ -130,6 +130,22 @@ public static class InfoScenarios
             t.Fs.DirectoryInfo.New(t.P("/d")).Delete();
             return null;
         });
+        foreach (var p in new[] { "/d", "/missing", "/dangling/", "/f.txt", "/dlnk/", "/nodir/x" })
+        {
+            yield return ($"DirectoryInfo set LastWriteTimeUtc {p}", t =>
+            {
+                var di = t.Fs.DirectoryInfo.New(t.P(p));
+                di.LastWriteTimeUtc = new DateTime(2005, 5, 5, 5, 5, 5, DateTimeKind.Utc);
+                return di.LastWriteTimeUtc.Year == 2005;
+            });
+            yield return ($"FileInfo set LastWriteTimeUtc {p}", t =>
+            {
+                var fi = t.Fs.FileInfo.New(t.P(p));
+                fi.LastWriteTimeUtc = new DateTime(2005, 5, 5, 5, 5, 5, DateTimeKind.Utc);
+                return fi.LastWriteTimeUtc.Year == 2005;
+            });
+        }
+
         yield return ("DirectoryInfo Root", t => t.Fs.DirectoryInfo.New(t.P("/d")).Root.FullName);
     }
 }
