@@ -1,8 +1,10 @@
-using System.Text.RegularExpressions;
+using System.IO.Abstractions;
 using Simulator.Content;
 using Simulator.FileSystem;
 using Simulator.References;
 using Simulator.Tests.Support;
+using Regex = System.Text.RegularExpressions.Regex;
+using RegexOptions = System.Text.RegularExpressions.RegexOptions;
 
 namespace Simulator.Tests.Docs;
 
@@ -100,6 +102,24 @@ public sealed partial class ReadmeExamplesTests
         }
     });
 
+    [Fact]
+    public void Example_file_system_adapter() => AssertPrints(Block(5), () =>
+    {
+        var view = UnionFileSystem.CreateWritable(LayerStack.Create([Layer.Create([new("/etc", FileEntry.Directory())])]));
+        IFileSystem fs = view.AsFileSystem();
+        fs.File.WriteAllText("/etc/app.conf", "port=80\n");
+        Console.WriteLine(fs.Path.Combine("/etc", "app.conf")); // /etc/app.conf
+        Console.WriteLine(string.Join(" ", view.GetChanges())); // C /etc A /etc/app.conf
+        try
+        {
+            fs.File.ReadAllText("/missing");
+        }
+        catch (FileNotFoundException e)
+        {
+            Console.WriteLine(e.Message); // Could not find file '/missing'.
+        }
+    });
+
     private static List<string> Blocks() =>
         CodeBlock().Matches(File.ReadAllText(ReadmePath)).Select(m => m.Groups[1].Value).ToList();
 
@@ -136,10 +156,10 @@ public sealed partial class ReadmeExamplesTests
             ? comment[..^" (one per line)".Length].Split(", ")
             : [comment];
 
-    [GeneratedRegex("```csharp\n(.*?)```", RegexOptions.Singleline)]
+    [System.Text.RegularExpressions.GeneratedRegex("```csharp\n(.*?)```", RegexOptions.Singleline)]
     private static partial Regex CodeBlock();
 
-    [GeneratedRegex(@"^Console\.WriteLine\(.*\);\s*// (.*)$")]
+    [System.Text.RegularExpressions.GeneratedRegex(@"^Console\.WriteLine\(.*\);\s*// (.*)$")]
     private static partial Regex PrintComment();
 }
 
