@@ -50,6 +50,46 @@ public static class FsPath
         return parts.Count == 0 ? Root : "/" + string.Join('/', parts);
     }
 
+    /// <summary>
+    /// Cleans an archive member name as go-archive maps it into a root
+    /// (<c>path.Clean(strings.TrimLeft(name, "/"))</c>, then <c>filepath.IsLocal</c>): leading slashes are
+    /// dropped, so absolute names are taken from the root; a name that climbs above the root
+    /// (<c>../x</c>, <c>a/../../x</c>, <c>/../x</c>) is refused.
+    /// </summary>
+    /// <param name="name">The member name, e.g. <c>etc/passwd</c> or <c>./a/</c>.</param>
+    /// <param name="path">The clean absolute path (<c>/</c> for the root itself), or <see langword="null"/> when refused.</param>
+    /// <returns>Whether the name stays inside the root.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="name"/> is <see langword="null"/>.</exception>
+    public static bool TryCleanLocal(string name, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? path)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        path = null;
+        var parts = new List<string>();
+        foreach (var part in name.TrimStart('/').Split('/'))
+        {
+            if (part is "" or ".")
+            {
+                continue;
+            }
+
+            if (part == "..")
+            {
+                if (parts.Count == 0)
+                {
+                    return false;
+                }
+
+                parts.RemoveAt(parts.Count - 1);
+                continue;
+            }
+
+            parts.Add(part);
+        }
+
+        path = parts.Count == 0 ? Root : "/" + string.Join('/', parts);
+        return true;
+    }
+
     /// <summary>Whether a path is already absolute and clean.</summary>
     /// <param name="path">The path.</param>
     /// <returns><see langword="true"/> if <see cref="Clean"/> would return it unchanged.</returns>

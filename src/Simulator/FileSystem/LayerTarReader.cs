@@ -239,32 +239,7 @@ internal sealed class LayerTarReader
     /// dropped, so absolute names are taken from the root; <see langword="null"/> when the cleaned name
     /// climbs above the root (<c>../x</c>, <c>a/../../x</c>, <c>/../x</c>).
     /// </summary>
-    private static string? Resolve(string name)
-    {
-        var parts = new List<string>();
-        foreach (var part in name.TrimStart('/').Split('/'))
-        {
-            if (part.Length == 0 || part == ".")
-            {
-                continue;
-            }
-
-            if (part == "..")
-            {
-                if (parts.Count == 0)
-                {
-                    return null;
-                }
-
-                parts.RemoveAt(parts.Count - 1);
-                continue;
-            }
-
-            parts.Add(part);
-        }
-
-        return parts.Count == 0 ? FsPath.Root : "/" + string.Join('/', parts);
-    }
+    private static string? Resolve(string name) => FsPath.TryCleanLocal(name, out var path) ? path : null;
 
     private FileEntry HardLink(TarEntry tarEntry, string rawName, string path)
     {

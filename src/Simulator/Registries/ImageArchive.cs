@@ -411,32 +411,8 @@ public static class ImageArchive
     }
 
     /// <summary><c>path.Clean</c> of a name with leading slashes trimmed; <see langword="null"/> when it climbs above the root.</summary>
-    private static string? CleanPath(string name)
-    {
-        var parts = new List<string>();
-        foreach (var part in name.TrimStart('/').Split('/'))
-        {
-            if (part is "" or ".")
-            {
-                continue;
-            }
-
-            if (part == "..")
-            {
-                if (parts.Count == 0)
-                {
-                    return null;
-                }
-
-                parts.RemoveAt(parts.Count - 1);
-                continue;
-            }
-
-            parts.Add(part);
-        }
-
-        return parts.Count == 0 ? "." : string.Join('/', parts);
-    }
+    private static string? CleanPath(string name) =>
+        FsPath.TryCleanLocal(name, out var path) ? (path == FsPath.Root ? "." : path[1..]) : null;
 
     private sealed record ManifestItem(string Config, IReadOnlyList<string> RepoTags, IReadOnlyList<string> Layers);
 

@@ -143,3 +143,23 @@ public sealed class LayerCreateValidationTests
         Assert.Equal("/x", layer.Entries["/l"].LinkTarget);
     }
 }
+
+public sealed class FsPathLocalTests
+{
+    [Theory]
+    // go-archive: path.Clean(strings.TrimLeft(name, "/")) then filepath.IsLocal.
+    [InlineData("etc/passwd", "/etc/passwd")]
+    [InlineData("/etc/passwd", "/etc/passwd")]
+    [InlineData("./a/", "/a")]
+    [InlineData("a/../b", "/b")]
+    [InlineData("./", "/")]
+    [InlineData("../x", null)]
+    [InlineData("a/../../x", null)]
+    [InlineData("/../x", null)]
+    [InlineData("..", null)]
+    public void Archive_names_stay_inside_the_root(string name, string? expected)
+    {
+        Assert.Equal(expected is not null, FsPath.TryCleanLocal(name, out var path));
+        Assert.Equal(expected, path);
+    }
+}
