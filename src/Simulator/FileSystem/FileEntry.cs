@@ -83,6 +83,16 @@ public sealed partial record FileEntry
         return new() { Type = EntryType.Symlink, Mode = SymlinkMode, LinkTarget = target };
     }
 
+    /// <summary>A hard link to the entry at <paramref name="target"/> (an absolute path in the same layer or below), as a layer records it.</summary>
+    /// <param name="target">The linked entry's path; cleaned to an absolute path.</param>
+    /// <returns>The entry.</returns>
+    /// <exception cref="ArgumentException"><paramref name="target"/> is null or empty.</exception>
+    public static FileEntry HardLink(string target)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(target);
+        return new() { Type = EntryType.HardLink, LinkTarget = FsPath.Clean(target) };
+    }
+
     /// <summary>The default directory mode, <c>0755</c>.</summary>
     public const UnixFileMode DefaultDirectoryMode =
         UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute |

@@ -113,14 +113,14 @@ public sealed partial class Layer
     /// (real bytes); directories, symlinks (the target is kept verbatim, absolute or relative, and only resolved
     /// inside the root when the layer is used, as go-archive's <c>os.Root.Symlink</c>) and hard links (the
     /// target, taken from the root, becomes a clean absolute path) become entries. A later entry for the same
-    /// path replaces the earlier one; a non-directory also removes the earlier entries beneath it (rule 3.6).
+    /// path replaces the earlier one; a non-directory also removes the earlier entries beneath it (layer.md "Changeset over existing files").
     /// mtimes are truncated to whole seconds; modes keep the 12 permission bits. Unlike go-archive, which skips
     /// an entry for the root itself (<c>./</c>), a root directory entry is kept so that round trips are exact.
     /// </para>
     /// <para>
     /// <c>&lt;dir&gt;/.wh.&lt;name&gt;</c> becomes a whiteout of <c>&lt;dir&gt;/&lt;name&gt;</c> and
     /// <c>&lt;dir&gt;/.wh..wh..opq</c> marks <c>&lt;dir&gt;</c> opaque, whatever their position in the archive
-    /// (whiteouts only affect lower layers, rule 3.5); other <c>.wh..wh.</c> names are ignored, and AUFS metadata
+    /// (whiteouts only affect lower layers, layer.md); other <c>.wh..wh.</c> names are ignored, and AUFS metadata
     /// under <c>/.wh..wh.*</c> is skipped except that regular files in <c>/.wh..wh.plnk</c> become the content and
     /// metadata of hard links to them (go-archive whiteouts.go, diff.go). PAX global headers are ignored;
     /// character and block devices and fifos are skipped (not modelled; go-archive skips them when it cannot

@@ -14,8 +14,8 @@ namespace Simulator.FileSystem;
 /// Paths are clean absolute paths (<see cref="FsPath"/>). A whiteout at <c>/a/b</c> is the tar entry
 /// <c>a/.wh.b</c>: it deletes <c>/a/b</c> (and, for a directory, everything beneath) in the layers
 /// below only. An opaque directory <c>/a</c> is the tar entry <c>a/.wh..wh..opq</c>: it hides every
-/// lower child of <c>/a</c> while keeping <c>/a</c> and this layer's own entries under it (rules 3.1-3.8).
-/// A whiteout and an entry at the same path may coexist: the entry stays (3.5).
+/// lower child of <c>/a</c> while keeping <c>/a</c> and this layer's own entries under it (image-spec layer.md).
+/// A whiteout and an entry at the same path may coexist: the entry stays (layer.md: whiteouts only affect lower layers).
 /// </para>
 /// <para>Names starting with <c>.wh.</c> are reserved and may not appear as entries.</para>
 /// <para>Immutable and thread-safe.</para>

@@ -8,7 +8,7 @@ namespace Simulator.FileSystem;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Layers are applied with the OCI rules (image-spec layer.md; SEMANTICS 3.1-3.7): per layer, opaque
+/// Layers are applied with the OCI rules (image-spec layer.md): per layer, opaque
 /// directories first (their lower children disappear, the directory stays), then whiteouts (the path
 /// and everything beneath it disappear; a whiteout and an entry at the same path in one layer keep the
 /// entry), then entries in path order: a directory over a directory replaces only its attributes and

@@ -6,8 +6,9 @@ namespace Simulator.FileSystem;
 public sealed partial class UnionFileSystem
 {
     /// <summary>
-    /// <c>docker diff</c>: the view's changes against its lower stack (moby go-archive <c>ChangesDirs</c>;
-    /// SEMANTICS 3.23-3.28), sorted by path (ordinal).
+    /// <c>docker diff</c>: the view's changes against its lower stack (moby go-archive <c>ChangesDirs</c>
+    /// rules: A/C/D, a changed directory's parents are C, a new directory lists all its descendants, a
+    /// deleted directory is one D, a type change is one C), sorted by path (ordinal).
     /// </summary>
     /// <returns>The changes; empty for an unchanged view.</returns>
     /// <remarks>

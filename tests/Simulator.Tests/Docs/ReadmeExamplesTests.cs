@@ -87,7 +87,7 @@ public sealed partial class ReadmeExamplesTests
             Console.WriteLine(change); // C /etc, D /etc/hostname, A /foo, A /foo/bar (one per line)
         }
 
-        var committed = root.CommitLayer();          // whiteout /etc/.wh.hostname, /foo, /foo/bar
+        var committed = root.CommitLayer();          // /etc (its new mtime), whiteout /etc/.wh.hostname, /foo, /foo/bar
         Console.WriteLine(Layer.Empty.DiffId);       // sha256:5f70bf18a086007016e948b04aed3b82103a36bea41755b6cddfaf10ace3c6ef
         var image2 = LayerStack.Create([baseLayer, committed]);
         Console.WriteLine(image2.Contains("/etc/hostname")); // False

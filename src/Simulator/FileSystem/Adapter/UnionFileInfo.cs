@@ -33,7 +33,8 @@ internal sealed class UnionFileInfo(UnionFileSystemAdapter fs, string originalPa
                 throw IoErrors.FileNotFound(FullPath);
             }
 
-            return Entry!.Size;
+            // .NET on Linux reports lstat's size: a symlink's own length, not its target's.
+            return LEntry!.Size;
         }
     }
 

@@ -316,6 +316,11 @@ public static class FileScenarios
             var info = t.File.CreateSymbolicLink(t.P("/newlink"), t.P("/f.txt"));
             return (info, t.Unroot(info.LinkTarget), t.File.ReadAllText(t.P("/newlink")));
         });
+        yield return ("FileInfo.Length of a symlink is the link's own length", t =>
+        {
+            t.File.CreateSymbolicLink(t.P("/shortlink"), "d/a.txt");
+            return t.Fs.FileInfo.New(t.P("/shortlink")).Length;
+        });
         yield return ("File.CreateSymbolicLink existing", t => t.File.CreateSymbolicLink(t.P("/f.txt"), "x"));
         yield return ("File.CreateSymbolicLink missing dir", t => t.File.CreateSymbolicLink(t.P("/nodir/l"), "x"));
         yield return ("File.CreateSymbolicLink empty target", t => t.File.CreateSymbolicLink(t.P("/l"), ""));
