@@ -32,7 +32,7 @@ namespace Simulator.Registries;
 /// </para>
 /// <para>Thread-safe: every member may be called from any thread.</para>
 /// </remarks>
-public sealed class Registry
+public sealed partial class Registry
 {
     private readonly Lock _gate = new();
     private readonly IContentStore _content;
@@ -74,7 +74,7 @@ public sealed class Registry
     {
         lock (_gate)
         {
-            var list = _repositories.Keys.ToList();
+            var list = _repositories.Keys.Union(SourceRepositories(), StringComparer.Ordinal).ToList();
             list.Sort(StringComparer.Ordinal);
             return list;
         }
@@ -90,12 +90,8 @@ public sealed class Registry
         var path = NormalizeRepository(repository);
         lock (_gate)
         {
-            if (!_repositories.TryGetValue(path, out var repo))
-            {
-                return [];
-            }
-
-            var list = repo.Tags.Keys.ToList();
+            var list = (_repositories.TryGetValue(path, out var repo) ? repo.Tags.Keys : Enumerable.Empty<string>())
+                .Union(SourceTags(path), StringComparer.Ordinal).ToList();
             list.Sort(StringComparer.Ordinal);
             return list;
         }
@@ -327,12 +323,13 @@ public sealed class Registry
     {
         lock (_gate)
         {
-            return _repositories.ContainsKey(path);
+            return _repositories.ContainsKey(path) || SourceHasRepository(path);
         }
     }
 
     internal bool TryResolve(string path, string tagOrDigest, out Digest digest, out ReadOnlyMemory<byte> manifest)
     {
+        Provide(path, tagOrDigest);
         lock (_gate)
         {
             digest = default;

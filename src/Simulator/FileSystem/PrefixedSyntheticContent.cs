@@ -1,0 +1,136 @@
+using System.Text;
+
+namespace Simulator.FileSystem;
+
+/// <summary>
+/// File content made of real prefix bytes followed by a synthetic tail (<see cref="FileContent.Synthetic"/>): how stock
+/// images hold program files, a <c>#!simulator NAME</c> marker line padded to the real binary's size, with only the
+/// prefix in memory.
+/// </summary>
+/// <remarks>
+/// Immutable and thread-safe; a deterministic function of (prefix, length, seed). Not public: the public way to make
+/// content stays <see cref="FileContent"/>'s factories.
+/// </remarks>
+internal sealed class PrefixedSyntheticContent : FileContent
+{
+    /// <summary>
+    /// The first line of a simulated program file: <c>#!simulator NAME\n</c>. The same string as
+    /// <c>Simulator.Processes.ProgramRegistry.MarkerPrefix</c> on the userland branch (kept here until the branches merge).
+    /// </summary>
+    public const string ProgramMarkerPrefix = "#!simulator ";
+
+    private readonly byte[] _prefix;
+    private readonly FileContent _tail;
+
+    private PrefixedSyntheticContent(byte[] prefix, FileContent tail)
+    {
+        _prefix = prefix;
+        _tail = tail;
+    }
+
+    /// <inheritdoc/>
+    public override long Length => _prefix.Length + _tail.Length;
+
+    /// <summary>Content of <paramref name="prefix"/> then synthetic bytes up to <paramref name="length"/> bytes in all.</summary>
+    /// <param name="prefix">The real bytes at the start; copied.</param>
+    /// <param name="length">The total length; when not more than the prefix's, the content is the prefix alone.</param>
+    /// <param name="seed">The tail's seed.</param>
+    /// <returns>The content.</returns>
+    public static FileContent Create(ReadOnlySpan<byte> prefix, long length, ulong seed)
+    {
+        if (length <= prefix.Length)
+        {
+            return FromBytes(prefix);
+        }
+
+        return new PrefixedSyntheticContent(prefix.ToArray(), Synthetic(length - prefix.Length, seed));
+    }
+
+    /// <summary>A simulated program file: <c>#!simulator NAME\n</c> padded with synthetic bytes to <paramref name="length"/> bytes.</summary>
+    /// <param name="name">The program name, e.g. <c>busybox</c>.</param>
+    /// <param name="length">The real binary's size; 0 for the marker line alone.</param>
+    /// <param name="seed">The padding's seed.</param>
+    /// <returns>The content.</returns>
+    public static FileContent Program(string name, long length = 0, ulong seed = 0) =>
+        Create(Encoding.UTF8.GetBytes(ProgramMarkerPrefix + name + "\n"), length, seed);
+
+    /// <inheritdoc/>
+    public override Stream OpenRead() => new ContentStream(this);
+
+    /// <inheritdoc/>
+    public override ReadOnlyMemory<byte> ReadAllBytes()
+    {
+        if (Length > Array.MaxLength)
+        {
+            throw new InvalidOperationException($"Content of {Length} bytes does not fit in an array.");
+        }
+
+        var bytes = new byte[Length];
+        Read(0, bytes);
+        return bytes;
+    }
+
+    /// <inheritdoc/>
+    public override int Read(long offset, Span<byte> destination)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        int copied = 0;
+        if (offset < _prefix.Length)
+        {
+            var source = _prefix.AsSpan((int)offset);
+            copied = Math.Min(source.Length, destination.Length);
+            source[..copied].CopyTo(destination);
+        }
+
+        if (copied < destination.Length)
+        {
+            long tailOffset = Math.Max(0, offset - _prefix.Length);
+            copied += _tail.Read(tailOffset, destination[copied..]);
+        }
+
+        return copied;
+    }
+
+    private sealed class ContentStream(FileContent content) : Stream
+    {
+        private long _position;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => true;
+
+        public override bool CanWrite => false;
+
+        public override long Length => content.Length;
+
+        public override long Position
+        {
+            get => _position;
+            set => _position = value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(value));
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        public override int Read(Span<byte> buffer)
+        {
+            int n = content.Read(_position, buffer);
+            _position += n;
+            return n;
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => Position = origin switch
+        {
+            SeekOrigin.Begin => offset,
+            SeekOrigin.Current => _position + offset,
+            _ => content.Length + offset,
+        };
+
+        public override void Flush()
+        {
+        }
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+}
