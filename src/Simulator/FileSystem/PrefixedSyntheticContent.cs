@@ -20,16 +20,18 @@ internal sealed class PrefixedSyntheticContent : FileContent
     public const string ProgramMarkerPrefix = "#!simulator ";
 
     private readonly byte[] _prefix;
-    private readonly FileContent _tail;
+    private readonly long _tailLength;
+    private readonly ulong _seed;
 
-    private PrefixedSyntheticContent(byte[] prefix, FileContent tail)
+    private PrefixedSyntheticContent(byte[] prefix, long tailLength, ulong seed)
     {
         _prefix = prefix;
-        _tail = tail;
+        _tailLength = tailLength;
+        _seed = seed;
     }
 
     /// <inheritdoc/>
-    public override long Length => _prefix.Length + _tail.Length;
+    public override long Length => _prefix.Length + _tailLength;
 
     /// <summary>Content of <paramref name="prefix"/> then synthetic bytes up to <paramref name="length"/> bytes in all.</summary>
     /// <param name="prefix">The real bytes at the start; copied.</param>
@@ -43,7 +45,7 @@ internal sealed class PrefixedSyntheticContent : FileContent
             return FromBytes(prefix);
         }
 
-        return new PrefixedSyntheticContent(prefix.ToArray(), Synthetic(length - prefix.Length, seed));
+        return new PrefixedSyntheticContent(prefix.ToArray(), length - prefix.Length, seed);
     }
 
     /// <summary>A simulated program file: <c>#!simulator NAME\n</c> padded with synthetic bytes to <paramref name="length"/> bytes.</summary>
@@ -85,10 +87,57 @@ internal sealed class PrefixedSyntheticContent : FileContent
         if (copied < destination.Length)
         {
             long tailOffset = Math.Max(0, offset - _prefix.Length);
-            copied += _tail.Read(tailOffset, destination[copied..]);
+            copied += ReadTail(tailOffset, destination[copied..]);
         }
 
         return copied;
+    }
+
+    /// <summary>
+    /// The tail's bytes: byte for byte those of <see cref="FileContent.Synthetic"/> with the same (length, seed) — the
+    /// splitmix64 finaliser of <c>seed ^ (position / 8)</c>, little-endian — computed once per 8-byte block instead of
+    /// once per byte, so hashing hundreds of megabytes of stock images stays fast.
+    /// </summary>
+    private int ReadTail(long offset, Span<byte> destination)
+    {
+        if (offset >= _tailLength)
+        {
+            return 0;
+        }
+
+        int n = (int)Math.Min(destination.Length, _tailLength - offset);
+        int i = 0;
+        while (i < n)
+        {
+            long position = offset + i;
+            ulong word = Mix(_seed ^ (ulong)(position >> 3));
+            int skip = (int)(position & 7);
+            int take = Math.Min(8 - skip, n - i);
+            if (skip == 0 && take == 8)
+            {
+                System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(destination[i..], word);
+            }
+            else
+            {
+                for (int k = 0; k < take; k++)
+                {
+                    destination[i + k] = (byte)(word >> ((skip + k) * 8));
+                }
+            }
+
+            i += take;
+        }
+
+        return n;
+    }
+
+    // splitmix64 finaliser, as FileContent's synthetic content.
+    private static ulong Mix(ulong z)
+    {
+        z += 0x9E3779B97F4A7C15UL;
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        return z ^ (z >> 31);
     }
 
     private sealed class ContentStream(FileContent content) : Stream

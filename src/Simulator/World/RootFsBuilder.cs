@@ -47,7 +47,7 @@ internal sealed class RootFsBuilder(string seedName, DateTimeOffset modifiedAt)
         Put(path, FileEntry.File(PrefixedSyntheticContent.Program(program, size, Seed(path)), mode));
 
     public RootFsBuilder Synthetic(string path, long size, UnixFileMode mode = Mode0644) =>
-        Put(path, FileEntry.File(FileContent.Synthetic(size, Seed(path)), mode));
+        Put(path, FileEntry.File(PrefixedSyntheticContent.Create([], size, Seed(path)), mode));
 
     public RootFsBuilder Symlink(string path, string target) => Put(path, FileEntry.Symlink(target));
 
