@@ -741,6 +741,13 @@ public sealed class InMemoryImageStore : IImageStore
         return chains;
     }
 
+    private static byte[] TarBytes(Layer layer)
+    {
+        using var tar = new MemoryStream(checked((int)layer.TarLength));
+        layer.WriteTar(tar);
+        return tar.Length == tar.Capacity ? tar.GetBuffer() : tar.ToArray();
+    }
+
     private void RootContent(Image image)
     {
         var rooted = new List<Digest>();
@@ -749,7 +756,8 @@ public sealed class InMemoryImageStore : IImageStore
             for (int i = 0; i < image.Layers.Count; i++)
             {
                 var layer = image.Layers[i];
-                if (!TryAddRoot(layer.DiffId))
+                if (!TryAddRoot(layer.DiffId) &&
+                    !(layer.TarLength >= GeneratedBlob.Threshold && GeneratedBlob.TryWrite(_content, layer.DiffId, layer.TarLength, () => TarBytes(layer), addRoot: true)))
                 {
                     using var tar = new MemoryStream(checked((int)layer.TarLength));
                     layer.WriteTar(tar);
