@@ -36,6 +36,9 @@ internal sealed class GeneratedBlob : MemoryManager<byte>
     /// <summary>The blob's length in bytes.</summary>
     public int Length { get; }
 
+    /// <summary>The memory over the blob, made without generating it (the base class would call <see cref="GetSpan"/>).</summary>
+    public override Memory<byte> Memory => CreateMemory(Length);
+
     /// <summary>Whether the memory is a generated blob's (so its bytes are right by construction).</summary>
     public static bool Is(ReadOnlyMemory<byte> memory) => MemoryMarshal.TryGetMemoryManager<byte, GeneratedBlob>(memory, out _);
 
