@@ -16,10 +16,12 @@ namespace Simulator.World;
 /// microseconds whatever the stock; the images themselves are built once per process and shared.
 /// </para>
 /// <para>
-/// <b>Memory.</b> The content store keeps layer blobs as uncompressed tar bytes (<see cref="Registry.Put"/> writes them),
-/// so the first pull of a stock image in a world holds its tar there: about 7.8 MB for alpine, 192 MB for nginx and
-/// 435 MB for postgres (plus transient copies while the tar is written), once per world, whatever number of images or
-/// repositories share the layers. The images' file contents stay synthetic (no bytes) in the layers themselves.
+/// <b>Memory.</b> Layer blobs are uncompressed tars; those of 1 MiB or more (every stock base and program layer) are
+/// stored in an <see cref="InMemoryContentStore"/> as blobs generated from the shared layer when read, so the first
+/// pull of nginx (192 MB) or postgres (435 MB) into a new world allocates about 0.2 MB and takes milliseconds; the bytes
+/// are only generated for code that reads the blob (<c>docker save</c>, a registry served over HTTP), transiently. Over
+/// another <see cref="IContentStore"/> the tars are written as bytes, once per store. The images' file contents stay
+/// synthetic (no bytes) in the layers themselves.
 /// </para>
 /// <para>
 /// A repository or tag a test stores itself (<see cref="Registry.Put"/>) takes precedence: the stock image is only
