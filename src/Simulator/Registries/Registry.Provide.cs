@@ -59,7 +59,7 @@ public sealed partial class Registry
     private void Provide(string path, string tagOrDigest)
     {
         var sources = _sources;
-        if (sources.Length == 0 && !_synthesize)
+        if ((sources.Length == 0 && !_synthesize) || (!tagOrDigest.StartsWith("sha", StringComparison.Ordinal) && HasTag(path, tagOrDigest)))
         {
             return;
         }
