@@ -44,7 +44,8 @@ internal static class BusyboxImage
         fs.Text("/etc/localtime", "TZif2\n");
         fs.PadTo("/lib/libc.so.6", TargetSize, RootFsBuilder.Mode0755);
         return ImageBuilder.FromScratch()
-            .WithLayer(fs.Build(), "ADD busybox.tar.xz / # buildkit")
+            .WithLayer(fs.Build(), "BusyBox " + Version + " (glibc), Debian 12")
+            .WithConfig(c => c with { Env = ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"] })
             .WithCmd("sh")
             .WithCreated(Created)
             .Build();

@@ -102,6 +102,9 @@ public sealed class StockImageTests
         Assert.StartsWith("root:x:0:0:root:/root:/bin/sh\n", fs.ReadAllText("/etc/passwd"), StringComparison.Ordinal);
         Assert.StartsWith("root:x:0:\n", fs.ReadAllText("/etc/group"), StringComparison.Ordinal);
         Assert.Equal(["sh"], image.Config.Config.Cmd);
+        Assert.Equal(["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"], image.Config.Config.Env);
+        Assert.Equal("700", Mode(fs.Stat("/root")));
+        Assert.Equal("1777", Mode(fs.Stat("/tmp")));
     }
 
     [Fact]
