@@ -193,6 +193,25 @@ public sealed class DefaultWorldTests
     }
 
     [Fact]
+    public async Task Concurrent_pulls_from_many_engines_share_one_world_and_store_each_layer_once()
+    {
+        var content = new InMemoryContentStore();
+        var world = DefaultWorld.Create(content);
+        string[] names = ["alpine", "nginx:alpine", "registry:2", "busybox", "hello-world", "alpine:3.20"];
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 12).Select(i => Task.Run(async () =>
+        {
+            var engine = new Engine(world);
+            return await engine.Pull(names[i % names.Length]);
+        }, TestContext.Current.CancellationToken)));
+
+        Assert.All(results, r => Assert.StartsWith("Status: Downloaded newer image for ", r.Output[^2], StringComparison.Ordinal));
+        var alpineLayer = StockImages.Alpine.Image.DiffIds[0];
+        Assert.Single(content.List(), b => b.Digest == alpineLayer);
+        Assert.Equal(["3.20", "latest"], world.DockerHub.Tags("alpine"));
+    }
+
+    [Fact]
     public async Task Synthesis_works_on_any_registry()
     {
         var content = new InMemoryContentStore();
