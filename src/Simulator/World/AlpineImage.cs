@@ -67,7 +67,7 @@ internal static class AlpineImage
         fs.Program("/usr/bin/getconf", "getconf", 34_296);
         fs.Program("/usr/bin/getent", "getent", 48_136);
         fs.Program("/usr/bin/iconv", "iconv", 22_072);
-        fs.Program("/usr/bin/ldd", "ldd", 0);
+        fs.Text("/usr/bin/ldd", "#!/bin/sh\nexec /lib/ld-musl-x86_64.so.1 --list \"$@\"\n", RootFsBuilder.Mode0755);
         fs.Program("/usr/bin/scanelf", "scanelf", 79_792);
         fs.Program("/usr/bin/ssl_client", "ssl_client", 14_256);
         fs.Synthetic("/etc/ssl/certs/ca-certificates.crt", 219_342);
