@@ -8,7 +8,7 @@ namespace Simulator.Content;
 /// Thread-safe: every member may be called from any thread; each is atomic. Blob bytes are copied in
 /// on write and handed out as read-only memory, never copied on read.
 /// </remarks>
-public sealed class InMemoryContentStore : IContentStore
+public sealed partial class InMemoryContentStore : IContentStore
 {
     private readonly object _gate = new();
     private readonly Dictionary<Digest, Blob> _blobs = [];

@@ -14,7 +14,9 @@ namespace Simulator.Images;
 /// not there yet, so a layer shared by many images is written and held once) and the config JSON under the
 /// image ID with the DiffIDs as its children, and adds one root to each per image that uses it. Deleting an
 /// image removes those roots; <see cref="IContentStore.CollectGarbage"/> then reclaims what nothing else roots.
-/// In memory, the store keeps one <see cref="Layer"/> instance per DiffID for all its images.
+/// In memory, the store keeps one <see cref="Layer"/> instance per DiffID for all its images. Over an
+/// <see cref="InMemoryContentStore"/>, a tar of 1 MiB or more is stored as a blob generated from the layer when read,
+/// so big (synthetic) layers cost the content store no bytes; reads return the same bytes.
 /// </para>
 /// <para>
 /// <b>Concurrency.</b> Thread-safe. State is an immutable snapshot: reads never lock and see a consistent state;
@@ -741,6 +743,13 @@ public sealed class InMemoryImageStore : IImageStore
         return chains;
     }
 
+    private static byte[] TarBytes(Layer layer)
+    {
+        using var tar = new MemoryStream(checked((int)layer.TarLength));
+        layer.WriteTar(tar);
+        return tar.Length == tar.Capacity ? tar.GetBuffer() : tar.ToArray();
+    }
+
     private void RootContent(Image image)
     {
         var rooted = new List<Digest>();
@@ -749,7 +758,8 @@ public sealed class InMemoryImageStore : IImageStore
             for (int i = 0; i < image.Layers.Count; i++)
             {
                 var layer = image.Layers[i];
-                if (!TryAddRoot(layer.DiffId))
+                if (!TryAddRoot(layer.DiffId) &&
+                    !(layer.TarLength >= GeneratedBlob.Threshold && GeneratedBlob.TryWrite(_content, layer.DiffId, layer.TarLength, () => TarBytes(layer), addRoot: true)))
                 {
                     using var tar = new MemoryStream(checked((int)layer.TarLength));
                     layer.WriteTar(tar);

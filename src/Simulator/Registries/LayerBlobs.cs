@@ -12,14 +12,19 @@ internal static class LayerBlobs
     {
         using var stream = new MemoryStream(checked((int)layer.TarLength));
         layer.WriteTar(stream);
-        return stream.ToArray();
+        return stream.Length == stream.Capacity ? stream.GetBuffer() : stream.ToArray();
     }
 
-    /// <summary>Writes the layer's tar under its DiffID unless the blob is there (so a shared layer is serialised once).</summary>
+    /// <summary>
+    /// Writes the layer's tar under its DiffID unless the blob is there (so a shared layer is serialised once). A tar of
+    /// <see cref="GeneratedBlob.Threshold"/> or more is stored as a <see cref="GeneratedBlob"/> (made from the layer on
+    /// read) where the store allows, so big synthetic layers cost no memory.
+    /// </summary>
     public static Digest Store(IContentStore content, Layer layer)
     {
         var diffId = layer.DiffId;
-        if (!content.Exists(diffId))
+        if (!content.Exists(diffId) &&
+            !(layer.TarLength >= GeneratedBlob.Threshold && GeneratedBlob.TryWrite(content, diffId, layer.TarLength, () => TarBytes(layer), addRoot: false)))
         {
             content.Write(diffId, TarBytes(layer));
         }

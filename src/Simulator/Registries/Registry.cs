@@ -17,7 +17,15 @@ namespace Simulator.Registries;
 /// root reference on every blob it links (layers, configs, manifests); manifests are written with their config
 /// and layers as children. Layer blobs are uncompressed tars (<see cref="MediaTypes.DockerLayer"/> or
 /// <see cref="MediaTypes.OciLayer"/>), so a layer's blob digest is its DiffID, unlike real pushes that gzip.
-/// Manifest digests are the <c>sha256</c> of the manifest bytes, as registries compute them.
+/// Manifest digests are the <c>sha256</c> of the manifest bytes, as registries compute them. Over an
+/// <see cref="InMemoryContentStore"/>, layer tars of 1 MiB or more are stored as blobs generated from the layer on read
+/// (the same bytes, no memory held), and a pull takes their digest as verified by construction, unless
+/// <see cref="ServeBlobAs"/> replaced them.
+/// </para>
+/// <para>
+/// <b>Provided images.</b> A registry stocked by <see cref="World.DefaultWorld.Stock"/> stores a stock image on the first
+/// lookup of its tag (<see cref="TryGetManifest"/>, a pull), unless the repository has that tag already; with
+/// <see cref="SynthesizeUnknownImages"/> on, unknown tags get a synthesised image.
 /// </para>
 /// <para>
 /// <b>Repositories</b> are named by their path inside the registry, normalised as <c>docker pull</c> does:
@@ -32,7 +40,7 @@ namespace Simulator.Registries;
 /// </para>
 /// <para>Thread-safe: every member may be called from any thread.</para>
 /// </remarks>
-public sealed class Registry
+public sealed partial class Registry
 {
     private readonly Lock _gate = new();
     private readonly IContentStore _content;
@@ -68,19 +76,21 @@ public sealed class Registry
         }
     }
 
-    /// <summary>The repositories, ordinal order.</summary>
+    /// <summary>The repositories, ordinal order, including those a stock source serves before their first pull
+    /// (<see cref="World.DefaultWorld"/>).</summary>
     /// <returns>A snapshot of the repository paths (<c>library/alpine</c>).</returns>
     public IReadOnlyList<string> Repositories()
     {
         lock (_gate)
         {
-            var list = _repositories.Keys.ToList();
+            var list = _repositories.Keys.Union(SourceRepositories(), StringComparer.Ordinal).ToList();
             list.Sort(StringComparer.Ordinal);
             return list;
         }
     }
 
-    /// <summary>A repository's tags, ordinal order (the registry API's <c>tags/list</c>).</summary>
+    /// <summary>A repository's tags, ordinal order (the registry API's <c>tags/list</c>), including those a stock source
+    /// serves before their first pull.</summary>
     /// <param name="repository">The repository (<c>alpine</c> or <c>library/alpine</c> on Docker Hub).</param>
     /// <returns>The tags; empty when the repository does not exist.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="repository"/> is <see langword="null"/>.</exception>
@@ -90,12 +100,8 @@ public sealed class Registry
         var path = NormalizeRepository(repository);
         lock (_gate)
         {
-            if (!_repositories.TryGetValue(path, out var repo))
-            {
-                return [];
-            }
-
-            var list = repo.Tags.Keys.ToList();
+            var list = (_repositories.TryGetValue(path, out var repo) ? repo.Tags.Keys : Enumerable.Empty<string>())
+                .Union(SourceTags(path), StringComparer.Ordinal).ToList();
             list.Sort(StringComparer.Ordinal);
             return list;
         }
@@ -327,12 +333,13 @@ public sealed class Registry
     {
         lock (_gate)
         {
-            return _repositories.ContainsKey(path);
+            return _repositories.ContainsKey(path) || SourceHasRepository(path);
         }
     }
 
     internal bool TryResolve(string path, string tagOrDigest, out Digest digest, out ReadOnlyMemory<byte> manifest)
     {
+        Provide(path, tagOrDigest);
         lock (_gate)
         {
             digest = default;
