@@ -126,6 +126,11 @@ public sealed class SimulatedProcess
             {
                 return;
             }
+            catch (IOException e) when (e.Message == "Broken pipe")
+            {
+                // SIGPIPE's default action: ended quietly with 128 + 13.
+                code = Signal.Pipe.ExitCode;
+            }
             catch (Exception e)
             {
                 try
