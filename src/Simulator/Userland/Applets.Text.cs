@@ -77,7 +77,7 @@ internal static partial class Applets
         var first = true;
         foreach (var f in files)
         {
-            var bytes = await c.ReadInput(f).ConfigureAwait(false);
+            var bytes = head && f == "-" ? await ReadHead(c, bytesMode, count).ConfigureAwait(false) : await c.ReadInput(f).ConfigureAwait(false);
             if (bytes is null)
             {
                 status = 1;
@@ -113,6 +113,33 @@ internal static partial class Applets
         }
 
         return status;
+    }
+
+    /// <summary>Reads stdin only as far as head needs (so <c>yes | head</c> ends).</summary>
+    private static async Task<byte[]> ReadHead(AppletContext c, bool bytesMode, long count)
+    {
+        using var ms = new MemoryStream();
+        var buffer = new byte[4096];
+        long lines = 0;
+        while (bytesMode ? ms.Length < count : lines < count)
+        {
+            var n = await c.Stdin.ReadAsync(buffer, c.Token).ConfigureAwait(false);
+            if (n == 0)
+            {
+                break;
+            }
+
+            ms.Write(buffer, 0, n);
+            for (var i = 0; i < n; i++)
+            {
+                if (buffer[i] == '\n')
+                {
+                    lines++;
+                }
+            }
+        }
+
+        return ms.ToArray();
     }
 
     /// <summary>Lines with their newline kept (the last may lack one).</summary>

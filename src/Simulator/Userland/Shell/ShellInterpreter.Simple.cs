@@ -10,7 +10,7 @@ internal sealed partial class ShellInterpreter
     private async Task<int> ExecuteSimpleAsync(SimpleCommand cmd)
     {
         CurrentLine = cmd.Line;
-        LastStatus = 0;
+        LastSubstitutionStatus = 0;
         var argv = await Expander.ExpandWordsAsync(cmd.Words).ConfigureAwait(false);
         var assignments = new List<(string Name, string Value)>();
         foreach (var a in cmd.Assignments)
@@ -37,7 +37,7 @@ internal sealed partial class ShellInterpreter
 
         if (argv.Count == 0)
         {
-            var substStatus = LastStatus;
+            var substStatus = LastSubstitutionStatus;
             foreach (var (name, value) in assignments)
             {
                 SetVar(name, value);

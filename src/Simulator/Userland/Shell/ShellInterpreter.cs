@@ -113,6 +113,9 @@ internal sealed partial class ShellInterpreter
 
     public int LastStatus { get; set; }
 
+    /// <summary>The status of the last command substitution of the current simple command (an assignment-only command's status).</summary>
+    public int LastSubstitutionStatus { get; set; }
+
     public int? LastBackgroundPid { get; set; }
 
     public int CurrentLine { get; set; }
@@ -580,7 +583,7 @@ internal sealed partial class ShellInterpreter
         var sync = Stream.Synchronized(output);
         clone.Fds[1] = sync;
         var status = await clone.RunSubshellAsync(body).ConfigureAwait(false);
-        LastStatus = status;
+        LastSubstitutionStatus = status;
         var text = Encoding.UTF8.GetString(output.ToArray());
         return text.TrimEnd('\n');
     }
