@@ -783,11 +783,10 @@ internal sealed class ShellParser
             }
         }
 
-        var braceDepth = 0;
         while (_p < _s.Length)
         {
             var c = _s[_p];
-            if (terminator is not null && c == terminator && braceDepth == 0)
+            if (terminator is not null && c == terminator)
             {
                 break;
             }
@@ -795,15 +794,6 @@ internal sealed class ShellParser
             if (terminator is null && !allowSpaces && IsDelimiter(c))
             {
                 break;
-            }
-
-            if (terminator == '}' && c == '{')
-            {
-                braceDepth++;
-            }
-            else if (terminator == '}' && c == '}')
-            {
-                braceDepth--;
             }
 
             switch (c)
