@@ -95,6 +95,18 @@ public sealed class ShellGrammarTests
         { "command -v ls; command -v cd; type true", "/bin/ls\ncd\ntrue is a shell builtin\n" },
         { "trap 'echo bye' EXIT; echo hi", "hi\nbye\n" },
         { "exit 3; echo no", "" },
+        // idioms of entrypoint scripts
+        { "printf 'l1\nl2 x\n' > /tmp/in; while IFS= read -r line; do echo \"<$line>\"; done < /tmp/in", "<l1>\n<l2 x>\n" },
+        { "cat <<EOF | wc -l\na\nb\nEOF", "2\n" },
+        { "set --; for a in \"$@\"; do echo arg; done; echo none", "none\n" },
+        { "f() { echo \"$@\"; }; f 'a b' c", "a b c\n" },
+        { "[ \"${1:-}\" = '' ] && echo empty-arg", "empty-arg\n" },
+        { "case \"$(uname 2>/dev/null || echo Linux)\" in Linux) echo linux;; esac", "linux\n" },
+        { "if [ -z \"$HOME\" ]; then echo nohome; else echo \"home=$HOME\"; fi", "home=/root\n" },
+        { "x=1; x=$((x * 10 + 2)); echo $x; : $((x += 1)); echo $x", "12\n13\n" },
+        { "echo ~ ~/sub", "/root /root/sub\n" },
+        { "A=1 B=2; echo \"$A$B\"", "12\n" },
+        { "echo \"${HOME%/*}\" \"${HOME#/}\"", " root\n" },
     };
 
     [Theory]

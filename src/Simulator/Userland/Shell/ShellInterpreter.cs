@@ -301,6 +301,24 @@ internal sealed partial class ShellInterpreter
     /// <summary>Runs source text as a program (a script, <c>-c</c>, <c>eval</c>, <c>.</c>); syntax errors are reported and give status 2.</summary>
     public async Task<int> RunSourceAsync(string source)
     {
+        if (_nesting >= MaxNesting)
+        {
+            throw new ShellErrorException("eval nesting too deep", 2, fatal: true);
+        }
+
+        _nesting++;
+        try
+        {
+            return await RunSourceCoreAsync(source).ConfigureAwait(false);
+        }
+        finally
+        {
+            _nesting--;
+        }
+    }
+
+    private async Task<int> RunSourceCoreAsync(string source)
+    {
         Node program;
         try
         {
@@ -768,7 +786,30 @@ internal sealed partial class ShellInterpreter
         return 0;
     }
 
+    /// <summary>How deep functions, <c>eval</c> and <c>.</c> may nest before the shell gives up (ash would exhaust its stack).</summary>
+    public const int MaxNesting = 200;
+
+    private int _nesting;
+
     public async Task<int> CallFunctionAsync(Node body, List<string> args)
+    {
+        if (_nesting >= MaxNesting)
+        {
+            throw new ShellErrorException("function nesting too deep", 2, fatal: true);
+        }
+
+        _nesting++;
+        try
+        {
+            return await CallFunctionCoreAsync(body, args).ConfigureAwait(false);
+        }
+        finally
+        {
+            _nesting--;
+        }
+    }
+
+    private async Task<int> CallFunctionCoreAsync(Node body, List<string> args)
     {
         var savedPositional = Positional;
         Positional = args;

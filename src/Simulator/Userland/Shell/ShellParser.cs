@@ -1093,7 +1093,8 @@ internal sealed class ShellParser
             var op = ops.FirstOrDefault(o => string.CompareOrdinal(_s, _p, o, 0, o.Length) == 0)
                 ?? throw Error("bad substitution");
             _p += op.Length;
-            var arg = ReadWordUntil('}', inDq, allowSpaces: true);
+            // A trimming pattern is a pattern even inside double quotes (POSIX 2.6.2).
+            var arg = ReadWordUntil('}', inDq && op is not ("#" or "##" or "%" or "%%"), allowSpaces: true);
             _p++;
             return new ParamPart(name, op, arg);
         }
