@@ -24,28 +24,30 @@ namespace Simulator.Processes;
 public sealed class ProcessContext
 {
     private readonly SimulatedProcess _process;
+    private readonly ProcessSpec _spec;
 
-    internal ProcessContext(SimulatedProcess process, IReadOnlyList<string> argv, Stream stdin, Stream stdout, Stream stderr)
+    internal ProcessContext(SimulatedProcess process, ProcessSpec spec, IReadOnlyList<string> argv, Stream stdin, Stream stdout, Stream stderr)
     {
         _process = process;
+        _spec = spec;
         Argv = argv;
         Stdin = stdin;
         Stdout = stdout;
         Stderr = stderr;
-        FileSystem = process.Namespace.Root.WithCaller(process.Spec.User.Uid, process.Spec.User.Gid);
+        FileSystem = process.Namespace.Root.WithCaller(spec.User.Uid, spec.User.Gid);
     }
 
     /// <summary>The argument vector the program got (for a script, the interpreter's: <c>[/bin/sh, /script, args...]</c>).</summary>
     public IReadOnlyList<string> Argv { get; }
 
     /// <summary>The environment, ordered <c>KEY=VALUE</c> strings.</summary>
-    public IReadOnlyList<string> Env => _process.Spec.Env;
+    public IReadOnlyList<string> Env => _spec.Env;
 
     /// <summary>The working directory, absolute.</summary>
-    public string WorkingDirectory => _process.Spec.WorkingDirectory;
+    public string WorkingDirectory => _spec.WorkingDirectory;
 
     /// <summary>The user the process runs as.</summary>
-    public ProcessUser User => _process.Spec.User;
+    public ProcessUser User => _spec.User;
 
     /// <summary>The process ID in its namespace (1 for a container's main process).</summary>
     public int Pid => _process.Pid;
@@ -78,7 +80,7 @@ public sealed class ProcessContext
     /// <param name="name">The variable name.</param>
     /// <returns>The value or <see langword="null"/>.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="name"/> is <see langword="null"/>.</exception>
-    public string? GetEnv(string name) => _process.Spec.GetEnv(name);
+    public string? GetEnv(string name) => _spec.GetEnv(name);
 
     /// <summary>An absolute, lexically clean path for <paramref name="path"/>, relative paths taken from <see cref="WorkingDirectory"/>.</summary>
     /// <param name="path">The path.</param>
@@ -166,6 +168,29 @@ public sealed class ProcessContext
     /// <exception cref="ExecException">The program cannot be executed.</exception>
     public SimulatedProcess StartChild(ProcessSpec spec, Stream? stdin = null, Stream? stdout = null, Stream? stderr = null) =>
         _process.Namespace.Start(spec, stdin, stdout, stderr);
+
+    /// <summary>
+    /// Replaces the program of this process, as <c>execve(2)</c> after a <c>PATH</c> search: resolves
+    /// <paramref name="spec"/>'s argv[0], resets every signal handler to the default, and runs the new
+    /// program in this same process (same PID, so PID 1 keeps init's signal semantics), returning its exit
+    /// status for the caller to return. The shell's <c>exec</c> builtin and <c>sh -c 'one command'</c> use it.
+    /// </summary>
+    /// <param name="spec">What to run (argv, env, working directory; the user should stay the process's).</param>
+    /// <param name="stdin">Standard input; this context's when <see langword="null"/>.</param>
+    /// <param name="stdout">Standard output; this context's when <see langword="null"/>.</param>
+    /// <param name="stderr">Standard error; this context's when <see langword="null"/>.</param>
+    /// <returns>The new program's exit status.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="spec"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ExecException">The program cannot be executed; the current program keeps running.</exception>
+    public Task<int> ExecAsync(ProcessSpec spec, Stream? stdin = null, Stream? stdout = null, Stream? stderr = null)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var resolved = Executables.Resolve(
+            Namespace.Root.WithCaller(spec.User.Uid, spec.User.Gid), Programs, spec.Argv, spec.GetEnv("PATH"), spec.WorkingDirectory);
+        _process.ResetHandlers();
+        var context = new ProcessContext(_process, spec, resolved.Argv, stdin ?? Stdin, stdout ?? Stdout, stderr ?? Stderr);
+        return resolved.Program(context);
+    }
 
     private static async Task WriteTo(Stream stream, string text)
     {

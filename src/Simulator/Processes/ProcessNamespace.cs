@@ -61,7 +61,7 @@ public sealed class ProcessNamespace
         var pid = Interlocked.Increment(ref _lastPid);
         var process = new SimulatedProcess(this, pid, spec);
         _processes[pid] = process;
-        var context = new ProcessContext(process, resolved.Argv, stdin ?? Stream.Null, stdout ?? Stream.Null, stderr ?? Stream.Null);
+        var context = new ProcessContext(process, spec, resolved.Argv, stdin ?? Stream.Null, stdout ?? Stream.Null, stderr ?? Stream.Null);
         process.Run(resolved.Program, context);
         _ = process.WaitAsync().ContinueWith(
             _ =>

@@ -91,6 +91,14 @@ public sealed class SimulatedProcess
     /// <summary>Sends <c>SIGKILL</c>.</summary>
     public void Kill() => SendSignal(Signal.Kill);
 
+    internal void ResetHandlers()
+    {
+        lock (_gate)
+        {
+            _handlers.Clear();
+        }
+    }
+
     internal void SetHandler(Signal signal, Action<Signal> handler)
     {
         if (signal.Number is 9 or 19 or 0)

@@ -144,6 +144,43 @@ public sealed class ProcessTests
         Assert.Equal(143, await q.WaitAsync(TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken));
     }
 
+    [Theory]
+    [InlineData("sh", "-c", "/srv")]
+    [InlineData("/entrypoint.sh", "/srv", "")]
+    public async Task Exec_keeps_pid_1_so_the_program_gets_docker_stops_TERM(string a0, string a1, string a2)
+    {
+        var s = new Sandbox();
+        s.Fs.WriteAllText("/entrypoint.sh", "#!/bin/sh\nset -e\necho starting\nexec \"$@\"\n", Exec);
+        var started = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        s.Programs.Register("/srv", async ctx =>
+        {
+            started.TrySetResult(ctx.Pid);
+            var signal = await ctx.WaitForSignalAsync();
+            await ctx.WriteAsync("stopping on " + signal + "\n");
+            return 0;
+        });
+        var output = new MemoryStream();
+        var argv = a2.Length == 0 ? new[] { a0, a1 } : new[] { a0, a1, a2 };
+        var p = s.NewNamespace().Start(Sandbox.Spec(argv), stdout: Stream.Synchronized(output));
+        Assert.Equal(1, await started.Task.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken));
+        p.SendSignal(Signal.Term);
+        Assert.Equal(0, await p.WaitAsync(TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken));
+        Assert.EndsWith("stopping on SIGTERM\n", System.Text.Encoding.UTF8.GetString(output.ToArray()));
+    }
+
+    [Fact]
+    public async Task A_shell_running_several_commands_as_pid_1_ignores_TERM()
+    {
+        var s = new Sandbox();
+        var p = s.NewNamespace().Start(Sandbox.Spec("sh", "-c", "sleep 100; echo done"));
+        await Task.Delay(50, TestContext.Current.CancellationToken);
+        p.SendSignal(Signal.Term);
+        await Task.Delay(50, TestContext.Current.CancellationToken);
+        Assert.False(p.HasExited);
+        p.Kill();
+        Assert.Equal(137, await p.WaitAsync(TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken));
+    }
+
     [Fact]
     public async Task Sleep_waits_on_the_fake_clock_not_real_time()
     {

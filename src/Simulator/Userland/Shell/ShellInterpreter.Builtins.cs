@@ -417,7 +417,7 @@ internal sealed partial class ShellInterpreter
         var argv = a.Skip(1).ToList();
         var status = Builtins.TryGetValue(argv[0], out var b)
             ? await b(this, argv).ConfigureAwait(false)
-            : await RunExternalAsync(argv, []).ConfigureAwait(false);
+            : await RunExternalAsync(argv, [], exec: !IsSubshell).ConfigureAwait(false);
         throw new ShellExitException(status);
     }
 

@@ -110,6 +110,11 @@ internal sealed partial class ShellInterpreter
             }).ConfigureAwait(false);
         }
 
+        if (ReferenceEquals(cmd, ExecCandidate) && ExitTrap is null && !IsSubshell)
+        {
+            return await WithRedirectionsAsync(cmd.Redirections, () => RunExternalAsync(argv, assignments, exec: true)).ConfigureAwait(false);
+        }
+
         return await WithRedirectionsAsync(cmd.Redirections, () => RunExternalAsync(argv, assignments)).ConfigureAwait(false);
     }
 
@@ -147,7 +152,10 @@ internal sealed partial class ShellInterpreter
             : "'" + s.Replace("'", "'\"'\"'", StringComparison.Ordinal) + "'";
 
     /// <summary>Runs an external command (or a script without <c>#!</c> in a subshell), waiting for it.</summary>
-    public async Task<int> RunExternalAsync(List<string> argv, List<(string Name, string Value)> assignments)
+    /// <summary>The command <c>sh -c</c> runs in place of the shell (ash execs the last command of a -c string).</summary>
+    public SimpleCommand? ExecCandidate { get; set; }
+
+    public async Task<int> RunExternalAsync(List<string> argv, List<(string Name, string Value)> assignments, bool exec = false)
     {
         var env = ExportedEnv();
         foreach (var (name, value) in assignments)
@@ -167,6 +175,12 @@ internal sealed partial class ShellInterpreter
         SimulatedProcess child;
         try
         {
+            if (exec)
+            {
+                var status = await Ctx.ExecAsync(spec, Fds[0] ?? Stream.Null, Fds[1] ?? Stream.Null, Fds[2] ?? Stream.Null).ConfigureAwait(false);
+                throw new ShellExitException(status);
+            }
+
             child = Ctx.StartChild(spec, Fds[0] ?? Stream.Null, Fds[1] ?? Stream.Null, Fds[2] ?? Stream.Null);
         }
         catch (ExecException e)

@@ -335,11 +335,27 @@ internal sealed partial class ShellInterpreter
     }
 
     /// <summary>Runs a whole program at the top level: exit, fatal errors and syntax errors end it with their status.</summary>
-    public async Task<int> RunTopLevelAsync(string source)
+    public async Task<int> RunTopLevelAsync(string source, bool execLastCommand = false)
     {
         try
         {
-            var status = await RunSourceAsync(source).ConfigureAwait(false);
+            Node program;
+            try
+            {
+                program = ShellParser.Parse(source);
+            }
+            catch (ShellSyntaxException e)
+            {
+                await Error("syntax error: " + e.Message).ConfigureAwait(false);
+                return 2;
+            }
+
+            if (execLastCommand && program is SequenceNode { Items: [(SimpleCommand single, false)] })
+            {
+                ExecCandidate = single;
+            }
+
+            var status = await ExecuteAsync(program).ConfigureAwait(false);
             return await RunExitTrapAsync(status).ConfigureAwait(false);
         }
         catch (ShellExitException e)

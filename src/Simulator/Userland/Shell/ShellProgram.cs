@@ -104,6 +104,6 @@ internal static class ShellProgram
         sh.XTrace = x;
         sh.NoUnset = u;
         sh.NoGlob = f;
-        return await sh.RunTopLevelAsync(source).ConfigureAwait(false);
+        return await sh.RunTopLevelAsync(source, execLastCommand: command is not null).ConfigureAwait(false);
     }
 }
