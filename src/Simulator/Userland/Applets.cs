@@ -54,6 +54,10 @@ internal static partial class Applets
         ["sed"] = Sed,
         ["xargs"] = Xargs,
         ["date"] = Date,
+        ["kill"] = Kill,
+        ["ps"] = Ps,
+        ["uname"] = Uname,
+        ["stat"] = Stat,
     };
 
     /// <summary>Splits leading options (musl getopt: no permutation; <c>--</c> ends them) into flags and values.</summary>

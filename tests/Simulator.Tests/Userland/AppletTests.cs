@@ -56,6 +56,10 @@ public sealed class AppletTests
         { "printf 'a\\nb\\n' | xargs echo got; echo 1 2 3 | xargs -n 1 echo n", "got a b\nn 1\nn 2\nn 3\n" },
         { "which ls sh; which nope || echo none", "/bin/ls\n/bin/sh\nnone\n" },
         { "date +%Y-%m-%dT%H:%M", "2026-11-29T12:00\n" },
+        { "uname; uname -s -m; uname -n", "Linux\nLinux x86_64\nweb01\n" },
+        { "stat -c '%n %s %a %U:%G %F' /etc/hostname /tmp", "/etc/hostname 6 644 root:root regular file\n/tmp 4096 1777 root:root directory\n" },
+        { "sleep 100 & ps | head -n 1; kill -l | head -n 2", "PID   USER     TIME  COMMAND\n1) HUP\n2) INT\n" },
+        { "trap 'echo got TERM' TERM; kill -TERM $$; echo after", "got TERM\nafter\n" },
         { "busybox echo via busybox; /bin/busybox true && echo ok", "via busybox\nok\n" },
         { "test -d /; echo $?; test -e /nope; echo $?; test 2 -gt 1 -a 1 -eq 1; echo $?; [ ! -z x -o -n '' ]; echo $?", "0\n1\n0\n0\n" },
     };
@@ -96,6 +100,8 @@ public sealed class AppletTests
         { "nosuchapplet", 127, "sh: nosuchapplet: not found\n" },
         { "ls -z", 1, "ls: unrecognized option: z\nBusyBox v1.37.0 (2025-01-17 18:12:01 UTC) multi-call binary.\n\nUsage: ls [-1AaCxdLHRFplinshrSXvctu] [-w WIDTH] [FILE]...\n" },
         { "cat -z", 1, "cat: unrecognized option: z\nBusyBox v1.37.0 (2025-01-17 18:12:01 UTC) multi-call binary.\n\nUsage: cat [-nbvteA] [FILE]...\n" },
+        { "kill 999", 1, "kill: can't kill pid 999: No such process\n" },
+        { "stat /nope", 1, "stat: can't stat '/nope': No such file or directory\n" },
         { "env -i sh2", 127, "env: can't execute 'sh2': No such file or directory\n" },
     };
 
