@@ -71,7 +71,7 @@ internal sealed class TestEvaluator(AppletContext c, List<string> args)
         }
 
         var a = args[_p];
-        if (_p + 2 < args.Count + 0 && Binary.Contains(args[_p + 1]) && !(a == "(" && args.Count - _p > 3 && args[_p + 3] == ")" && false))
+        if (_p + 2 < args.Count && Binary.Contains(args[_p + 1]))
         {
             var op = args[_p + 1];
             var b = args[_p + 2];

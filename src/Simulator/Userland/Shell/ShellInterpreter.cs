@@ -239,7 +239,7 @@ internal sealed partial class ShellInterpreter
                 {
                     var ifs = GetVar("IFS");
                     var sep = ifs is null ? " " : ifs.Length == 0 ? "" : ifs[..1];
-                    return Positional.Count == 0 ? (NoUnset ? "" : null) ?? "" : string.Join(sep, Positional);
+                    return Positional.Count == 0 ? null : string.Join(sep, Positional);
                 }
         }
 
