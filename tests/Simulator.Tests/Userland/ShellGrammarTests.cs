@@ -227,5 +227,8 @@ public sealed class ShellGrammarTests
         var r = await new Sandbox().Sh("yes | head -n 3");
         Assert.Equal("y\ny\ny\n", r.Out);
         Assert.Equal(0, r.Code);
+        var builtinLoop = await new Sandbox().Sh("while true; do echo loop; done | head -n 2");
+        Assert.Equal("loop\nloop\n", builtinLoop.Out);
+        Assert.Equal(0, builtinLoop.Code);
     }
 }

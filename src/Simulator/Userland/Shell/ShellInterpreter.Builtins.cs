@@ -66,6 +66,10 @@ internal sealed partial class ShellInterpreter
         {
             return await Applets.All[name](ctx).ConfigureAwait(false);
         }
+        catch (IOException e) when (e.Message == "Broken pipe")
+        {
+            throw new ShellExitException(141);
+        }
         catch (IOException e) when (e is not FileSystemException)
         {
             return 1;

@@ -286,6 +286,11 @@ internal sealed partial class ShellInterpreter
         {
             await s.WriteAsync(Encoding.UTF8.GetBytes(text)).ConfigureAwait(false);
         }
+        catch (IOException e) when (e.Message == "Broken pipe")
+        {
+            // SIGPIPE: the (sub)shell writing into a closed pipe ends with 128 + 13.
+            throw new ShellExitException(141);
+        }
         catch (IOException)
         {
         }
