@@ -65,6 +65,11 @@ public sealed class DockerfileShellCorpusTests
             return "sh reads one digit after $ ($999 is $9 then 99; $001 is $0 then 01); BuildKit reads all digits";
         }
 
+        if (input.Contains("${XXX:YYY}", StringComparison.Ordinal))
+        {
+            return "busybox ash (bash-compatible) reads ${X:offset} as a substring; BuildKit rejects it";
+        }
+
         if (input.Contains(":=", StringComparison.Ordinal))
         {
             return "BuildKit rejects ${X:=w}; sh assigns the default";

@@ -23,6 +23,8 @@ public sealed class ShellGrammarTests
         { "P=/usr/local/lib/file.tar.gz; echo ${P#*/} ${P##*/}", "usr/local/lib/file.tar.gz file.tar.gz\n" },
         { "P=file.tar.gz; echo ${P%.*} ${P%%.*}", "file.tar file\n" },
         { "P='a*b'; echo ${P#\"a*\"}", "b\n" },
+        { "P=hello.world.txt; echo ${P/./_} ${P//./_} ${P/.*/} \"${P//o}\"", "hello_world.txt hello_world_txt hello hell.wrld.txt\n" },
+        { "P=abcdef; echo ${P:2} ${P:1:3} ${P: -2} ${P:0:$((1+1))}", "cdef bcd ef ab\n" },
         { "false; echo $?; true; echo $?", "1\n0\n" },
         { "set -- a 'b c' d; echo $#; for x in \"$@\"; do echo \"<$x>\"; done", "3\n<a>\n<b c>\n<d>\n" },
         { "set -- a 'b c' d; for x in $*; do echo \"<$x>\"; done", "<a>\n<b>\n<c>\n<d>\n" },

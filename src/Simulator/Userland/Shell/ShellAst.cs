@@ -14,8 +14,12 @@ internal sealed record QuotedPart(string Text) : WordPart;
 /// <summary>A double-quoted run.</summary>
 internal sealed record DoubleQuotedPart(IReadOnlyList<WordPart> Parts) : WordPart;
 
-/// <summary>A parameter expansion: <c>$X</c>, <c>${X:-w}</c> and the rest; <see cref="Op"/> is <c>""</c>, <c>len</c> or the operator.</summary>
-internal sealed record ParamPart(string Name, string Op, Word? Arg) : WordPart;
+/// <summary>
+/// A parameter expansion: <c>$X</c>, <c>${X:-w}</c> and the rest; <see cref="Op"/> is <c>""</c>, <c>len</c> or the
+/// operator; busybox ash's bash-compatible <c>${X/p/r}</c>, <c>${X//p/r}</c> (replacement in <see cref="Arg2"/>)
+/// and <c>${X:offset[:length]}</c> (op <c>:</c>) too.
+/// </summary>
+internal sealed record ParamPart(string Name, string Op, Word? Arg, Word? Arg2 = null) : WordPart;
 
 /// <summary>A command substitution: <c>$(...)</c> or backticks.</summary>
 internal sealed record CommandSubstPart(Node Body) : WordPart;

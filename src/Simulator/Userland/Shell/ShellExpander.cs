@@ -389,6 +389,44 @@ internal sealed class ShellExpander(ShellInterpreter sh)
                 }
 
                 return value;
+            case ":":
+                {
+                    value ??= "";
+                    var spec = await Arg(p).ConfigureAwait(false);
+                    var colon = spec.IndexOf(':', StringComparison.Ordinal);
+                    var offset = (int)Arith(colon < 0 ? spec : spec[..colon]);
+                    if (offset < 0)
+                    {
+                        offset = Math.Max(0, value.Length + offset);
+                    }
+
+                    offset = Math.Min(offset, value.Length);
+                    var rest = value[offset..];
+                    if (colon < 0)
+                    {
+                        return rest;
+                    }
+
+                    var length = (int)Arith(spec[(colon + 1)..]);
+                    length = length < 0 ? Math.Max(0, rest.Length + length) : Math.Min(length, rest.Length);
+                    return rest[..length];
+                }
+
+            case "/":
+            case "//":
+                {
+                    value ??= "";
+                    var pattern = await ExpandPatternAsync(p.Arg!).ConfigureAwait(false);
+                    if (pattern.Text.Length == 0)
+                    {
+                        return value;
+                    }
+
+                    var replacement = p.Arg2 is null ? "" : await ExpandStringAsync(p.Arg2).ConfigureAwait(false);
+                    var regex = new System.Text.RegularExpressions.Regex(pattern.ToRegex(anchorStart: false, anchorEnd: false), System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+                    return regex.Replace(value, replacement.Replace("$", "$$", StringComparison.Ordinal), p.Op == "//" ? -1 : 1);
+                }
+
             default:
                 {
                     value ??= "";
@@ -397,6 +435,9 @@ internal sealed class ShellExpander(ShellInterpreter sh)
                 }
         }
     }
+
+    private long Arith(string text) =>
+        string.IsNullOrWhiteSpace(text) ? 0 : new ShellArithmetic(text, sh.GetVar, (n, v) => sh.SetVar(n, v)).Evaluate();
 
     private async Task<string> Arg(ParamPart p) => p.Arg is null ? "" : await ExpandStringAsync(p.Arg).ConfigureAwait(false);
 

@@ -754,7 +754,7 @@ internal sealed class ShellParser
     }
 
     /// <summary>Reads word characters until a delimiter (or <paramref name="terminator"/>, not consumed).</summary>
-    private Word ReadWordUntil(char? terminator, bool inDq, bool allowSpaces)
+    private Word ReadWordUntil(char? terminator, bool inDq, bool allowSpaces, char? alsoStopAt = null)
     {
         var start = _p;
         var parts = new List<WordPart>();
@@ -786,7 +786,7 @@ internal sealed class ShellParser
         while (_p < _s.Length)
         {
             var c = _s[_p];
-            if (terminator is not null && c == terminator)
+            if (terminator is not null && (c == terminator || c == alsoStopAt))
             {
                 break;
             }
@@ -1089,10 +1089,24 @@ internal sealed class ShellParser
                 return new ParamPart(name, "", null);
             }
 
-            string[] ops = [":-", ":=", ":+", ":?", "-", "=", "+", "?", "##", "#", "%%", "%"];
+            string[] ops = [":-", ":=", ":+", ":?", ":", "-", "=", "+", "?", "##", "#", "%%", "%", "//", "/"];
             var op = ops.FirstOrDefault(o => string.CompareOrdinal(_s, _p, o, 0, o.Length) == 0)
                 ?? throw Error("bad substitution");
             _p += op.Length;
+            if (op is "/" or "//")
+            {
+                var pattern = ReadWordUntil('}', inDq: false, allowSpaces: true, alsoStopAt: '/');
+                Word? replacement = null;
+                if (_s[_p] == '/')
+                {
+                    _p++;
+                    replacement = ReadWordUntil('}', inDq, allowSpaces: true);
+                }
+
+                _p++;
+                return new ParamPart(name, op, pattern, replacement);
+            }
+
             // A trimming pattern is a pattern even inside double quotes (POSIX 2.6.2).
             var arg = ReadWordUntil('}', inDq && op is not ("#" or "##" or "%" or "%%"), allowSpaces: true);
             _p++;
