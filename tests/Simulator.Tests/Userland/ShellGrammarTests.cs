@@ -97,6 +97,8 @@ public sealed class ShellGrammarTests
         { "command -v ls; command -v cd; type true", "/bin/ls\ncd\ntrue is a shell builtin\n" },
         { "trap 'echo bye' EXIT; echo hi", "hi\nbye\n" },
         { "exit 3; echo no", "" },
+        { "set -- -a -b val -cfile rest; while getopts ab:c: o; do echo \"$o=${OPTARG:-}\"; done; shift $((OPTIND-1)); echo \"$@\"", "a=\nb=val\nc=file\nrest\n" },
+        { "set -- -xy; while getopts xy o; do echo $o; done", "x\ny\n" },
         // idioms of entrypoint scripts
         { "printf 'l1\nl2 x\n' > /tmp/in; while IFS= read -r line; do echo \"<$line>\"; done < /tmp/in", "<l1>\n<l2 x>\n" },
         { "cat <<EOF | wc -l\na\nb\nEOF", "2\n" },
@@ -221,6 +223,19 @@ public sealed class ShellGrammarTests
         var r = await s.Sh("echo x > /secret/f", user: new Simulator.Processes.ProcessUser(1000, 1000));
         Assert.Equal("sh: can't create /secret/f: Permission denied\n", r.Err);
         Assert.Equal(2, r.Code);
+    }
+
+    [Fact]
+    public async Task Redirection_into_a_read_only_root_reports_EROFS()
+    {
+        var s = new Sandbox();
+        var layer = s.Fs.CommitLayer();
+        var readOnly = Simulator.FileSystem.UnionFileSystem.CreateReadOnly(Simulator.FileSystem.LayerStack.Empty.Push(layer));
+        var ns = new Simulator.Processes.ProcessNamespace(readOnly, s.Programs, s.Time);
+        var err = new MemoryStream();
+        var code = await ns.RunAsync(Sandbox.Spec("sh", "-c", "echo x > /x; touch /y"), stderr: err, cancellationToken: TestContext.Current.CancellationToken);
+        Assert.Equal("sh: can't create /x: Read-only file system\ntouch: /y: Read-only file system\n", System.Text.Encoding.UTF8.GetString(err.ToArray()));
+        Assert.Equal(1, code);
     }
 
     [Fact]

@@ -42,7 +42,133 @@ internal sealed partial class ShellInterpreter
         ["command"] = (sh, a) => sh.CommandBuiltin(a),
         ["type"] = (sh, a) => sh.TypeBuiltin(a),
         ["trap"] = (sh, a) => sh.TrapBuiltin(a),
+        ["getopts"] = (sh, a) => sh.GetoptsBuiltin(a),
     };
+
+    private int _optCharIndex = 1;
+    private int _optLastIndex = 1;
+
+    private void SetOptind(int value)
+    {
+        _optLastIndex = value;
+        SetVar("OPTIND", value.ToString(CultureInfo.InvariantCulture));
+    }
+
+    /// <summary><c>getopts OPTSTRING NAME [ARG...]</c>, with ash's messages (<c>Illegal option -x</c>, <c>No arg for -x option</c>).</summary>
+    private async Task<int> GetoptsBuiltin(List<string> a)
+    {
+        if (a.Count < 3)
+        {
+            throw new ShellErrorException("getopts: usage: getopts optstring var [arg...]", 2, fatal: false);
+        }
+
+        var optstring = a[1];
+        var name = a[2];
+        var args = a.Count > 3 ? a.Skip(3).ToList() : Positional;
+        var silent = optstring.StartsWith(':');
+        if (!int.TryParse(GetVar("OPTIND"), NumberStyles.None, CultureInfo.InvariantCulture, out var optind) || optind < 1)
+        {
+            optind = 1;
+        }
+
+        if (optind != _optLastIndex)
+        {
+            // OPTIND was reset (or set) by the script: start at the first character again.
+            _optCharIndex = 1;
+        }
+
+        if (optind > args.Count || args[optind - 1].Length < 2 || args[optind - 1][0] != '-')
+        {
+            SetVar(name, "?");
+            _optCharIndex = 1;
+            return 1;
+        }
+
+        var arg = args[optind - 1];
+        if (arg == "--")
+        {
+            SetOptind(optind + 1);
+            SetVar(name, "?");
+            _optCharIndex = 1;
+            return 1;
+        }
+
+        var c = arg[_optCharIndex];
+        _optCharIndex++;
+        void Advance()
+        {
+            if (_optCharIndex >= arg.Length)
+            {
+                optind++;
+                _optCharIndex = 1;
+            }
+        }
+
+        var at = optstring.IndexOf(c, StringComparison.Ordinal);
+        if (at < 0 || c == ':')
+        {
+            Advance();
+            SetOptind(optind);
+            SetVar(name, "?");
+            if (silent)
+            {
+                SetVar("OPTARG", c.ToString());
+            }
+            else
+            {
+                Unset("OPTARG");
+                await WriteFd(2, $"Illegal option -{c}\n").ConfigureAwait(false);
+            }
+
+            return 0;
+        }
+
+        if (at + 1 < optstring.Length && optstring[at + 1] == ':')
+        {
+            string? value = null;
+            if (_optCharIndex < arg.Length)
+            {
+                value = arg[_optCharIndex..];
+                optind++;
+            }
+            else if (optind < args.Count)
+            {
+                value = args[optind];
+                optind += 2;
+            }
+
+            _optCharIndex = 1;
+            if (value is null)
+            {
+                optind++;
+                SetOptind(optind);
+                if (silent)
+                {
+                    SetVar(name, ":");
+                    SetVar("OPTARG", c.ToString());
+                }
+                else
+                {
+                    SetVar(name, "?");
+                    Unset("OPTARG");
+                    await WriteFd(2, $"No arg for -{c} option\n").ConfigureAwait(false);
+                }
+
+                return 0;
+            }
+
+            SetVar("OPTARG", value);
+        }
+        else
+        {
+            Unset("OPTARG");
+            Advance();
+        }
+
+        SetOptind(optind);
+        SetVar(name, c.ToString());
+        return 0;
+    }
 
     public static bool IsBuiltin(string name) => Builtins.ContainsKey(name);
 

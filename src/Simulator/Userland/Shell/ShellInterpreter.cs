@@ -59,6 +59,8 @@ internal sealed partial class ShellInterpreter
 
         _vars["PWD"] = new ShellVariable { Value = Cwd, Exported = true };
         _vars["PPID"] = new ShellVariable { Value = "0" };
+        _vars["OPTIND"] = new ShellVariable { Value = "1" };
+        _vars["IFS"] = new ShellVariable { Value = " \t\n" };
         Fds = new Stream?[10];
         Fds[0] = ctx.Stdin;
         Fds[1] = ctx.Stdout;
