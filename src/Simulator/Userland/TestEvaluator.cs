@@ -103,7 +103,7 @@ internal sealed class TestEvaluator(AppletContext c, List<string> args)
         return a.Length > 0;
     }
 
-    private bool Unary(char op, string operand)
+    internal bool Unary(char op, string operand)
     {
         switch (op)
         {
@@ -157,7 +157,7 @@ internal sealed class TestEvaluator(AppletContext c, List<string> args)
         };
     }
 
-    private bool Compare(string a, string op, string b)
+    internal bool Compare(string a, string op, string b)
     {
         switch (op)
         {

@@ -97,6 +97,9 @@ public sealed class ShellGrammarTests
         { "command -v ls; command -v cd; type true", "/bin/ls\ncd\ntrue is a shell builtin\n" },
         { "trap 'echo bye' EXIT; echo hi", "hi\nbye\n" },
         { "exit 3; echo no", "" },
+        { "x=file.tar.gz; [[ $x == *.gz ]] && echo gz; [[ $x != *.zip ]] && echo notzip; [[ \"$x\" == \"*.gz\" ]] || echo literal", "gz\nnotzip\nliteral\n" },
+        { "[[ -d /tmp && ( -f /nope || -f /etc/passwd ) ]] && echo ok; [[ ! -e /nope ]] && echo absent", "ok\nabsent\n" },
+        { "v='a b'; [[ $v = 'a b' ]] && echo nosplit; [[ abc =~ ^a.c$ ]] && echo re; [[ 2 -lt 10 ]] && echo num; [[ b > a ]] && echo str", "nosplit\nre\nnum\nstr\n" },
         { "set -- -a -b val -cfile rest; while getopts ab:c: o; do echo \"$o=${OPTARG:-}\"; done; shift $((OPTIND-1)); echo \"$@\"", "a=\nb=val\nc=file\nrest\n" },
         { "set -- -xy; while getopts xy o; do echo $o; done", "x\ny\n" },
         // idioms of entrypoint scripts

@@ -80,6 +80,9 @@ internal sealed record CaseNode(Word Subject, IReadOnlyList<(IReadOnlyList<Word>
 /// <summary>A function definition <c>name() compound</c>.</summary>
 internal sealed record FunctionNode(string Name, Node Body) : Node;
 
+/// <summary>A bash-compatible conditional <c>[[ ... ]]</c> (busybox ash supports it): tokens are words or the operators <c>&amp;&amp;</c>, <c>||</c>, <c>(</c>, <c>)</c>, <c>&lt;</c>, <c>&gt;</c> (as <see cref="Word"/>s with <see cref="Word.Raw"/> the operator and no parts).</summary>
+internal sealed record ConditionalNode(IReadOnlyList<Word> Tokens) : Node;
+
 /// <summary>A compound command with redirections.</summary>
 internal sealed record RedirectedNode(Node Body, IReadOnlyList<Redirection> Redirections) : Node;
 

@@ -523,6 +523,8 @@ internal sealed partial class ShellInterpreter
                 return await ExecuteForAsync(forNode).ConfigureAwait(false);
             case CaseNode caseNode:
                 return await ExecuteCaseAsync(caseNode).ConfigureAwait(false);
+            case ConditionalNode cond:
+                return CheckErrExit(await EvaluateConditionalAsync(cond).ConfigureAwait(false));
             case FunctionNode fn:
                 _functions[fn.Name] = fn.Body;
                 LastStatus = 0;

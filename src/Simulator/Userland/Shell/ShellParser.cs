@@ -251,6 +251,9 @@ internal sealed class ShellParser
                 case "case":
                     compound = ParseCase();
                     break;
+                case "[[":
+                    compound = ParseConditional();
+                    break;
                 case "{":
                     _p++;
                     var group = ParseNonEmptyList("}");
@@ -327,6 +330,51 @@ internal sealed class ShellParser
         SkipLinebreaks();
         var body = ParseCommand();
         return new FunctionNode(name, body);
+    }
+
+    private Node ParseConditional()
+    {
+        _p += 2;
+        var tokens = new List<Word>();
+        while (true)
+        {
+            SkipBlanks();
+            if (_p >= _s.Length)
+            {
+                throw Expecting("]]");
+            }
+
+            if (_s[_p] == '\n')
+            {
+                throw Error("unexpected newline");
+            }
+
+            if (PeekOperator() is null && PeekRawWord() == "]]")
+            {
+                _p += 2;
+                break;
+            }
+
+            var op = _s[_p..].StartsWith("&&", StringComparison.Ordinal) ? "&&"
+                : _s[_p..].StartsWith("||", StringComparison.Ordinal) ? "||"
+                : _s[_p] is '(' or ')' or '<' or '>' ? _s[_p].ToString()
+                : null;
+            if (op is not null)
+            {
+                _p += op.Length;
+                tokens.Add(new Word([], op));
+                continue;
+            }
+
+            tokens.Add(ReadWord() ?? throw Unexpected());
+        }
+
+        if (tokens.Count == 0)
+        {
+            throw Error("unexpected \"]]\"");
+        }
+
+        return new ConditionalNode(tokens);
     }
 
     private Node ParseIf()
