@@ -17,7 +17,10 @@ namespace Simulator.Userland;
 /// <para><b>The shell</b> is a busybox ash subset: quoting, parameter expansion (<c>${X:-d}</c>, <c>${X#p}</c>, ...),
 /// command substitution, arithmetic, field splitting and globbing, pipelines (stages run concurrently
 /// over <see cref="ProcessPipe"/>s), redirections and here-documents, <c>if</c>/<c>for</c>/<c>while</c>/<c>until</c>/<c>case</c>,
-/// functions, <c>set -eux</c>, the usual builtins and <c>trap</c>. Background jobs (<c>&amp;</c>) run
+/// functions, <c>set -eux</c>, the usual builtins, <c>getopts</c> and <c>trap</c> (actions run between commands),
+/// and busybox's bash-compatible <c>[[ ... ]]</c>, <c>${X/p/r}</c> and <c>${X:offset:length}</c>.
+/// <c>exec CMD</c> and <c>sh -c 'one command'</c> run the command in the shell's own process (same PID),
+/// as ash does, so a program started that way as PID 1 receives <c>docker stop</c>'s signal. Background jobs (<c>&amp;</c>) run
 /// concurrently on a copy of the shell state; <c>wait</c> waits for them. Errors are ash's texts
 /// (<c>sh: foo: not found</c>, 127; <c>sh: syntax error: unexpected "fi"</c>, 2); no exception escapes a process.</para>
 /// <para><b>Applets</b>: see <see cref="AppletNames"/>. Output formats follow busybox when stdout is not a
