@@ -201,6 +201,34 @@ public sealed class ShellGrammarTests
     }
 
     [Fact]
+    public async Task Stdin_scripts_run_command_by_command_as_lines_arrive()
+    {
+        var s = new Sandbox();
+        var stdin = new Simulator.Processes.ProcessPipe();
+        var stdout = new Simulator.Processes.ProcessPipe();
+        var p = s.NewNamespace().Start(Sandbox.Spec("/bin/ash"), stdin.Reader, stdout.Writer);
+        var reader = new StreamReader(stdout.Reader);
+        async Task Send(string text) => await stdin.Writer.WriteAsync(System.Text.Encoding.UTF8.GetBytes(text), TestContext.Current.CancellationToken);
+        async Task<string?> Line() => await reader.ReadLineAsync(TestContext.Current.CancellationToken).AsTask().WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+
+        await Send("echo one\n");
+        Assert.Equal("one", await Line());
+        await Send("if true\nthen echo two\n");
+        await Send("fi\n");
+        Assert.Equal("two", await Line());
+        await Send("read x\nfrom-stdin\necho \"got $x\"\n");
+        Assert.Equal("got from-stdin", await Line());
+        await Send("cat <<EOF\nheredoc\n");
+        await Send("EOF\necho 'multi\nline'\n");
+        Assert.Equal("heredoc", await Line());
+        Assert.Equal("multi", await Line());
+        Assert.Equal("line", await Line());
+        Assert.False(p.HasExited);
+        await Send("exit 3\n");
+        Assert.Equal(3, await p.WaitAsync(TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
     public async Task Unknown_shell_option_is_an_error()
     {
         var r = await new Sandbox().Run("sh", "-q", "-c", "echo x");

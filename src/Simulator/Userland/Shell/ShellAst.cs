@@ -87,4 +87,8 @@ internal sealed record ConditionalNode(IReadOnlyList<Word> Tokens) : Node;
 internal sealed record RedirectedNode(Node Body, IReadOnlyList<Redirection> Redirections) : Node;
 
 /// <summary>A syntax error, reported as busybox ash does: <c>sh: syntax error: MESSAGE</c>, status 2.</summary>
-internal sealed class ShellSyntaxException(string message) : Exception(message);
+internal sealed class ShellSyntaxException(string message, bool incomplete = false) : Exception(message)
+{
+    /// <summary>Whether the error is only that the input ended early (more lines would complete it).</summary>
+    public bool Incomplete { get; } = incomplete;
+}

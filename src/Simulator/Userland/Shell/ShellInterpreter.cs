@@ -410,6 +410,114 @@ internal sealed partial class ShellInterpreter
         return status;
     }
 
+    /// <summary>
+    /// Runs a script read from a stream as ash reads standard input: line by line, running each complete
+    /// command before reading further (so <c>docker attach</c> and <c>read</c> in the script see the rest).
+    /// </summary>
+    public async Task<int> RunStreamAsync(Stream input)
+    {
+        var buffer = new StringBuilder();
+        var status = 0;
+        try
+        {
+            while (true)
+            {
+                var (line, eof) = await ReadLineAsync(input).ConfigureAwait(false);
+                buffer.Append(line);
+                var text = buffer.ToString();
+                if (!eof && EndsWithContinuation(text))
+                {
+                    continue;
+                }
+
+                if (text.Trim().Length > 0)
+                {
+                    Node program;
+                    try
+                    {
+                        program = ShellParser.Parse(text, moreInputMayFollow: !eof);
+                    }
+                    catch (ShellSyntaxException e) when (e.Incomplete && !eof)
+                    {
+                        continue;
+                    }
+                    catch (ShellSyntaxException e)
+                    {
+                        await Error("syntax error: " + e.Message).ConfigureAwait(false);
+                        return 2;
+                    }
+
+                    buffer.Clear();
+                    status = await ExecuteAsync(program).ConfigureAwait(false);
+                }
+                else
+                {
+                    buffer.Clear();
+                }
+
+                if (eof)
+                {
+                    break;
+                }
+            }
+
+            return await RunExitTrapAsync(status).ConfigureAwait(false);
+        }
+        catch (ShellExitException e)
+        {
+            return await RunExitTrapAsync(e.Status).ConfigureAwait(false);
+        }
+        catch (ShellReturnException e)
+        {
+            return await RunExitTrapAsync(e.Status).ConfigureAwait(false);
+        }
+        catch (ShellLoopException)
+        {
+            return await RunExitTrapAsync(LastStatus).ConfigureAwait(false);
+        }
+        catch (ShellErrorException e)
+        {
+            await Error(e.Message).ConfigureAwait(false);
+            return await RunExitTrapAsync(e.Status).ConfigureAwait(false);
+        }
+    }
+
+    private static bool EndsWithContinuation(string text)
+    {
+        if (!text.EndsWith("\\\n", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var n = 0;
+        for (var i = text.Length - 2; i >= 0 && text[i] == '\\'; i--)
+        {
+            n++;
+        }
+
+        return n % 2 == 1;
+    }
+
+    private async Task<(string Line, bool Eof)> ReadLineAsync(Stream input)
+    {
+        var bytes = new List<byte>();
+        var one = new byte[1];
+        while (true)
+        {
+            var n = await input.ReadAsync(one, Ctx.CancellationToken).ConfigureAwait(false);
+            if (n == 0)
+            {
+                return (Encoding.UTF8.GetString(bytes.ToArray()), true);
+            }
+
+            bytes.Add(one[0]);
+            if (one[0] == '\n')
+            {
+                return (Encoding.UTF8.GetString(bytes.ToArray()), false);
+            }
+        }
+    }
+
     public async Task<int> ExecuteAsync(Node node)
     {
         Ctx.CancellationToken.ThrowIfCancellationRequested();

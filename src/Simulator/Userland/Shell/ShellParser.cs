@@ -14,6 +14,7 @@ internal sealed class ShellParser
 
     private readonly string _s;
     private readonly List<Redirection> _pendingHereDocs = [];
+    private bool _strictHereDocs;
     private int _p;
     private int _line;
 
@@ -24,10 +25,10 @@ internal sealed class ShellParser
         _line = line;
     }
 
-    /// <summary>Parses a whole program.</summary>
-    public static Node Parse(string source)
+    /// <summary>Parses a whole program; with <paramref name="moreInputMayFollow"/>, a here-document without its delimiter is an incomplete-input error.</summary>
+    public static Node Parse(string source, bool moreInputMayFollow = false)
     {
-        var parser = new ShellParser(source, 0, 1);
+        var parser = new ShellParser(source, 0, 1) { _strictHereDocs = moreInputMayFollow };
         var list = parser.ParseList();
         parser.SkipBlanks();
         if (parser._p < parser._s.Length)
@@ -53,7 +54,7 @@ internal sealed class ShellParser
         return new Word(parts, text);
     }
 
-    private ShellSyntaxException Error(string message) => new(message);
+    private ShellSyntaxException Error(string message) => new(message, incomplete: _p >= _s.Length);
 
     private ShellSyntaxException Unexpected()
     {
@@ -731,6 +732,7 @@ internal sealed class ShellParser
         var delimiter = quoted ? raw.Replace("'", "", StringComparison.Ordinal).Replace("\"", "", StringComparison.Ordinal).Replace("\\", "", StringComparison.Ordinal) : raw;
         var strip = doc.Op == "<<-";
         var body = new StringBuilder();
+        var found = false;
         while (_p < _s.Length)
         {
             var end = _s.IndexOf('\n', _p);
@@ -744,10 +746,16 @@ internal sealed class ShellParser
 
             if (lineText == delimiter)
             {
+                found = true;
                 break;
             }
 
             body.Append(lineText).Append('\n');
+        }
+
+        if (!found && _strictHereDocs)
+        {
+            throw new ShellSyntaxException("unexpected end of file (expecting here-document delimiter)", incomplete: true);
         }
 
         var text = body.ToString();
@@ -852,7 +860,7 @@ internal sealed class ShellParser
                         var end = _s.IndexOf('\'', _p + 1);
                         if (end < 0)
                         {
-                            throw Error("unterminated quoted string");
+                            throw new ShellSyntaxException("unterminated quoted string", incomplete: true);
                         }
 
                         parts.Add(new QuotedPart(_s[(_p + 1)..end]));
@@ -963,7 +971,7 @@ internal sealed class ShellParser
                     break;
                 }
 
-                throw Error("unterminated quoted string");
+                throw new ShellSyntaxException("unterminated quoted string", incomplete: true);
             }
 
             var c = _s[_p];
@@ -1030,7 +1038,7 @@ internal sealed class ShellParser
         {
             if (_p >= _s.Length)
             {
-                throw Error("unterminated quoted string");
+                throw new ShellSyntaxException("unterminated quoted string", incomplete: true);
             }
 
             var c = _s[_p];
@@ -1083,7 +1091,7 @@ internal sealed class ShellParser
 
             if (q >= _s.Length)
             {
-                throw Error("unterminated quoted string");
+                throw new ShellSyntaxException("unterminated quoted string", incomplete: true);
             }
 
             var exprText = _s[(_p + 3)..q];
@@ -1095,7 +1103,7 @@ internal sealed class ShellParser
 
         if (n == '(')
         {
-            var sub = new ShellParser(_s, _p + 2, _line);
+            var sub = new ShellParser(_s, _p + 2, _line) { _strictHereDocs = _strictHereDocs };
             var body = sub.ParseList();
             sub.SkipBlanks();
             if (sub._p >= _s.Length || _s[sub._p] != ')')

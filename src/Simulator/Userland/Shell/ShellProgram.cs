@@ -1,4 +1,3 @@
-using System.Text;
 using Simulator.FileSystem;
 using Simulator.Processes;
 
@@ -66,6 +65,15 @@ internal static class ShellProgram
 
         ShellInterpreter sh;
         string source;
+        void Configure(ShellInterpreter shell)
+        {
+            shell.Positional = argv.Skip(i).ToList();
+            shell.ErrExit = e;
+            shell.XTrace = x;
+            shell.NoUnset = u;
+            shell.NoGlob = f;
+        }
+
         if (command is not null)
         {
             sh = new ShellInterpreter(ctx, i < argv.Count ? argv[i++] : arg0, isScript: false);
@@ -94,16 +102,11 @@ internal static class ShellProgram
         else
         {
             sh = new ShellInterpreter(ctx, arg0, isScript: false);
-            using var ms = new MemoryStream();
-            await ctx.Stdin.CopyToAsync(ms, ctx.CancellationToken).ConfigureAwait(false);
-            source = Encoding.UTF8.GetString(ms.ToArray());
+            Configure(sh);
+            return await sh.RunStreamAsync(ctx.Stdin).ConfigureAwait(false);
         }
 
-        sh.Positional = argv.Skip(i).ToList();
-        sh.ErrExit = e;
-        sh.XTrace = x;
-        sh.NoUnset = u;
-        sh.NoGlob = f;
+        Configure(sh);
         return await sh.RunTopLevelAsync(source, execLastCommand: command is not null).ConfigureAwait(false);
     }
 }
