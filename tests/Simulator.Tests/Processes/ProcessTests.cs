@@ -116,14 +116,17 @@ public sealed class ProcessTests
         var s = new Sandbox();
         s.Programs.Register("/srv", async ctx =>
         {
+            var waiting = ctx.WaitForSignalAsync(Signal.Term);
             await ctx.WriteAsync("ready\n");
-            var signal = await ctx.WaitForSignalAsync(Signal.Term);
+            var signal = await waiting;
             await ctx.WriteAsync("got " + signal + "\n");
             return 0;
         });
+        var armed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         s.Programs.Register("/srv143", async ctx =>
         {
             ctx.ExitOnSignal(Signal.Term);
+            armed.TrySetResult();
             await ctx.DelayAsync(TimeSpan.FromDays(1));
             return 0;
         });
@@ -139,7 +142,7 @@ public sealed class ProcessTests
         Assert.Equal("got SIGTERM\n", rest);
 
         var q = s.NewNamespace().Start(Sandbox.Spec("/srv143"));
-        await Task.Delay(20, TestContext.Current.CancellationToken);
+        await armed.Task.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
         q.SendSignal(Signal.Term);
         Assert.Equal(143, await q.WaitAsync(TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken));
     }
@@ -154,8 +157,9 @@ public sealed class ProcessTests
         var started = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
         s.Programs.Register("/srv", async ctx =>
         {
+            var waiting = ctx.WaitForSignalAsync();
             started.TrySetResult(ctx.Pid);
-            var signal = await ctx.WaitForSignalAsync();
+            var signal = await waiting;
             await ctx.WriteAsync("stopping on " + signal + "\n");
             return 0;
         });
@@ -213,10 +217,10 @@ public sealed class ProcessTests
         var s = new Sandbox();
         var output = new MemoryStream();
         var p = s.NewNamespace().Start(Sandbox.Spec("sh", "-c", "trap 'echo caught; exit 0' TERM; while true; do sleep 1; done"), stdout: Stream.Synchronized(output));
-        await Task.Delay(50, TestContext.Current.CancellationToken);
-        p.SendSignal(Signal.Term);
-        for (var i = 0; i < 100 && !p.HasExited; i++)
+        for (var i = 0; i < 1000 && !p.HasExited; i++)
         {
+            // The trap may not be installed yet on a busy machine: PID 1 ignores TERM until then.
+            p.SendSignal(Signal.Term);
             s.Time.Advance(TimeSpan.FromSeconds(1));
             await Task.Delay(10, TestContext.Current.CancellationToken);
         }
