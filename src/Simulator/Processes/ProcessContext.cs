@@ -73,7 +73,7 @@ public sealed class ProcessContext
     /// <summary>The registered programs.</summary>
     public ProgramRegistry Programs => _process.Namespace.Programs;
 
-    /// <summary>Cancelled when the process is ended by a signal.</summary>
+    /// <summary>Cancelled when the process ends: by a signal, or when its program returns (so work it left running, such as a shell's background jobs, stops).</summary>
     public CancellationToken CancellationToken => _process.Token;
 
     /// <summary>The value of an environment variable (the last assignment wins), or <see langword="null"/>.</summary>
