@@ -58,6 +58,14 @@ internal static partial class Applets
         ["ps"] = Ps,
         ["uname"] = Uname,
         ["stat"] = Stat,
+        ["mktemp"] = Mktemp,
+        ["sha256sum"] = Sha256sum,
+        ["sha1sum"] = Sha1sum,
+        ["md5sum"] = Md5sum,
+        ["base64"] = Base64,
+        ["printenv"] = Printenv,
+        ["nproc"] = Nproc,
+        ["realpath"] = Realpath,
     };
 
     /// <summary>Splits leading options (musl getopt: no permutation; <c>--</c> ends them) into flags and values.</summary>

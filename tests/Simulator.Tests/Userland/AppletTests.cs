@@ -60,6 +60,11 @@ public sealed class AppletTests
         { "stat -c '%n %s %a %U:%G %F' /etc/hostname /tmp", "/etc/hostname 6 644 root:root regular file\n/tmp 4096 1777 root:root directory\n" },
         { "sleep 100 & ps | head -n 1; kill -l | head -n 2", "PID   USER     TIME  COMMAND\n1) HUP\n2) INT\n" },
         { "trap 'echo got TERM' TERM; kill -TERM $$; echo after", "got TERM\nafter\n" },
+        { "printf abc | sha256sum; printf abc | md5sum", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad  -\n900150983cd24fb0d6963f7d28e17f72  -\n" },
+        { "printf abc > /h; sha256sum /h > /h.sum; sha256sum -c /h.sum; echo x > /h; sha256sum -c /h.sum; echo $?", "/h: OK\n/h: FAILED\n1\n" },
+        { "printf hello | base64; echo aGVsbG8= | base64 -d; echo", "aGVsbG8=\nhello\n" },
+        { "f=$(mktemp); [ -f \"$f\" ] && echo file; d=$(mktemp -d); [ -d \"$d\" ] && echo dir; case $f in /tmp/tmp.??????) echo named;; esac; [ \"$f\" != \"$(mktemp)\" ] && echo distinct", "file\ndir\nnamed\ndistinct\n" },
+        { "printenv HOME; printenv NOPE || echo unset; ln -s /etc /e; realpath /e/passwd", "/root\nunset\n/etc/passwd\n" },
         { "busybox echo via busybox; /bin/busybox true && echo ok", "via busybox\nok\n" },
         { "test -d /; echo $?; test -e /nope; echo $?; test 2 -gt 1 -a 1 -eq 1; echo $?; [ ! -z x -o -n '' ]; echo $?", "0\n1\n0\n0\n" },
     };
