@@ -1,0 +1,835 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using Simulator.FileSystem;
+using Simulator.Processes;
+
+namespace Simulator.Userland;
+
+/// <content>System applets: sleep, env, basename, dirname, id, whoami, hostname, readlink, which, find, sed, xargs, date.</content>
+internal static partial class Applets
+{
+    private static async Task<int> Sleep(AppletContext c)
+    {
+        if (c.Args.Count < 2)
+        {
+            return await c.BadUsage("[N]...").ConfigureAwait(false);
+        }
+
+        var total = TimeSpan.Zero;
+        foreach (var a in c.Args.Skip(1))
+        {
+            var unit = a.Length > 0 && a[^1] is 's' or 'm' or 'h' or 'd' ? a[^1] : 's';
+            var number = a.Length > 0 && char.IsAsciiLetter(a[^1]) ? a[..^1] : a;
+            if (!double.TryParse(number, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var v) || (a.Length > 0 && char.IsAsciiLetter(a[^1]) && a[^1] is not ('s' or 'm' or 'h' or 'd')))
+            {
+                return await c.Fail($"invalid number '{a}'").ConfigureAwait(false);
+            }
+
+            total += unit switch
+            {
+                'm' => TimeSpan.FromMinutes(v),
+                'h' => TimeSpan.FromHours(v),
+                'd' => TimeSpan.FromDays(v),
+                _ => TimeSpan.FromSeconds(v),
+            };
+        }
+
+        await Task.Delay(total, c.Time, c.Token).ConfigureAwait(false);
+        return 0;
+    }
+
+    private static async Task<int> Env(AppletContext c)
+    {
+        var env = c.Env.ToList();
+        var i = 1;
+        for (; i < c.Args.Count; i++)
+        {
+            var a = c.Args[i];
+            if (a is "-i" or "-")
+            {
+                env.Clear();
+            }
+            else if (a == "-u" && i + 1 < c.Args.Count)
+            {
+                var name = c.Args[++i];
+                env.RemoveAll(e => e.StartsWith(name + "=", StringComparison.Ordinal));
+            }
+            else if (a == "--")
+            {
+                i++;
+                break;
+            }
+            else if (a.StartsWith('-') && a.Length > 1)
+            {
+                return await c.BadOption(a[1], "[-i] [-u NAME]... [-] [NAME=VALUE]... [PROG ARGS]").ConfigureAwait(false);
+            }
+            else
+            {
+                break;
+            }
+        }
+
+        for (; i < c.Args.Count && c.Args[i].Contains('=', StringComparison.Ordinal); i++)
+        {
+            var name = c.Args[i][..c.Args[i].IndexOf('=', StringComparison.Ordinal)];
+            env.RemoveAll(e => e.StartsWith(name + "=", StringComparison.Ordinal));
+            env.Add(c.Args[i]);
+        }
+
+        if (i >= c.Args.Count)
+        {
+            await c.Out(string.Concat(env.Select(e => e + "\n"))).ConfigureAwait(false);
+            return 0;
+        }
+
+        if (c.Process is null)
+        {
+            return 126;
+        }
+
+        var spec = new ProcessSpec(c.Args.Skip(i).ToList()) { Env = env, WorkingDirectory = c.Cwd, User = c.User };
+        try
+        {
+            var child = c.Process.StartChild(spec, c.Stdin, c.Stdout, c.Stderr);
+            return await child.WaitAsync(c.Token).ConfigureAwait(false);
+        }
+        catch (ExecException e)
+        {
+            await c.Err($"env: can't execute '{c.Args[i]}': {(e.Errno == Errno.ENOENT ? "No such file or directory" : "Permission denied")}\n").ConfigureAwait(false);
+            return e.ExitCode;
+        }
+    }
+
+    private static async Task<int> Basename(AppletContext c)
+    {
+        if (c.Args.Count < 2)
+        {
+            return await c.BadUsage("FILE [SUFFIX]").ConfigureAwait(false);
+        }
+
+        var s = c.Args[1].TrimEnd('/');
+        var name = s.Length == 0 ? (c.Args[1].Length > 0 ? "/" : "") : s[(s.LastIndexOf('/') + 1)..];
+        if (c.Args.Count > 2 && name.EndsWith(c.Args[2], StringComparison.Ordinal) && name != c.Args[2])
+        {
+            name = name[..^c.Args[2].Length];
+        }
+
+        await c.Out(name + "\n").ConfigureAwait(false);
+        return 0;
+    }
+
+    private static async Task<int> Dirname(AppletContext c)
+    {
+        if (c.Args.Count < 2)
+        {
+            return await c.BadUsage("FILENAME").ConfigureAwait(false);
+        }
+
+        var s = c.Args[1].TrimEnd('/');
+        string dir;
+        if (s.Length == 0)
+        {
+            dir = c.Args[1].StartsWith('/') ? "/" : ".";
+        }
+        else
+        {
+            var slash = s.LastIndexOf('/');
+            dir = slash < 0 ? "." : s[..slash].TrimEnd('/');
+            if (slash >= 0 && dir.Length == 0)
+            {
+                dir = "/";
+            }
+        }
+
+        await c.Out(dir + "\n").ConfigureAwait(false);
+        return 0;
+    }
+
+    private static async Task<int> Id(AppletContext c)
+    {
+        var (ok, flags, _, args) = await GetOpt(c, "ugnrG", "", "[-ugGnr] [USER]").ConfigureAwait(false);
+        if (!ok)
+        {
+            return 1;
+        }
+
+        var uid = c.User.Uid;
+        var gid = c.User.Gid;
+        if (args.Count > 0)
+        {
+            try
+            {
+                var u = ProcessUser.Resolve(args[0], c.Fs);
+                if (u.Name is null)
+                {
+                    throw new DockerSimulatorException(ErrorKind.NotFound, "");
+                }
+
+                uid = u.Uid;
+                gid = u.Gid;
+            }
+            catch (DockerSimulatorException)
+            {
+                return await c.Fail($"unknown user {args[0]}").ConfigureAwait(false);
+            }
+        }
+
+        var user = LookupName(c, "/etc/passwd", uid);
+        var group = LookupName(c, "/etc/group", gid);
+        var groups = SupplementaryGroups(c, user, gid);
+        string text;
+        if (flags.Contains('u'))
+        {
+            text = flags.Contains('n') ? user : uid.ToString(CultureInfo.InvariantCulture);
+        }
+        else if (flags.Contains('g'))
+        {
+            text = flags.Contains('n') ? group : gid.ToString(CultureInfo.InvariantCulture);
+        }
+        else if (flags.Contains('G'))
+        {
+            text = string.Join(' ', groups.Select(g => flags.Contains('n') ? g.Name : g.Id.ToString(CultureInfo.InvariantCulture)));
+        }
+        else
+        {
+            string Fmt(int id, string name) => id.ToString(CultureInfo.InvariantCulture) + (name != id.ToString(CultureInfo.InvariantCulture) ? "(" + name + ")" : "");
+            text = $"uid={Fmt(uid, user)} gid={Fmt(gid, group)}";
+            if (groups.Count > 0)
+            {
+                text += " groups=" + string.Join(',', groups.Select(g => Fmt(g.Id, g.Name)));
+            }
+        }
+
+        await c.Out(text + "\n").ConfigureAwait(false);
+        return 0;
+    }
+
+    private static List<(int Id, string Name)> SupplementaryGroups(AppletContext c, string user, int gid)
+    {
+        var result = new List<(int, string)> { (gid, LookupName(c, "/etc/group", gid)) };
+        try
+        {
+            foreach (var line in c.Fs.WithCaller(0, 0).ReadAllText("/etc/group").Split('\n'))
+            {
+                var f = line.Split(':');
+                if (f.Length > 3 && f[3].Split(',').Contains(user) && int.TryParse(f[2], CultureInfo.InvariantCulture, out var g) && g != gid)
+                {
+                    result.Add((g, f[0]));
+                }
+            }
+        }
+        catch (FileSystemException)
+        {
+        }
+
+        return result;
+    }
+
+    private static async Task<int> Whoami(AppletContext c)
+    {
+        var name = LookupName(c, "/etc/passwd", c.User.Uid);
+        if (name == c.User.Uid.ToString(CultureInfo.InvariantCulture))
+        {
+            return await c.Fail($"unknown uid {c.User.Uid}").ConfigureAwait(false);
+        }
+
+        await c.Out(name + "\n").ConfigureAwait(false);
+        return 0;
+    }
+
+    private static async Task<int> Hostname(AppletContext c)
+    {
+        string name;
+        try
+        {
+            name = c.Fs.ReadAllText("/etc/hostname").Trim();
+        }
+        catch (FileSystemException)
+        {
+            name = "localhost";
+        }
+
+        if (c.Args.Count > 1 && c.Args[1] == "-s")
+        {
+            name = name.Split('.')[0];
+        }
+
+        await c.Out(name + "\n").ConfigureAwait(false);
+        return 0;
+    }
+
+    private static async Task<int> Readlink(AppletContext c)
+    {
+        var (ok, flags, _, args) = await GetOpt(c, "fenqsv", "", "[-fnv] FILE").ConfigureAwait(false);
+        if (!ok)
+        {
+            return 1;
+        }
+
+        if (args.Count == 0)
+        {
+            return await c.BadUsage("[-fnv] FILE").ConfigureAwait(false);
+        }
+
+        var status = 0;
+        foreach (var a in args)
+        {
+            var path = c.Resolve(a);
+            try
+            {
+                var result = flags.Contains('f') || flags.Contains('e') ? Canonicalize(c, path) : c.Fs.ReadLink(path);
+                await c.Out(result + (flags.Contains('n') ? "" : "\n")).ConfigureAwait(false);
+            }
+            catch (FileSystemException)
+            {
+                status = 1;
+            }
+        }
+
+        return status;
+    }
+
+    private static string Canonicalize(AppletContext c, string path)
+    {
+        var result = "/";
+        var parts = new Queue<string>(path.Split('/', StringSplitOptions.RemoveEmptyEntries));
+        var hops = 0;
+        while (parts.Count > 0)
+        {
+            var part = parts.Dequeue();
+            if (part == ".")
+            {
+                continue;
+            }
+
+            if (part == "..")
+            {
+                result = FsPath.Parent(result);
+                continue;
+            }
+
+            var next = FsPath.Combine(result, part);
+            FileEntry e;
+            try
+            {
+                e = c.Fs.LStat(next);
+            }
+            catch (FileSystemException) when (parts.Count == 0)
+            {
+                return next;
+            }
+
+            if (e.Type == EntryType.Symlink && hops++ < 40)
+            {
+                var target = e.LinkTarget!;
+                var rest = parts.ToList();
+                parts = new Queue<string>(target.Split('/', StringSplitOptions.RemoveEmptyEntries).Concat(rest));
+                if (target.StartsWith('/'))
+                {
+                    result = "/";
+                }
+
+                continue;
+            }
+
+            result = next;
+        }
+
+        return result;
+    }
+
+    private static async Task<int> Which(AppletContext c)
+    {
+        var status = 0;
+        var path = c.GetEnv("PATH") ?? ProcessSpec.DefaultPath;
+        foreach (var name in c.Args.Skip(1).Where(a => a != "-a"))
+        {
+            string? found = null;
+            if (name.Contains('/', StringComparison.Ordinal))
+            {
+                found = Executables.Check(c.Fs, c.Process?.Programs ?? new ProgramRegistry(), c.Resolve(name)) is null ? name : null;
+            }
+            else
+            {
+                foreach (var dir in path.Split(':'))
+                {
+                    var candidate = (dir.Length == 0 ? "." : dir) + "/" + name;
+                    try
+                    {
+                        var e = c.Fs.Stat(c.Resolve(candidate));
+                        if (!e.IsDirectory && (e.Mode & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) != 0)
+                        {
+                            found = candidate;
+                            break;
+                        }
+                    }
+                    catch (FileSystemException)
+                    {
+                    }
+                }
+            }
+
+            if (found is null)
+            {
+                status = 1;
+            }
+            else
+            {
+                await c.Out(found + "\n").ConfigureAwait(false);
+            }
+        }
+
+        return status;
+    }
+
+    private static async Task<int> Find(AppletContext c)
+    {
+        var args = c.Args.Skip(1).ToList();
+        var roots = new List<string>();
+        while (args.Count > 0 && !args[0].StartsWith('-') && args[0] is not ("!" or "("))
+        {
+            roots.Add(args[0]);
+            args.RemoveAt(0);
+        }
+
+        if (roots.Count == 0)
+        {
+            roots.Add(".");
+        }
+
+        var tests = new List<Func<string, string, FileEntry, int, bool>>();
+        var maxDepth = int.MaxValue;
+        var minDepth = 0;
+        var print0 = false;
+        var delete = false;
+        var negate = false;
+        for (var i = 0; i < args.Count; i++)
+        {
+            var a = args[i];
+            string Next() => i + 1 < args.Count ? args[++i] : throw new FormatException(a);
+            Func<string, string, FileEntry, int, bool>? test = null;
+            try
+            {
+                switch (a)
+                {
+                    case "!":
+                        negate = true;
+                        continue;
+                    case "-name":
+                    case "-iname":
+                        {
+                            var p = Next();
+                            var pattern = new Shell.Pattern(p, Enumerable.Repeat(true, p.Length).ToArray());
+                            var rx = new Regex(pattern.ToRegex(), a == "-iname" ? RegexOptions.IgnoreCase : RegexOptions.None);
+                            test = (shown, _, _, _) => rx.IsMatch(FsPath.Name("/" + shown.TrimEnd('/')) is { Length: > 0 } n ? n : shown);
+                            break;
+                        }
+
+                    case "-path":
+                        {
+                            var p = Next();
+                            var rx = new Regex(new Shell.Pattern(p, Enumerable.Repeat(true, p.Length).ToArray()).ToRegex());
+                            test = (shown, _, _, _) => rx.IsMatch(shown);
+                            break;
+                        }
+
+                    case "-type":
+                        {
+                            var t = Next();
+                            test = (_, _, e, _) => t switch
+                            {
+                                "f" => e.Type == EntryType.RegularFile,
+                                "d" => e.IsDirectory,
+                                "l" => e.Type == EntryType.Symlink,
+                                _ => false,
+                            };
+                            break;
+                        }
+
+                    case "-maxdepth":
+                        maxDepth = int.Parse(Next(), CultureInfo.InvariantCulture);
+                        continue;
+                    case "-mindepth":
+                        minDepth = int.Parse(Next(), CultureInfo.InvariantCulture);
+                        continue;
+                    case "-empty":
+                        test = (_, p, e, _) => e.IsDirectory ? c.Fs.ReadDirectory(p).Count == 0 : e.Size == 0;
+                        break;
+                    case "-print":
+                        continue;
+                    case "-print0":
+                        print0 = true;
+                        continue;
+                    case "-delete":
+                        delete = true;
+                        continue;
+                    case "-a":
+                    case "-and":
+                        continue;
+                    default:
+                        await c.Err($"find: unrecognized: {a}\nBusyBox v1.37.0 (2025-01-17 18:12:01 UTC) multi-call binary.\n\nUsage: find [-HL] [PATH]... [OPTIONS] [ACTIONS]\n").ConfigureAwait(false);
+                        return 1;
+                }
+            }
+            catch (FormatException)
+            {
+                return await c.Fail($"{a}: requires an argument").ConfigureAwait(false);
+            }
+
+            if (negate)
+            {
+                var inner = test;
+                test = (s, p, e, d) => !inner(s, p, e, d);
+                negate = false;
+            }
+
+            tests.Add(test);
+        }
+
+        var sb = new StringBuilder();
+        var status = 0;
+        var toDelete = new List<string>();
+        foreach (var root in roots)
+        {
+            var rootPath = c.Resolve(root);
+            try
+            {
+                c.Fs.LStat(rootPath);
+            }
+            catch (FileSystemException e)
+            {
+                await c.Err($"find: {root}: {e.Message}\n").ConfigureAwait(false);
+                status = 1;
+                continue;
+            }
+
+            void Walk(string shown, string path, int depth)
+            {
+                FileEntry e;
+                try
+                {
+                    e = c.Fs.LStat(path);
+                }
+                catch (FileSystemException)
+                {
+                    return;
+                }
+
+                if (depth >= minDepth && tests.All(t => t(shown, path, e, depth)))
+                {
+                    if (delete)
+                    {
+                        toDelete.Add(path);
+                    }
+                    else
+                    {
+                        sb.Append(shown).Append(print0 ? '\0' : '\n');
+                    }
+                }
+
+                if (e.IsDirectory && depth < maxDepth)
+                {
+                    foreach (var n in c.Fs.ReadDirectory(path))
+                    {
+                        Walk(shown.EndsWith('/') ? shown + n : shown + "/" + n, FsPath.Combine(path, n), depth + 1);
+                    }
+                }
+            }
+
+            Walk(root, rootPath, 0);
+        }
+
+        foreach (var p in Enumerable.Reverse(toDelete))
+        {
+            try
+            {
+                if (c.Fs.LStat(p).IsDirectory)
+                {
+                    c.Fs.RemoveDirectory(p);
+                }
+                else
+                {
+                    c.Fs.Unlink(p);
+                }
+            }
+            catch (FileSystemException e)
+            {
+                await c.Err($"find: {p}: {e.Message}\n").ConfigureAwait(false);
+                status = 1;
+            }
+        }
+
+        await c.Out(sb.ToString()).ConfigureAwait(false);
+        return status;
+    }
+
+    private static async Task<int> Sed(AppletContext c)
+    {
+        var (ok, flags, values, args) = await GetOpt(c, "nirE", "e", "[-i[SFX]] [-nrE] [-f FILE]... [-e CMD]... [FILE]...").ConfigureAwait(false);
+        if (!ok)
+        {
+            return 1;
+        }
+
+        string script;
+        if (values.TryGetValue('e', out var e))
+        {
+            script = e;
+        }
+        else if (args.Count > 0)
+        {
+            script = args[0];
+            args.RemoveAt(0);
+        }
+        else
+        {
+            return await c.BadUsage("[-i[SFX]] [-nrE] [-f FILE]... [-e CMD]... [FILE]...").ConfigureAwait(false);
+        }
+
+        var commands = new List<Func<string, int, (string? Line, bool Print)>>();
+        foreach (var raw in script.Split([';', '\n'], StringSplitOptions.RemoveEmptyEntries))
+        {
+            var cmd = raw.Trim();
+            int? onlyLine = null;
+            var m0 = Regex.Match(cmd, @"^(\d+)(.*)$");
+            if (m0.Success)
+            {
+                onlyLine = int.Parse(m0.Groups[1].Value, CultureInfo.InvariantCulture);
+                cmd = m0.Groups[2].Value;
+            }
+
+            if (cmd.StartsWith('s') && cmd.Length > 1)
+            {
+                var d = cmd[1];
+                var parts = SplitSed(cmd[2..], d);
+                if (parts.Count < 3)
+                {
+                    return await c.Fail($"unmatched '{cmd[0]}'").ConfigureAwait(false);
+                }
+
+                var pattern = flags.Contains('E') || flags.Contains('r') ? parts[0] : BreToNet(parts[0]);
+                var replacement = Regex.Replace(parts[1], @"\\(\d)|&|\$", m => m.Value == "&" ? "$0" : m.Value == "$" ? "$$" : "$" + m.Groups[1].Value);
+                var opts = parts[2];
+                var rx = new Regex(pattern, opts.Contains('I', StringComparison.Ordinal) ? RegexOptions.IgnoreCase : RegexOptions.None);
+                var global = opts.Contains('g', StringComparison.Ordinal);
+                var print = opts.Contains('p', StringComparison.Ordinal);
+                commands.Add((line, n) =>
+                {
+                    if (onlyLine is not null && onlyLine != n)
+                    {
+                        return (line, false);
+                    }
+
+                    var replaced = global ? rx.Replace(line, replacement) : rx.Replace(line, replacement, 1);
+                    return (replaced, print && rx.IsMatch(line));
+                });
+            }
+            else if (cmd == "d")
+            {
+                commands.Add((line, n) => onlyLine is null || onlyLine == n ? (null, false) : (line, false));
+            }
+            else if (cmd == "p")
+            {
+                commands.Add((line, n) => (line, onlyLine is null || onlyLine == n));
+            }
+            else if (cmd.Length > 2 && cmd[0] == '/' && cmd.LastIndexOf('/') > 0 && cmd[^1] is 'd' or 'p')
+            {
+                var rx = new Regex(BreToNet(cmd[1..cmd.LastIndexOf('/')]));
+                var del = cmd[^1] == 'd';
+                commands.Add((line, _) => rx.IsMatch(line) ? (del ? null : line, !del) : (line, false));
+            }
+            else
+            {
+                return await c.Fail($"unsupported command {cmd}").ConfigureAwait(false);
+            }
+        }
+
+        var files = args.Count == 0 ? ["-"] : args;
+        var status = 0;
+        var output = new StringBuilder();
+        foreach (var f in files)
+        {
+            var bytes = await c.ReadInput(f).ConfigureAwait(false);
+            if (bytes is null)
+            {
+                status = 2;
+                continue;
+            }
+
+            var sb = flags.Contains('i') ? new StringBuilder() : output;
+            var n = 0;
+            foreach (var original in AppletContext.Lines(AppletContext.Text(bytes)))
+            {
+                n++;
+                string? line = original;
+                foreach (var cmd in commands)
+                {
+                    var (result, print) = cmd(line, n);
+                    if (print && result is not null)
+                    {
+                        sb.Append(result).Append('\n');
+                    }
+
+                    line = result;
+                    if (line is null)
+                    {
+                        break;
+                    }
+                }
+
+                if (line is not null && !flags.Contains('n'))
+                {
+                    sb.Append(line).Append('\n');
+                }
+            }
+
+            if (flags.Contains('i') && f != "-")
+            {
+                c.Fs.WriteAllText(c.Resolve(f), sb.ToString());
+            }
+        }
+
+        await c.Out(output.ToString()).ConfigureAwait(false);
+        return status;
+    }
+
+    private static List<string> SplitSed(string s, char d)
+    {
+        var parts = new List<string>();
+        var sb = new StringBuilder();
+        for (var i = 0; i < s.Length; i++)
+        {
+            if (s[i] == '\\' && i + 1 < s.Length && s[i + 1] == d)
+            {
+                sb.Append(d);
+                i++;
+            }
+            else if (s[i] == d)
+            {
+                parts.Add(sb.ToString());
+                sb.Clear();
+            }
+            else
+            {
+                sb.Append(s[i]);
+            }
+        }
+
+        parts.Add(sb.ToString());
+        return parts;
+    }
+
+    private static async Task<int> Xargs(AppletContext c)
+    {
+        var (ok, flags, values, cmd) = await GetOpt(c, "0rt", "nI", "[OPTIONS] [PROG ARGS]").ConfigureAwait(false);
+        if (!ok)
+        {
+            return 1;
+        }
+
+        if (cmd.Count == 0)
+        {
+            cmd.Add("echo");
+        }
+
+        var input = AppletContext.Text(await c.ReadAllStdin().ConfigureAwait(false));
+        var items = flags.Contains('0') ? input.Split('\0', StringSplitOptions.RemoveEmptyEntries).ToList()
+            : Regex.Matches(input, @"""[^""]*""|'[^']*'|\S+").Select(m => m.Value.Trim('"', '\'')).ToList();
+        if (items.Count == 0 && flags.Contains('r'))
+        {
+            return 0;
+        }
+
+        var batch = values.TryGetValue('n', out var nText) && int.TryParse(nText, CultureInfo.InvariantCulture, out var n) ? n : int.MaxValue;
+        var status = 0;
+        var batches = new List<List<string>>();
+        if (values.TryGetValue('I', out var repl))
+        {
+            batches.AddRange(AppletContext.Lines(input).Select(line => cmd.Select(a => a.Replace(repl, line, StringComparison.Ordinal)).ToList()));
+        }
+        else
+        {
+            for (var i = 0; i < Math.Max(items.Count, 1); i += batch)
+            {
+                batches.Add([.. cmd, .. items.Skip(i).Take(batch)]);
+            }
+        }
+
+        foreach (var argv in batches)
+        {
+            if (c.Process is null)
+            {
+                return 126;
+            }
+
+            try
+            {
+                var child = c.Process.StartChild(new ProcessSpec(argv) { Env = c.Env.ToList(), WorkingDirectory = c.Cwd, User = c.User }, Stream.Null, c.Stdout, c.Stderr);
+                var code = await child.WaitAsync(c.Token).ConfigureAwait(false);
+                if (code != 0)
+                {
+                    status = 123;
+                }
+            }
+            catch (ExecException e)
+            {
+                await c.Err($"xargs: {argv[0]}: {(e.Errno == Errno.ENOENT ? "No such file or directory" : "Permission denied")}\n").ConfigureAwait(false);
+                return e.ExitCode;
+            }
+        }
+
+        return status;
+    }
+
+    private static async Task<int> Date(AppletContext c)
+    {
+        var now = c.Time.GetUtcNow();
+        var format = c.Args.Skip(1).FirstOrDefault(a => a.StartsWith('+'));
+        string text;
+        if (format is null)
+        {
+            text = now.UtcDateTime.ToString("ddd MMM d HH:mm:ss 'UTC' yyyy", CultureInfo.InvariantCulture).Replace(" " + now.Day + " ", " " + now.Day.ToString(CultureInfo.InvariantCulture).PadLeft(2) + " ", StringComparison.Ordinal);
+        }
+        else
+        {
+            var sb = new StringBuilder();
+            var f = format[1..];
+            var u = now.UtcDateTime;
+            for (var i = 0; i < f.Length; i++)
+            {
+                if (f[i] != '%' || i + 1 >= f.Length)
+                {
+                    sb.Append(f[i]);
+                    continue;
+                }
+
+                var spec = f[++i];
+                sb.Append(spec switch
+                {
+                    'Y' => u.ToString("yyyy", CultureInfo.InvariantCulture),
+                    'm' => u.ToString("MM", CultureInfo.InvariantCulture),
+                    'd' => u.ToString("dd", CultureInfo.InvariantCulture),
+                    'H' => u.ToString("HH", CultureInfo.InvariantCulture),
+                    'M' => u.ToString("mm", CultureInfo.InvariantCulture),
+                    'S' => u.ToString("ss", CultureInfo.InvariantCulture),
+                    's' => now.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture),
+                    'F' => u.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                    'T' => u.ToString("HH:mm:ss", CultureInfo.InvariantCulture),
+                    'Z' => "UTC",
+                    'z' => "+0000",
+                    'a' => u.ToString("ddd", CultureInfo.InvariantCulture),
+                    'b' => u.ToString("MMM", CultureInfo.InvariantCulture),
+                    'n' => "\n",
+                    '%' => "%",
+                    _ => "%" + spec,
+                });
+            }
+
+            text = sb.ToString();
+        }
+
+        await c.Out(text + "\n").ConfigureAwait(false);
+        return 0;
+    }
+}
