@@ -209,9 +209,12 @@ internal static partial class Applets
         return status;
     }
 
+    /// <summary>The CPU count the simulated machine reports: fixed, so output is the same on every host.</summary>
+    internal const int SimulatedProcessorCount = 2;
+
     private static async Task<int> Nproc(AppletContext c)
     {
-        await c.Out(Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture) + "\n").ConfigureAwait(false);
+        await c.Out(SimulatedProcessorCount.ToString(CultureInfo.InvariantCulture) + "\n").ConfigureAwait(false);
         return 0;
     }
 

@@ -5,7 +5,7 @@ namespace Simulator.Tests.Userland;
 /// <summary>
 /// BuildKit's word-expansion corpus (<c>../shared/corpus/dockerfile-shell/</c>, from
 /// frontend/dockerfile/shell) run through the simulated sh, for the rows where POSIX sh and BuildKit
-/// agree. Rows where they differ are skipped with the reason.
+/// agree. Rows where they differ by design (see <see cref="BuildKitOnly"/>) are left to the BuildKit lexer's tests.
 /// </summary>
 public sealed class DockerfileShellCorpusTests
 {
@@ -33,6 +33,12 @@ public sealed class DockerfileShellCorpusTests
 
             var fields = text.Split('|');
             if (fields.Length != 3 || fields[0].Trim() == "W")
+            {
+                continue;
+            }
+
+            // Rows where sh and BuildKit differ by design are BuildKit's lexer's to pass ([G]), not sh's.
+            if (BuildKitOnly(fields[1].Trim()) is not null)
             {
                 continue;
             }
@@ -85,12 +91,6 @@ public sealed class DockerfileShellCorpusTests
         if (line == 0)
         {
             SharedCorpus.File("dockerfile-shell/envVarTest");
-        }
-
-        var reason = BuildKitOnly(input);
-        if (reason is not null)
-        {
-            Assert.Skip($"line {line}: {reason}");
         }
 
         var s = new Sandbox();
