@@ -1,7 +1,14 @@
 using System.IO.Abstractions;
+using System.IO.Abstractions.TestingHelpers;
+using System.Text;
 using Simulator.Content;
 using Simulator.FileSystem;
+using Simulator.Images;
+using Simulator.Processes;
 using Simulator.References;
+using Simulator.Registries;
+using Simulator.Userland;
+using Simulator.World;
 using Simulator.Tests.Support;
 using Regex = System.Text.RegularExpressions.Regex;
 using RegexOptions = System.Text.RegularExpressions.RegexOptions;
@@ -120,6 +127,27 @@ public sealed partial class ReadmeExamplesTests
         }
     });
 
+    [Fact]
+    public Task Example_pull_and_run() => AssertPrintsAsync(Block(6), async () =>
+    {
+        var content = new InMemoryContentStore();
+        var images = new InMemoryImageStore(content);
+        var client = new RegistryClient(DefaultWorld.Create(content), images, new MockFileSystem());
+        var pull = await client.PullAsync("alpine");
+        Console.WriteLine(pull.Output[0]);  // Using default tag: latest
+        Console.WriteLine(pull.Output[^1]); // docker.io/library/alpine:latest
+
+        var rootfs = UnionFileSystem.CreateWritable(LayerStack.Create(images.Get("alpine").Layers));
+        var processes = new ProcessNamespace(rootfs, Busybox.Register(new ProgramRegistry()));
+        var stdout = new MemoryStream();
+        var exitCode = await processes.RunAsync(
+            new ProcessSpec(["/bin/sh", "-c", "mkdir /foo; echo xyzzy > /foo/bar; cat /etc/alpine-release"]) { Env = ["PATH=" + ProcessSpec.DefaultPath] },
+            stdout: stdout);
+        Console.WriteLine(exitCode);                                  // 0
+        Console.WriteLine(Encoding.UTF8.GetString(stdout.ToArray()).Trim()); // 3.20.3
+        Console.WriteLine(string.Join(" ", rootfs.GetChanges()));     // A /foo A /foo/bar
+    });
+
     private static List<string> Blocks() =>
         CodeBlock().Matches(File.ReadAllText(ReadmePath)).Select(m => m.Groups[1].Value).ToList();
 
@@ -127,6 +155,33 @@ public sealed partial class ReadmeExamplesTests
 
     private static List<string> Lines(string text) =>
         text.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
+
+    private static async Task AssertPrintsAsync(string block, Func<Task> example)
+    {
+        var writer = new StringWriter();
+        var original = Console.Out;
+        Console.SetOut(writer);
+        try
+        {
+            await example();
+        }
+        finally
+        {
+            Console.SetOut(original);
+        }
+
+        Assert.Equal(Expected(block), Printed(writer));
+    }
+
+    private static List<string> Expected(string block) =>
+        Lines(block)
+            .Select(l => PrintComment().Match(l))
+            .Where(m => m.Success)
+            .SelectMany(m => ExpectedLines(m.Groups[1].Value))
+            .ToList();
+
+    private static List<string> Printed(StringWriter writer) =>
+        writer.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).ToList();
 
     private static void AssertPrints(string block, Action example)
     {
