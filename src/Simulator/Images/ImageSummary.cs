@@ -23,6 +23,16 @@ public sealed record ImageSummary(
     int Containers)
 {
     /// <summary>
+    /// Bytes of this image's layers that other stored images use too: the sum of
+    /// <see cref="Image.LayerSize"/> over the layers whose ChainID more than one image references, as
+    /// moby's image list computes <c>SharedSize</c> (<c>docker system df -v</c>'s SHARED SIZE column).
+    /// </summary>
+    public long SharedSize { get; init; }
+
+    /// <summary>This image's own bytes: <see cref="Size"/> minus <see cref="SharedSize"/> (<c>docker system df -v</c>'s UNIQUE SIZE).</summary>
+    public long UniqueSize => Size - SharedSize;
+
+    /// <summary>
     /// The rows the docker CLI's classic table shows for this image (formatter/image.go <c>imageFormat</c>): an
     /// image with neither tags nor digests is one <c>&lt;none&gt;</c>/<c>&lt;none&gt;</c> row; otherwise one row per
     /// tag (per tag and digest of its repository when <paramref name="showDigests"/>), then one <c>&lt;none&gt;</c>

@@ -296,7 +296,10 @@ public sealed class InMemoryImageStore : IImageStore
                 entry.Image.Created,
                 entry.Image.Size,
                 entry.Image.Config.Config.Labels,
-                _usage?.UsersOf(id).Count ?? 0));
+                _usage?.UsersOf(id).Count ?? 0)
+            {
+                SharedSize = SharedSize(s, entry),
+            });
         }
 
         return [.. summaries
@@ -831,6 +834,20 @@ public sealed class InMemoryImageStore : IImageStore
     }
 
     private sealed record Conflict(string Message, bool Used);
+
+    private static long SharedSize(State s, Entry entry)
+    {
+        long shared = 0;
+        for (int i = 0; i < entry.Chains.Length; i++)
+        {
+            if (s.Chains.GetValueOrDefault(entry.Chains[i]) > 1)
+            {
+                shared += Image.LayerSize(entry.Image.Layers[i]);
+            }
+        }
+
+        return shared;
+    }
 
     private sealed record Entry(Image Image, Digest Parent, Digest[] Chains, DateTimeOffset? LastTagTime);
 

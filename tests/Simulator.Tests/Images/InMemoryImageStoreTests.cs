@@ -36,6 +36,27 @@ public sealed class InMemoryImageStoreTests
     // ---- adding and content sharing ----
 
     [Fact]
+    public void Shared_size_counts_the_layers_other_images_use_too()
+    {
+        var baseImage = Scratch("base-layer-content");
+        var a = On(baseImage, "aa");
+        var b = On(baseImage, "bbbb", hours: 2);
+        _store.Add(a);
+        var alone = _store.List(all: true).Single();
+        Assert.Equal(0, alone.SharedSize);
+        Assert.Equal(alone.Size, alone.UniqueSize);
+
+        _store.Add(b);
+        var rows = _store.List(all: true).ToDictionary(r => r.Id);
+        long baseSize = Image.LayerSize(baseImage.Layers[0]);
+        Assert.Equal(18, baseSize);
+        Assert.Equal(baseSize, rows[a.Id].SharedSize);
+        Assert.Equal(2, rows[a.Id].UniqueSize);
+        Assert.Equal(baseSize, rows[b.Id].SharedSize);
+        Assert.Equal(4, rows[b.Id].UniqueSize);
+    }
+
+    [Fact]
     public void Add_stores_the_image_once_and_roots_its_config_and_layers()
     {
         var image = Scratch("a");
