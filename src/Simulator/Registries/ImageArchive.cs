@@ -295,7 +295,16 @@ public static class ImageArchive
                     continue;
                 }
 
-                var layer = LayerBlobs.Read(Open(files, item.Layers[i]));
+                // Docker hashes the uncompressed bytes as they are (layer store's DiffID check); the parsed
+                // layer must then re-export to the same bytes, since a Layer's DiffID is that of its export.
+                var blob = Open(files, item.Layers[i]);
+                var rawDiffId = LayerBlobs.UncompressedDigest(blob);
+                if (rawDiffId != diffId)
+                {
+                    throw Invalid($"invalid diffID for layer {i}: expected \"{diffId}\", got \"{rawDiffId}\"");
+                }
+
+                var layer = LayerBlobs.Read(blob);
                 if (layer.DiffId != diffId)
                 {
                     throw Invalid($"invalid diffID for layer {i}: expected \"{diffId}\", got \"{layer.DiffId}\"");

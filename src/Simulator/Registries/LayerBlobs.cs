@@ -33,6 +33,19 @@ internal static class LayerBlobs
     }
 
     /// <summary>Reads a layer from blob bytes, uncompressed or gzip (as moby's <c>compression.DecompressStream</c>).</summary>
+    /// <summary>The sha256 of a layer blob's uncompressed bytes (gunzipped when gzip), as Docker computes a DiffID.</summary>
+    public static Digest UncompressedDigest(ReadOnlyMemory<byte> blob)
+    {
+        var span = blob.Span;
+        if (span.Length >= 2 && span[0] == 0x1f && span[1] == 0x8b)
+        {
+            using var gzip = new GZipStream(new MemoryStream(blob.ToArray(), writable: false), CompressionMode.Decompress);
+            return Digest.Compute(gzip);
+        }
+
+        return Digest.Compute(span);
+    }
+
     public static Layer Read(ReadOnlyMemory<byte> blob)
     {
         var span = blob.Span;

@@ -502,11 +502,6 @@ public sealed class RegistryClient
         }
 
         var path = reference.Path;
-        if (registry.TakeFailure(path, RegistryOperation.Push) is { } injected)
-        {
-            throw new DockerSimulatorException(ErrorKind.FailedPrecondition, injected);
-        }
-
         var top = new List<int>();
         for (int i = image.Layers.Count - 1; i >= 0; i--)
         {
@@ -517,6 +512,11 @@ public sealed class RegistryClient
         for (int n = MaxConcurrentUploads; n < top.Count; n++)
         {
             Emit(image.DiffIds[top[n]].ShortId + ": Waiting");
+        }
+
+        if (registry.TakeFailure(path, RegistryOperation.Push) is { } injected)
+        {
+            throw new DockerSimulatorException(ErrorKind.FailedPrecondition, injected);
         }
 
         var user = LoggedInUser(registry, null);

@@ -120,6 +120,39 @@ public sealed class ImageArchiveTests
     }
 
     [Fact]
+    public void A_layer_whose_bytes_do_not_hash_to_its_diff_id_is_refused_even_if_it_parses()
+    {
+        var image = RegistryFixture.Base();
+        _f.Images.Add(image);
+        _f.Images.Tag(image.Id.ToString(), "app:1");
+        var names = new List<string>();
+        var entries = Entries(Save("app:1"), names);
+        var layerName = "blobs/sha256/" + image.DiffIds[0].Encoded;
+        var tampered = (byte[])entries[layerName].Clone();
+        tampered[700] ^= 0x01;
+        entries[layerName] = tampered;
+
+        using var archive = new MemoryStream();
+        using (var writer = new TarWriter(archive, TarEntryFormat.Ustar, leaveOpen: true))
+        {
+            foreach (var name in names)
+            {
+                writer.WriteEntry(name.EndsWith('/')
+                    ? new UstarTarEntry(TarEntryType.Directory, name)
+                    : new UstarTarEntry(TarEntryType.RegularFile, name) { DataStream = new MemoryStream(entries[name]) });
+            }
+        }
+
+        var target = new RegistryFixture();
+        var e = Assert.Throws<DockerSimulatorException>(() => ImageArchive.Load(target.Images, new MemoryStream(archive.ToArray())));
+
+        Assert.Equal(
+            $"invalid diffID for layer 0: expected \"{image.DiffIds[0]}\", got \"{Simulator.References.Digest.Compute(tampered)}\"",
+            e.Message);
+        Assert.Equal(0, target.Images.Count);
+    }
+
+    [Fact]
     public void Loading_an_untagged_image_prints_its_id_and_moving_a_tag_says_so()
     {
         var image = RegistryFixture.Base();

@@ -173,9 +173,11 @@ public sealed class RegistryPushTests
         _f.Images.Tag(image.Id.ToString(), "localhost:5000/app");
         registry.FailNext("app", RegistryOperation.Push, "blob upload unknown");
 
-        var e = await _f.PushFails("localhost:5000/app");
+        var output = new List<string>();
+        var e = await _f.PushFails("localhost:5000/app", output);
 
         Assert.Equal("blob upload unknown", e.Message);
+        Assert.Equal(["Using default tag: latest", "The push refers to repository [localhost:5000/app]", image.DiffIds[0].ShortId + ": Preparing"], output);
         Assert.Empty(registry.Repositories());
         await _f.Push("localhost:5000/app");
         Assert.Equal(["app"], registry.Repositories());
