@@ -86,7 +86,7 @@ public static class MountSpecParser
             Source = source,
             Target = target,
             Mode = mode,
-            ReadOnly = options.Contains("ro", StringComparer.Ordinal),
+            ReadOnly = options.Any(IsReadOnlyMode),
             NoCopy = noCopy,
             Propagation = propagation,
             Consistency = options.FirstOrDefault(o => ConsistencyModes.Contains(o, StringComparer.Ordinal)),
@@ -382,8 +382,12 @@ public static class MountSpecParser
             throw Errors.InvalidArgument(Errors.InvalidMode(mode));
         }
 
-        return new VolumesFromSpec(id, mode, options.Contains("ro", StringComparer.Ordinal));
+        return new VolumesFromSpec(id, mode, options.Any(IsReadOnlyMode));
     }
+
+    /// <summary><c>ro</c> and its recursive variants (<c>ro-non-recursive</c>, <c>ro-force-recursive</c>, <c>rro</c>) all make a
+    /// mount read-only; the recursion detail is not modelled.</summary>
+    private static bool IsReadOnlyMode(string option) => option is "ro" or "ro-non-recursive" or "ro-force-recursive" or "rro";
 
     /// <summary>moby <c>linuxValidMountMode</c>: every option known, at most one of each kind.</summary>
     internal static bool ValidMode(string mode)

@@ -106,9 +106,12 @@ public sealed class Volume
     /// <summary>
     /// The volume as one element of <c>docker volume inspect</c>'s JSON array: keys <c>CreatedAt</c>,
     /// <c>Driver</c>, <c>Labels</c>, <c>Mountpoint</c>, <c>Name</c>, <c>Options</c>, <c>Scope</c> in that
-    /// order, 4-space indentation starting at <paramref name="indent"/> spaces, no trailing newline.
+    /// order (Go sorts map keys; so are the labels), 4-space indentation as <c>json.MarshalIndent</c>, no trailing
+    /// newline. Strings are escaped as .NET's default JSON encoder does (like Go for <c>&lt;</c>, <c>&gt;</c>, <c>&amp;</c>;
+    /// it also escapes non-ASCII and <c>'</c>, which Go does not).
     /// </summary>
-    /// <param name="indent">Spaces before each line after the first (the array nesting).</param>
+    /// <param name="indent">Spaces before each line after the first (the nesting in an enclosing array); the first line
+    /// (<c>{</c>) is not indented.</param>
     /// <returns>The JSON object text. <c>Labels</c>/<c>Options</c> are <c>null</c> when the creator gave none
     /// (a volume made by <c>docker run -v</c>), <c>{}</c> when given empty (as <c>docker volume create</c> sends).</returns>
     public string ToInspectJson(int indent = 0)

@@ -225,7 +225,7 @@ public sealed class VolumeStore
             return "[]\n";
         }
 
-        return "[\n" + string.Join(",\n", volumes.Select(v => v.ToInspectJson(4))) + "\n]\n";
+        return "[\n" + string.Join(",\n", volumes.Select(v => "    " + v.ToInspectJson(4))) + "\n]\n";
     }
 
     /// <summary>
@@ -570,10 +570,21 @@ public sealed class VolumeStore
         return true;
     }
 
+    // moby pkg/stringid GenerateRandomID: 32 random bytes in lower hex, drawn again while the 12-character
+    // short form is all digits (so it cannot be mistaken for a number).
     private string NewId()
     {
         Span<byte> bytes = stackalloc byte[32];
-        _random.NextBytes(bytes);
-        return Convert.ToHexStringLower(bytes);
+        while (true)
+        {
+            _random.NextBytes(bytes);
+            var id = Convert.ToHexStringLower(bytes);
+            if (!id.AsSpan(0, 12).ContainsAnyExcept("0123456789"))
+            {
+                continue;
+            }
+
+            return id;
+        }
     }
 }
