@@ -33,7 +33,9 @@ public sealed record MountPoint
     /// <summary>The driver of a volume (<c>local</c>); empty for other kinds.</summary>
     public string Driver { get; init; } = "";
 
-    /// <summary>The <c>-v</c> mode string (moby's <c>Relabel</c>); empty when none.</summary>
+    /// <summary>The <c>-v</c> mode string (moby's <c>Relabel</c>, <c>Mode</c> in <c>docker inspect</c>): as written; <c>z</c>
+    /// for a <c>-v</c>/<c>--mount</c> volume given none (moby <c>setBindModeIfNull</c>); empty for binds without one, image
+    /// volumes and <c>--volumes-from</c> copies (moby copies no mode).</summary>
     public string Mode { get; init; } = "";
 
     /// <summary>The spec this mount point came from (for <c>--volumes-from</c>: the source container's spec).</summary>

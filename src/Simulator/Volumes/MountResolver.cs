@@ -45,7 +45,7 @@ public static class MountResolver
         {
             foreach (var mp in source.MountPoints)
             {
-                points[mp.Destination] = mp with { RW = mp.RW && !source.Spec.ReadOnly, CopyData = false };
+                points[mp.Destination] = mp with { RW = mp.RW && !source.Spec.ReadOnly, CopyData = false, Mode = "" };
             }
         }
 
@@ -129,7 +129,7 @@ public static class MountResolver
             RW = !spec.ReadOnly,
             CopyData = !spec.NoCopy,
             Driver = Volume.LocalDriver,
-            Mode = spec.Mode,
+            Mode = spec.Mode.Length == 0 ? "z" : spec.Mode, // moby setBindModeIfNull for local-driver volumes
             Spec = spec,
         },
         MountType.Bind => new MountPoint

@@ -102,6 +102,28 @@ public sealed class MountResolverTests
         Assert.True(At(points, "/anon").IsAnonymousVolume);
     }
 
+    [Fact]
+    public void Volumes_from_is_transitive_and_keeps_anonymous_volumes_anonymous()
+    {
+        var store = new VolumeStore(seed: 5);
+        var c1 = store.Acquire("c1", MountResolver.Resolve(new MountRequest { Volumes = [V("/anon"), V("named:/n"), V("/h:/b")] }));
+        var c2 = store.Acquire("c2", MountResolver.Resolve(new MountRequest
+        {
+            VolumesFrom = [new VolumesFromSource(MountSpecParser.ParseVolumesFrom("c1:ro"), c1)],
+            Volumes = [V("own:/own")],
+        }));
+        var c3 = store.Acquire("c3", MountResolver.Resolve(new MountRequest { VolumesFrom = [new VolumesFromSource(MountSpecParser.ParseVolumesFrom("c2"), c2)] }));
+
+        Assert.Equal(["/anon", "/b", "/n", "/own"], c3.Select(p => p.Destination));
+        Assert.Equal(At(c1, "/anon").Name, At(c3, "/anon").Name);
+        Assert.True(At(c3, "/anon").IsAnonymousVolume);
+        Assert.False(At(c3, "/anon").RW);
+        Assert.True(At(c3, "/own").RW);
+        Assert.Equal("", At(c3, "/n").Mode);
+        Assert.Equal("z", At(c1, "/n").Mode);
+        Assert.Equal(["c1", "c2", "c3"], store.GetUsers(At(c1, "/anon").Name!));
+    }
+
     // ---- 4.5 image volumes ----
 
     [Fact]
