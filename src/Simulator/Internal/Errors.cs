@@ -52,6 +52,74 @@ internal static class Errors
     // moby daemon/images/image_history.go
     public const string TooManyNonEmptyLayers = "too many non-empty layers in History section";
 
+    // moby volume/service/errors.go (OpErr: "<op> <name>: <err>[ - [<refs>]]")
+    public static string VolumeOp(string op, string name, string message) => $"{op} {name}: {message}";
+
+    public static string NoSuchVolume(string name) => VolumeOp("get", name, "no such volume");
+
+    public static string VolumeInUse(string name, IEnumerable<string> containerIds) =>
+        VolumeOp("remove", name, "volume is in use") + " - [" + string.Join(", ", containerIds) + "]";
+
+    // moby volume/local/local.go validateName
+    public const string VolumeNameTooShort = "volume name is too short, names should be at least two alphanumeric characters";
+
+    public static string VolumeNameInvalid(string name) =>
+        $"{GoQuote(name)} includes invalid characters for a local volume name, only \"[a-zA-Z0-9][a-zA-Z0-9_.-]\" are allowed. If you intended to pass a host directory, use absolute path";
+
+    // moby volume/drivers/extpoint.go lookup of a driver that is not registered
+    public static string VolumePluginNotFound(string driver) =>
+        $"error looking up volume plugin {driver}: plugin {GoQuote(driver)} not found";
+
+    // moby api/types/filters/parse.go (invalidFilter, ParseFlag)
+    public static string InvalidFilter(string name, IReadOnlyList<string>? values = null) =>
+        "invalid filter '" + name + (values is null ? "" : "=" + string.Join(",", values)) + "'";
+
+    public const string BadFilterFormat = "bad format of filter (expected name=value)";
+
+    // moby volume/mounts/mounts.go and parser.go, validate.go
+    public static string InvalidVolumeSpec(string spec) => $"invalid volume specification: '{spec}'";
+
+    public static string InvalidMode(string mode) => "invalid mode: " + mode;
+
+    public static string InvalidMountConfig(string type, string message) => $"invalid mount config for type {GoQuote(type)}: {message}";
+
+    public static string MountFieldMissing(string field) => $"field {field} must not be empty";
+
+    public static string MountFieldExtra(string field) => $"field {field} must not be specified";
+
+    public static string MountPathNotAbsolute(string path) => $"invalid mount path: '{path}' mount path must be absolute";
+
+    public const string MountTargetIsRoot = "invalid specification: destination can't be '/'";
+
+    public const string AnonymousVolumeReadOnly = "must not set ReadOnly mode when using anonymous volumes";
+
+    public const string MountTypeUnknown = "mount type unknown";
+
+    public static string InvalidPropagation(string mode) => "invalid propagation mode: " + mode;
+
+    public static string BindSourceDoesNotExist(string path) => "bind mount source path does not exist: " + path;
+
+    public const string VolumesFromEmpty = "volumes-from specification cannot be an empty string";
+
+    // moby daemon/errors.go duplicateMountPointError
+    public static string DuplicateMountPoint(string destination) => "Duplicate mount point: " + destination;
+
+    // moby daemon/create_unix.go createContainerOSSpecificSettings
+    public static string MountOverExistingFile(string path) => "cannot mount volume over existing file, file exists " + path;
+
+    // docker/cli opts/mount.go MountOpt.Set
+    public static string MountFieldNotKeyValue(string field) => $"invalid field '{field}' must be a key=value pair";
+
+    public static string MountUnexpectedKey(string key, string field) => $"unexpected key '{key}' in '{field}'";
+
+    public static string MountInvalidValue(string key, string value) => $"invalid value for {key}: {value}";
+
+    public const string MountTypeRequired = "type is required";
+
+    public const string MountTargetRequired = "target is required";
+
+    public static string MountCannotMix(string prefix, string type) => $"cannot mix '{prefix}-*' options with mount type '{type}'";
+
     /// <summary>Go's <c>%q</c> of a string (strconv.Quote) for the printable ASCII texts Docker quotes.</summary>
     public static string GoQuote(string s) =>
         "\"" + s.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
