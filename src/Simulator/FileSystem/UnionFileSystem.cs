@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text;
 using Simulator.FileSystem.Internal;
 
@@ -40,8 +41,8 @@ namespace Simulator.FileSystem;
 /// <see cref="Errno.EPERM"/> for chmod/chown/utimes by a non-owner, or for removing another user's entry
 /// from a sticky directory such as <c>/tmp</c>).</para>
 /// <para><b>Thread-safety.</b> Safe for concurrent use: each tree has one lock, held for the duration of
-/// each operation (an operation through a mount also takes the mounted tree's lock). Do not mount
-/// trees into each other in a cycle.</para>
+/// each operation. An operation on a view with mounts also holds the lock of every mounted tree; all of
+/// them are taken in one global order (by creation of the tree), so views sharing volumes never deadlock.</para>
 /// </remarks>
 public sealed partial class UnionFileSystem
 {
@@ -49,10 +50,10 @@ public sealed partial class UnionFileSystem
     private const int MaxNameBytes = 255;
     private const int MaxPathBytes = 4095;
 
-    [ThreadStatic]
-    private static List<object>? t_mountLocks;
-
     private readonly UnionState _state;
+
+    /// <summary>The tree's shared state.</summary>
+    internal UnionState State => _state;
 
     private UnionFileSystem(UnionState state, int uid, int gid)
     {
@@ -150,6 +151,8 @@ public sealed partial class UnionFileSystem
             {
                 throw new FileSystemException(Errno.EBUSY, destination);
             }
+
+            _state.MountsChanged();
         }
     }
 
@@ -162,7 +165,9 @@ public sealed partial class UnionFileSystem
         ArgumentNullException.ThrowIfNull(destination);
         lock (_state.Gate)
         {
-            return _state.Mounts.Remove(FsPath.Clean(destination));
+            bool removed = _state.Mounts.Remove(FsPath.Clean(destination));
+            _state.MountsChanged();
+            return removed;
         }
     }
 
@@ -734,32 +739,78 @@ public sealed partial class UnionFileSystem
     private T Run<T>(string path, Func<T> body)
     {
         ArgumentNullException.ThrowIfNull(path);
-        var saved = t_mountLocks;
-        t_mountLocks = null;
-        lock (_state.Gate)
+        var gates = EnterAll();
+        try
         {
-            try
+            return body();
+        }
+        finally
+        {
+            for (int i = gates.Length - 1; i >= 0; i--)
             {
-                return body();
-            }
-            finally
-            {
-                foreach (var gate in t_mountLocks ?? [])
-                {
-                    Monitor.Exit(gate);
-                }
-
-                t_mountLocks = saved;
+                Monitor.Exit(gates[i].Gate);
             }
         }
     }
 
-    /// <summary>Takes a mounted tree's lock until the current operation ends (always after this view's lock).</summary>
-    private static void EnterMount(UnionState fs)
+    /// <summary>
+    /// Takes the locks of this tree and of every mounted tree, in ascending <see cref="UnionState.Id"/> order (the
+    /// global lock order, so two views mounting the same trees cannot deadlock), retrying if the mounts changed
+    /// meanwhile. Returns them in the order taken.
+    /// </summary>
+    private UnionState[] EnterAll()
     {
-        Monitor.Enter(fs.Gate);
-        (t_mountLocks ??= []).Add(fs.Gate);
+        while (true)
+        {
+            var mounted = _state.MountedStates;
+            if (mounted.Length == 0)
+            {
+                Monitor.Enter(_state.Gate);
+                if (_state.MountedStates.Length == 0)
+                {
+                    return [_state];
+                }
+
+                Monitor.Exit(_state.Gate);
+                continue;
+            }
+
+            var all = new UnionState[mounted.Length + 1];
+            all[0] = _state;
+            mounted.CopyTo(all, 1);
+            Array.Sort(all, static (a, b) => a.Id.CompareTo(b.Id));
+            int taken = 0;
+            try
+            {
+                for (; taken < all.Length; taken++)
+                {
+                    Monitor.Enter(all[taken].Gate);
+                }
+            }
+            catch
+            {
+                for (int i = taken - 1; i >= 0; i--)
+                {
+                    Monitor.Exit(all[i].Gate);
+                }
+
+                throw;
+            }
+
+            if (ReferenceEquals(_state.MountedStates, mounted))
+            {
+                return all;
+            }
+
+            for (int i = all.Length - 1; i >= 0; i--)
+            {
+                Monitor.Exit(all[i].Gate);
+            }
+        }
     }
+
+    /// <summary>A mounted tree's lock is held for the whole operation (taken by <see cref="EnterAll"/>).</summary>
+    private static void EnterMount(UnionState fs) => Debug.Assert(Monitor.IsEntered(fs.Gate), "mounted tree not locked");
 
     private FileEntry NewEntry(FileEntry entry, UnionState fs) => entry with { Uid = Uid, Gid = Gid, ModifiedAt = fs.Now };
 
