@@ -121,7 +121,7 @@ public sealed partial class UnionFileSystem
             throw Fail(Errno.EBUSY, o.IsMountRoot ? oldPath : newPath);
         }
 
-        if (!ReferenceEquals(o.Fs, n.Fs) || o.ReadOnly != n.ReadOnly)
+        if (!ReferenceEquals(o.Device, n.Device))
         {
             throw Fail(Errno.EXDEV, newPath);
         }

@@ -29,7 +29,7 @@ namespace Simulator.FileSystem;
 /// <para><b>Mounts.</b> <see cref="Mount"/> places another tree at a path: it shadows what is beneath
 /// it, writes there go to the mounted tree (never to this upper, so never to <see cref="GetChanges"/>),
 /// and a read-only mount gives <see cref="Errno.EROFS"/>. Renames and links across mounts give
-/// <see cref="Errno.EXDEV"/>; removing a mount point gives <see cref="Errno.EBUSY"/>. Mounts are not
+/// <see cref="Errno.EXDEV"/> (each mount is its own device, even two mounts of one tree, as bind mounts are); removing a mount point gives <see cref="Errno.EBUSY"/>. Mounts are not
 /// nested (a mounted tree's own mounts are ignored). A mount point is listed in its parent directory even
 /// if the view has no directory there, but the parent itself must exist (create it first, as a runtime
 /// creates mount points).</para>
@@ -586,7 +586,7 @@ public sealed partial class UnionFileSystem
                 throw Fail(Errno.ENOENT, newPath);
             }
 
-            if (!ReferenceEquals(old.Fs, target.Fs))
+            if (!ReferenceEquals(old.Device, target.Device))
             {
                 throw Fail(Errno.EXDEV, newPath);
             }
@@ -903,7 +903,7 @@ public sealed partial class UnionFileSystem
     }
 
     private Location RootLocation() =>
-        new(_state, FsPath.Root, FsPath.Root, _state.RootLowerVisible, !_state.Writable, _state.RootEntry);
+        new(_state, FsPath.Root, FsPath.Root, _state.RootLowerVisible, !_state.Writable, _state.RootEntry, _state);
 
     /// <summary>
     /// Resolves a path inside the view's root: component by component, following symlinks (all but the
@@ -970,9 +970,11 @@ public sealed partial class UnionFileSystem
             bool lowerVisible;
             bool readOnly;
             bool mountRoot = false;
+            object device;
             if (_state.Mounts.Count > 0 && _state.Mounts.TryGetValue(global, out var mount))
             {
                 fs = mount.Source._state;
+                device = mount;
                 fsPath = FsPath.Root;
                 EnterMount(fs);
                 entry = fs.RootEntry;
@@ -984,6 +986,7 @@ public sealed partial class UnionFileSystem
             else
             {
                 fs = dir.Fs;
+                device = dir.Device;
                 fsPath = FsPath.Combine(dir.Path, name);
                 readOnly = dir.ReadOnly;
                 entry = fs.LookupChild(fsPath, dir.LowerVisible, out _, out lowerVisible);
@@ -1029,7 +1032,7 @@ public sealed partial class UnionFileSystem
                     throw Fail(Errno.ENOTDIR, path);
                 }
 
-                frames.Add(new Location(fs, fsPath, global, lowerVisible, readOnly, entry));
+                frames.Add(new Location(fs, fsPath, global, lowerVisible, readOnly, entry, device));
                 continue;
             }
 
@@ -1043,6 +1046,7 @@ public sealed partial class UnionFileSystem
                 Entry = entry,
                 LowerVisible = lowerVisible,
                 ReadOnly = readOnly,
+                Device = device,
                 Trailing = trailing,
                 IsMountRoot = mountRoot,
                 IsDotDot = false,
@@ -1060,6 +1064,7 @@ public sealed partial class UnionFileSystem
             Entry = self.Entry,
             LowerVisible = self.LowerVisible,
             ReadOnly = self.ReadOnly,
+            Device = self.Device,
             Trailing = trailing,
             IsMountRoot = true,
             IsDotDot = dotDot,
@@ -1107,7 +1112,7 @@ public sealed partial class UnionFileSystem
                     throw Fail(Errno.ENOTDIR, path);
                 }
 
-                dir = new Location(fs, childPath, childPath, lowerVisible, dir.ReadOnly, entry);
+                dir = new Location(fs, childPath, childPath, lowerVisible, dir.ReadOnly, entry, fs);
                 start = end + 1;
                 continue;
             }
@@ -1122,6 +1127,7 @@ public sealed partial class UnionFileSystem
                 Entry = entry,
                 LowerVisible = lowerVisible,
                 ReadOnly = dir.ReadOnly,
+                Device = fs,
                 Trailing = false,
                 IsMountRoot = false,
                 IsDotDot = false,

@@ -115,4 +115,44 @@ public sealed class UnionMountPointTests
         fs.Mount("/x", volume);
         Assert.Equal(Errno.EBUSY, Assert.Throws<FileSystemException>(() => fs.Mount("/x/", volume)).Errno);
     }
+
+    [Fact]
+    public void TwoMountsOfOneTreeAreDifferentDevices()
+    {
+        var fs = Container();
+        var volume = UnionFileSystem.CreateEmpty();
+        volume.WriteAllText("/a", "x");
+        volume.CreateDirectory("/d");
+        fs.CreateDirectory("/m1");
+        fs.CreateDirectory("/m2");
+        fs.Mount("/m1", volume);
+        fs.Mount("/m2", volume);
+        fs.CreateSymlink("/m2", "/to-m2");
+
+        Assert.Equal(Errno.EXDEV, Assert.Throws<FileSystemException>(() => fs.Rename("/m1/a", "/m2/b")).Errno);
+        Assert.Equal(Errno.EXDEV, Assert.Throws<FileSystemException>(() => fs.Link("/m1/a", "/m2/b")).Errno);
+        Assert.Equal(Errno.EXDEV, Assert.Throws<FileSystemException>(() => fs.Rename("/m1/d", "/to-m2/e")).Errno);
+        Assert.Equal(Errno.EXDEV, Assert.Throws<FileSystemException>(() => fs.Link("/m2/a", "/m1/../m1/b")).Errno);
+        Assert.False(volume.Exists("/b"));
+        Assert.Equal("x", volume.ReadAllText("/a"));
+
+        // Within one mount both work, and the other mount sees the result (same tree).
+        fs.Link("/m1/a", "/m1/b");
+        fs.Rename("/m2/b", "/m2/c");
+        Assert.Equal("x", fs.ReadAllText("/m1/c"));
+    }
+
+    [Fact]
+    public void ReadOnlyAndWritableMountsOfOneTreeAreDifferentDevices()
+    {
+        var fs = Container();
+        var volume = UnionFileSystem.CreateEmpty();
+        volume.WriteAllText("/a", "x");
+        fs.CreateDirectory("/rw");
+        fs.CreateDirectory("/ro");
+        fs.Mount("/rw", volume);
+        fs.Mount("/ro", volume, readOnly: true);
+        Assert.Equal(Errno.EXDEV, Assert.Throws<FileSystemException>(() => fs.Rename("/rw/a", "/ro/a")).Errno);
+        Assert.Equal(Errno.EROFS, Assert.Throws<FileSystemException>(() => fs.Rename("/ro/a", "/ro/b")).Errno);
+    }
 }

@@ -27,6 +27,9 @@ internal readonly struct Resolved
     /// <summary>Whether the final lives in a read-only tree.</summary>
     public required bool ReadOnly { get; init; }
 
+    /// <summary>The mount (device) of the final: renames and links between different ones give EXDEV.</summary>
+    public required object Device { get; init; }
+
     /// <summary>Whether the path ended with a slash.</summary>
     public required bool Trailing { get; init; }
 
@@ -43,5 +46,5 @@ internal readonly struct Resolved
     public bool LowerHas => Parent.LowerVisible && !IsMountRoot && Fs.Lower.Contains(Path);
 
     /// <summary>The final as a directory location (when it is one).</summary>
-    public Location AsDirectory() => new(Fs, Path, Global, LowerVisible, ReadOnly, Entry!);
+    public Location AsDirectory() => new(Fs, Path, Global, LowerVisible, ReadOnly, Entry!, Device);
 }
