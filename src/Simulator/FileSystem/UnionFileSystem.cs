@@ -649,24 +649,36 @@ public sealed partial class UnionFileSystem
         return 0;
     });
 
-    /// <summary><c>chown(2)</c>: sets the owner (symlinks followed); only root may.</summary>
+    /// <summary>
+    /// <c>chown(2)</c>: sets the owner (symlinks followed). Only root may give a file away; the owner may only
+    /// set its group to its own <see cref="Gid"/> (or leave IDs unchanged), as Linux allows.
+    /// </summary>
     /// <param name="path">The path.</param>
-    /// <param name="uid">The new user ID.</param>
-    /// <param name="gid">The new group ID.</param>
+    /// <param name="uid">The new user ID; <c>-1</c> leaves it unchanged.</param>
+    /// <param name="gid">The new group ID; <c>-1</c> leaves it unchanged.</param>
     /// <exception cref="ArgumentNullException"><paramref name="path"/> is <see langword="null"/>.</exception>
-    /// <exception cref="FileSystemException"><see cref="Errno.EPERM"/> the caller is not root; <see cref="Errno.EROFS"/>; otherwise as <see cref="Stat"/>.</exception>
+    /// <exception cref="FileSystemException">
+    /// <see cref="Errno.EINVAL"/> an ID below <c>-1</c>; <see cref="Errno.EPERM"/> a change only root may make; <see cref="Errno.EROFS"/>; otherwise as <see cref="Stat"/>.
+    /// </exception>
     public void Chown(string path, int uid, int gid) => Run(path, () =>
     {
         var r = Resolve(path, follow: true);
         var entry = Existing(r, path);
         Writable(r, path);
-        if (Uid != 0)
+        if (uid < -1 || gid < -1)
+        {
+            throw Fail(Errno.EINVAL, path);
+        }
+
+        // chown_ok/chgrp_ok: root may set anything; the owner may "set" its own uid and its own or current group.
+        bool owner = Uid == entry.Uid;
+        if (Uid != 0 && ((uid != -1 && !(owner && uid == entry.Uid)) || (gid != -1 && !(owner && (gid == entry.Gid || gid == Gid)))))
         {
             throw Fail(Errno.EPERM, path);
         }
 
         var inode = r.Fs.CopyUp(r.Path, entry);
-        inode.Entry = inode.Entry with { Uid = uid, Gid = gid };
+        inode.Entry = inode.Entry with { Uid = uid == -1 ? entry.Uid : uid, Gid = gid == -1 ? entry.Gid : gid };
         return 0;
     });
 

@@ -157,6 +157,42 @@ public sealed class UnionPathTests
     }
 
     [Fact]
+    public void ChownMinusOneLeavesAnIdUnchangedAndOtherNegativesAreEinval()
+    {
+        var fs = NewView();
+        fs.WriteAllText("/f", "s");
+        fs.Chown("/f", 1000, 2000);
+        fs.Chown("/f", -1, -1);
+        Assert.Equal((1000, 2000), (fs.Stat("/f").Uid, fs.Stat("/f").Gid));
+        fs.Chown("/f", 7, -1);
+        Assert.Equal((7, 2000), (fs.Stat("/f").Uid, fs.Stat("/f").Gid));
+        fs.Chown("/f", -1, 8);
+        Assert.Equal((7, 8), (fs.Stat("/f").Uid, fs.Stat("/f").Gid));
+        Assert.Equal(Errno.EINVAL, Assert.Throws<FileSystemException>(() => fs.Chown("/f", -2, 0)).Errno);
+        Assert.Equal(Errno.EINVAL, Assert.Throws<FileSystemException>(() => fs.Chown("/f", 0, int.MinValue)).Errno);
+        Assert.Equal(Errno.ENOENT, Assert.Throws<FileSystemException>(() => fs.Chown("/none", -2, 0)).Errno);
+        Assert.Equal((7, 8), (fs.Stat("/f").Uid, fs.Stat("/f").Gid));
+    }
+
+    [Fact]
+    public void ChownByTheOwnerMayOnlyKeepItsUidAndSetItsOwnGroup()
+    {
+        // As Linux's chown_ok/chgrp_ok (checked as uid 1000 on a real file system).
+        var fs = NewView();
+        fs.WriteAllText("/root-file", "r");
+        fs.WriteAllText("/mine", "m");
+        fs.Chown("/mine", 1000, 5);
+        var user = fs.WithCaller(1000, 1000);
+        user.Chown("/root-file", -1, -1); // no change: allowed even for a non-owner
+        user.Chown("/mine", 1000, -1);
+        user.Chown("/mine", -1, 1000);
+        Assert.Equal((1000, 1000), (fs.Stat("/mine").Uid, fs.Stat("/mine").Gid));
+        Assert.Equal(Errno.EPERM, Assert.Throws<FileSystemException>(() => user.Chown("/mine", 0, -1)).Errno);
+        Assert.Equal(Errno.EPERM, Assert.Throws<FileSystemException>(() => user.Chown("/mine", -1, 5)).Errno);
+        Assert.Equal(Errno.EPERM, Assert.Throws<FileSystemException>(() => user.Chown("/root-file", -1, 1000)).Errno);
+    }
+
+    [Fact]
     public void StickyDirectoriesProtectOtherUsersFiles()
     {
         var fs = NewView();
