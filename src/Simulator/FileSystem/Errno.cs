@@ -40,6 +40,9 @@ public enum Errno
     /// <summary>Invalid argument (22): e.g. <c>readlink</c> of a non-symlink, renaming a directory into itself.</summary>
     EINVAL = 22,
 
+    /// <summary>File too large (27): a write or truncate past the largest file size.</summary>
+    EFBIG = 27,
+
     /// <summary>Read-only file system (30).</summary>
     EROFS = 30,
 

@@ -21,6 +21,9 @@ public sealed class FileHandle : IDisposable
     private readonly Inode _inode;
     private bool _closed;
 
+    /// <summary>The largest file: content is held in memory in one array. Beyond it: <see cref="Errno.EFBIG"/>.</summary>
+    internal static long MaxFileSize => Array.MaxLength;
+
     internal FileHandle(UnionState fs, Inode inode, OpenFlags flags, string path)
     {
         _fs = fs;
@@ -87,14 +90,18 @@ public sealed class FileHandle : IDisposable
         return GetContent().Read(offset, destination);
     }
 
-    /// <summary><c>pwrite(2)</c>: writes at an offset (at the end when opened with <see cref="OpenFlags.Append"/>), extending with zeros.</summary>
+    /// <summary>
+    /// <c>pwrite(2)</c>: writes at an offset (at the end when opened with <see cref="OpenFlags.Append"/>), extending with
+    /// zeros. Writing no bytes changes nothing, even past the end.
+    /// </summary>
     /// <param name="offset">The offset, 0 or more; ignored with <see cref="OpenFlags.Append"/>.</param>
     /// <param name="bytes">The bytes.</param>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="offset"/> is negative.</exception>
-    /// <exception cref="FileSystemException"><see cref="Errno.EBADF"/> closed or not open for writing.</exception>
+    /// <exception cref="FileSystemException">
+    /// <see cref="Errno.EBADF"/> closed or not open for writing; <see cref="Errno.EINVAL"/> a negative offset, or an end past
+    /// <see cref="long.MaxValue"/>; <see cref="Errno.EFBIG"/> an end past the largest file size, <see cref="Array.MaxLength"/> bytes (content is held in memory).
+    /// </exception>
     public void Write(long offset, ReadOnlySpan<byte> bytes)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(offset);
         lock (_fs.Gate)
         {
             CheckWrite();
@@ -104,10 +111,20 @@ public sealed class FileHandle : IDisposable
                 offset = old.Length;
             }
 
-            long length = Math.Max(old.Length, offset + bytes.Length);
-            if (length > Array.MaxLength)
+            if (offset < 0 || offset > long.MaxValue - bytes.Length)
             {
                 throw new FileSystemException(Errno.EINVAL, Path);
+            }
+
+            if (bytes.IsEmpty)
+            {
+                return;
+            }
+
+            long length = Math.Max(old.Length, offset + bytes.Length);
+            if (length > MaxFileSize)
+            {
+                throw new FileSystemException(Errno.EFBIG, Path);
             }
 
             var buffer = new byte[length];
@@ -120,16 +137,22 @@ public sealed class FileHandle : IDisposable
     /// <summary><c>ftruncate(2)</c>: sets the file's length, cutting or extending with zeros.</summary>
     /// <param name="length">The new length, 0 or more.</param>
     /// <exception cref="FileSystemException">
-    /// <see cref="Errno.EBADF"/> closed; <see cref="Errno.EINVAL"/> negative length or not open for writing (as Linux).
+    /// <see cref="Errno.EBADF"/> closed; <see cref="Errno.EINVAL"/> negative length or not open for writing (as Linux);
+    /// <see cref="Errno.EFBIG"/> longer than <see cref="Array.MaxLength"/> bytes.
     /// </exception>
     public void SetLength(long length)
     {
         lock (_fs.Gate)
         {
             Check();
-            if (length < 0 || !CanWrite || length > Array.MaxLength)
+            if (length < 0 || !CanWrite)
             {
                 throw new FileSystemException(Errno.EINVAL, Path);
+            }
+
+            if (length > MaxFileSize)
+            {
+                throw new FileSystemException(Errno.EFBIG, Path);
             }
 
             var old = _inode.Entry.Content;

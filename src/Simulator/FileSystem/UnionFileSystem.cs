@@ -316,16 +316,18 @@ public sealed partial class UnionFileSystem
         handle.SetContent(content);
     }
 
-    /// <summary><c>pwrite(2)</c> on an existing file: writes bytes at an offset, extending with zeros if past the end.</summary>
+    /// <summary>
+    /// <c>pwrite(2)</c> on an existing file: writes bytes at an offset, extending with zeros if past the end
+    /// (writing no bytes changes nothing).
+    /// </summary>
     /// <param name="path">The file.</param>
     /// <param name="offset">The offset, 0 or more.</param>
     /// <param name="bytes">The bytes.</param>
     /// <exception cref="ArgumentNullException"><paramref name="path"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="offset"/> is negative.</exception>
-    /// <exception cref="FileSystemException">As <see cref="Open"/> with <see cref="OpenFlags.WriteOnly"/>.</exception>
+    /// <exception cref="FileSystemException">As <see cref="Open"/> with <see cref="OpenFlags.WriteOnly"/>, then as <see cref="FileHandle.Write"/>
+    /// (<see cref="Errno.EINVAL"/> a negative offset or an end past <see cref="long.MaxValue"/>, <see cref="Errno.EFBIG"/> too large).</exception>
     public void Write(string path, long offset, ReadOnlySpan<byte> bytes)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(offset);
         using var handle = Open(path, OpenFlags.WriteOnly);
         handle.Write(offset, bytes);
     }
@@ -367,7 +369,8 @@ public sealed partial class UnionFileSystem
     /// <exception cref="ArgumentNullException"><paramref name="path"/> is <see langword="null"/>.</exception>
     /// <exception cref="FileSystemException">
     /// <see cref="Errno.EINVAL"/> negative length; <see cref="Errno.EISDIR"/> a directory; <see cref="Errno.EROFS"/>;
-    /// <see cref="Errno.EACCES"/> not writable by the caller; otherwise as <see cref="Stat"/>.
+    /// <see cref="Errno.EACCES"/> not writable by the caller; <see cref="Errno.EFBIG"/> longer than the largest file
+    /// (<see cref="Array.MaxLength"/> bytes: content is held in memory); otherwise as <see cref="Stat"/>.
     /// </exception>
     public void Truncate(string path, long length) => Run(path, () =>
     {
@@ -385,6 +388,11 @@ public sealed partial class UnionFileSystem
 
         Writable(r, path);
         Require(entry, 2, path);
+        if (length > FileHandle.MaxFileSize)
+        {
+            throw Fail(Errno.EFBIG, path);
+        }
+
         var inode = r.Fs.CopyUp(r.Path, entry);
         inode.Entry = inode.Entry with { Content = Resize(inode.Entry.Content, length), ModifiedAt = r.Fs.Now };
         return 0;

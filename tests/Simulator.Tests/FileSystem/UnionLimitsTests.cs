@@ -1,0 +1,54 @@
+using Simulator.FileSystem;
+
+namespace Simulator.Tests.FileSystem;
+
+/// <summary>File sizes, IDs, names and modes at and past their limits: errno values, never .NET argument or overflow exceptions.</summary>
+public sealed class UnionLimitsTests
+{
+    private static Errno ErrnoOf(Action action) => Assert.Throws<FileSystemException>(action).Errno;
+
+    [Fact]
+    public void TruncatingPastTheLargestFileIsEfbigAndNegativeIsEinval()
+    {
+        var fs = UnionFileSystem.CreateEmpty();
+        fs.WriteAllText("/f", "abc");
+        Assert.Equal(Errno.EFBIG, ErrnoOf(() => fs.Truncate("/f", long.MaxValue)));
+        Assert.Equal(Errno.EFBIG, ErrnoOf(() => fs.Truncate("/f", 1L << 40)));
+        Assert.Equal(Errno.EINVAL, ErrnoOf(() => fs.Truncate("/f", -1)));
+        using var handle = fs.Open("/f", OpenFlags.ReadWrite);
+        Assert.Equal(Errno.EFBIG, ErrnoOf(() => handle.SetLength(long.MaxValue)));
+        Assert.Equal(Errno.EINVAL, ErrnoOf(() => handle.SetLength(-1)));
+        Assert.Equal("abc", fs.ReadAllText("/f"));
+    }
+
+    [Fact]
+    public void WritingWithAnOverflowingOrHugeEndFailsWithAnErrno()
+    {
+        var fs = UnionFileSystem.CreateEmpty();
+        fs.WriteAllText("/f", "abc");
+        Assert.Equal(Errno.EINVAL, ErrnoOf(() => fs.Write("/f", long.MaxValue, "xy"u8)));
+        Assert.Equal(Errno.EINVAL, ErrnoOf(() => fs.Write("/f", long.MaxValue - 1, "xy"u8)));
+        Assert.Equal(Errno.EFBIG, ErrnoOf(() => fs.Write("/f", long.MaxValue - 2, "xy"u8)));
+        Assert.Equal(Errno.EFBIG, ErrnoOf(() => fs.Write("/f", 1L << 40, "x"u8)));
+        Assert.Equal(Errno.EINVAL, ErrnoOf(() => fs.Write("/f", -1, "x"u8)));
+        using var handle = fs.Open("/f", OpenFlags.WriteOnly);
+        Assert.Equal(Errno.EINVAL, ErrnoOf(() => handle.Write(-1, "x"u8)));
+        Assert.Equal(Errno.EFBIG, ErrnoOf(() => handle.Write(int.MaxValue, "x"u8)));
+        Assert.Equal("abc", fs.ReadAllText("/f"));
+        Assert.Equal(Errno.ENOENT, ErrnoOf(() => fs.Write("/none", -1, "x"u8))); // open first, as pwrite after open
+    }
+
+    [Fact]
+    public void WritingNoBytesPastTheEndDoesNotExtendTheFile()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UnixEpoch);
+        var fs = UnionFileSystem.CreateEmpty(time);
+        fs.WriteAllText("/f", "abc");
+        time.Advance(TimeSpan.FromHours(1));
+        fs.Write("/f", 100, ReadOnlySpan<byte>.Empty);
+        fs.Write("/f", long.MaxValue, ReadOnlySpan<byte>.Empty);
+        Assert.Equal(3, fs.Stat("/f").Size);
+        Assert.Equal(DateTimeOffset.UnixEpoch, fs.Stat("/f").ModifiedAt); // pwrite of 0 bytes changes nothing
+        Assert.Equal("abc", fs.ReadAllText("/f"));
+    }
+}
