@@ -142,7 +142,7 @@ public sealed partial class Layer
     /// not a non-directory entry earlier in the archive (where <c>link(2)</c> would fail), or is the link itself;
     /// a whiteout names nothing, <c>.</c> or <c>..</c> (<c>.wh.</c>, <c>.wh..</c>, <c>.wh...</c>: go-archive
     /// <c>invalid whiteout entry</c>; image-spec layer.md);
-    /// a symlink has an empty target; the root entry is not a directory;
+    /// a symlink has an empty target; a name or link name holds a NUL character (possible only in PAX records); the root entry is not a directory;
     /// the entry type is none of the above (e.g. contiguous or sparse files: go-archive
     /// <c>unhandled tar header type</c>); a file is longer than <see cref="Array.MaxLength"/>;
     /// the tar is malformed or truncated.

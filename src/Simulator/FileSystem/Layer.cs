@@ -62,7 +62,7 @@ public sealed partial class Layer
     /// <exception cref="ArgumentNullException"><paramref name="entries"/> or an entry is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">An entry's <see cref="FileEntry.Type"/> is not a defined <see cref="EntryType"/>.</exception>
     /// <exception cref="DockerSimulatorException">
-    /// <see cref="ErrorKind.InvalidArgument"/>: a path component starts with <c>.wh.</c>; the root is not a
+    /// <see cref="ErrorKind.InvalidArgument"/>: a path component starts with <c>.wh.</c>; a path or link target holds a NUL character; the root is not a
     /// directory or is whited out; a non-file has content; a link has no target; an entry lies under a
     /// non-directory of the same layer. Hard-link targets are cleaned to absolute paths.
     /// </exception>
@@ -97,6 +97,11 @@ public sealed partial class Layer
             if (entry.Type is EntryType.HardLink or EntryType.Symlink && string.IsNullOrEmpty(entry.LinkTarget))
             {
                 throw Errors.InvalidArgument($"invalid layer entry {path}: a link needs a target");
+            }
+
+            if (entry.LinkTarget is not null && entry.LinkTarget.Contains('\0'))
+            {
+                throw Errors.InvalidArgument($"invalid layer entry {path}: a link target cannot hold a NUL character");
             }
 
             if (entry.Type == EntryType.HardLink && !FsPath.IsClean(entry.LinkTarget!))
@@ -152,6 +157,11 @@ public sealed partial class Layer
 
     private static void ThrowIfReserved(string path, string what)
     {
+        if (path.Contains('\0'))
+        {
+            throw Errors.InvalidArgument($"invalid layer {what} {path.Replace("\0", "\\0")}: names cannot hold a NUL character");
+        }
+
         foreach (var component in path.Split('/'))
         {
             if (component.StartsWith(WhiteoutPrefix, StringComparison.Ordinal))

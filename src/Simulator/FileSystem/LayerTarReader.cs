@@ -121,6 +121,12 @@ internal sealed class LayerTarReader
         }
 
         var rawName = tarEntry.Name;
+        if (rawName.Contains('\0') || (tarEntry.LinkName?.Contains('\0') ?? false))
+        {
+            // Only a PAX record can carry one (ustar fields end at the first NUL); no file system name can hold it.
+            throw Errors.InvalidArgument($"invalid entry name {Quote(rawName)}: names and link names cannot hold a NUL character");
+        }
+
         var path = Resolve(rawName) ?? throw Errors.InvalidArgument($"invalid entry name {Quote(rawName)}");
         if (type == TarEntryType.V7RegularFile)
         {
@@ -278,5 +284,5 @@ internal sealed class LayerTarReader
         ModifiedAt = DateTimeOffset.FromUnixTimeSeconds(tarEntry.ModificationTime.ToUnixTimeSeconds()),
     };
 
-    private static string Quote(string? s) => "\"" + (s ?? "").Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
+    private static string Quote(string? s) => "\"" + (s ?? "").Replace("\\", "\\\\").Replace("\"", "\\\"").Replace("\0", "\\x00") + "\"";
 }

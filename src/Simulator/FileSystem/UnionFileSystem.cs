@@ -40,6 +40,9 @@ namespace Simulator.FileSystem;
 /// Non-root callers get permission checks on the mode bits (<see cref="Errno.EACCES"/>, and
 /// <see cref="Errno.EPERM"/> for chmod/chown/utimes by a non-owner, or for removing another user's entry
 /// from a sticky directory such as <c>/tmp</c>).</para>
+/// <para><b>Names.</b> A path or symlink target holding a NUL character is refused with an
+/// <see cref="ArgumentException"/> ("Null character in path."), as .NET's file APIs refuse it (no system call can
+/// receive one).</para>
 /// <para><b>Thread-safety.</b> Safe for concurrent use: each tree has one lock, held for the duration of
 /// each operation. An operation on a view with mounts also holds the lock of every mounted tree; all of
 /// them are taken in one global order (by creation of the tree), so views sharing volumes never deadlock.</para>
@@ -134,6 +137,7 @@ public sealed partial class UnionFileSystem
     {
         ArgumentNullException.ThrowIfNull(destination);
         ArgumentNullException.ThrowIfNull(source);
+        ThrowIfNul(destination, nameof(destination));
         var path = FsPath.Clean(destination);
         if (path == FsPath.Root)
         {
@@ -190,10 +194,16 @@ public sealed partial class UnionFileSystem
 
     /// <summary>Whether <paramref name="path"/> exists, following symlinks (<see cref="Stat"/> without the exception).</summary>
     /// <param name="path">The path.</param>
-    /// <returns><see langword="true"/> if <see cref="Stat"/> would succeed.</returns>
+    /// <returns><see langword="true"/> if <see cref="Stat"/> would succeed; <see langword="false"/> for a path holding a NUL character (as <c>File.Exists</c>).</returns>
     /// <exception cref="ArgumentNullException"><paramref name="path"/> is <see langword="null"/>.</exception>
     public bool Exists(string path)
     {
+        ArgumentNullException.ThrowIfNull(path);
+        if (path.Contains('\0'))
+        {
+            return false;
+        }
+
         try
         {
             Stat(path);
@@ -542,6 +552,7 @@ public sealed partial class UnionFileSystem
     public void CreateSymlink(string target, string linkPath)
     {
         ArgumentNullException.ThrowIfNull(target);
+        ThrowIfNul(target, nameof(target));
         Run(linkPath, () =>
         {
             var r = Resolve(linkPath, follow: false, trailingFollows: false);
@@ -719,6 +730,15 @@ public sealed partial class UnionFileSystem
     });
 
     private static FileSystemException Fail(Errno errno, string path) => new(errno, path);
+
+    /// <summary>A NUL cannot be passed to a system call (C strings end there): refused as .NET's file APIs refuse it.</summary>
+    private static void ThrowIfNul(string path, string paramName)
+    {
+        if (path.Contains('\0'))
+        {
+            throw new ArgumentException("Null character in path.", paramName);
+        }
+    }
 
     private static FileEntry Existing(in Resolved r, string path)
     {
@@ -932,6 +952,7 @@ public sealed partial class UnionFileSystem
     /// </summary>
     private Resolved Resolve(string path, bool follow, bool trailingFollows = true)
     {
+        ThrowIfNul(path, nameof(path));
         if (path.Length == 0)
         {
             throw Fail(Errno.ENOENT, path);

@@ -276,6 +276,27 @@ public sealed class LayerTarImportTests
         Assert.Same(Layer.Empty, Layer.FromTar(new MemoryStream()));
     }
 
+    [Theory]
+    [InlineData("a\0b", null)]
+    [InlineData("dir/a\0", null)]
+    [InlineData("s", "target\0rest")]
+    public void NulInANameOrLinkNameIsInvalidArgument(string name, string? linkName)
+    {
+        var entry = linkName is null
+            ? new PaxTarEntry(TarEntryType.RegularFile, name) { DataStream = new MemoryStream([1]) }
+            : new PaxTarEntry(TarEntryType.SymbolicLink, name) { LinkName = linkName };
+        var ex = Assert.Throws<DockerSimulatorException>(() => Import(Raw(entry)));
+        Assert.Equal(ErrorKind.InvalidArgument, ex.Kind);
+        Assert.Contains("NUL", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void NulInAHardLinkNameIsInvalidArgument()
+    {
+        var ex = Assert.Throws<DockerSimulatorException>(() => Import(File("f", "x"), Raw(new PaxTarEntry(TarEntryType.HardLink, "l") { LinkName = "f\0" })));
+        Assert.Equal(ErrorKind.InvalidArgument, ex.Kind);
+    }
+
     private static Layer Import(params Action<TarWriter>[] writes)
     {
         var stream = new MemoryStream();

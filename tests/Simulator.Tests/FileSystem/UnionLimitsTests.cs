@@ -51,4 +51,33 @@ public sealed class UnionLimitsTests
         Assert.Equal(DateTimeOffset.UnixEpoch, fs.Stat("/f").ModifiedAt); // pwrite of 0 bytes changes nothing
         Assert.Equal("abc", fs.ReadAllText("/f"));
     }
+
+    [Fact]
+    public void NulInAPathOrSymlinkTargetIsRefusedAsDotNetDoes()
+    {
+        var fs = UnionFileSystem.CreateEmpty();
+        fs.WriteAllText("/f", "x");
+        Assert.Equal("Null character in path. (Parameter 'path')", Assert.Throws<ArgumentException>(() => fs.WriteAllText("/a\0b", "x")).Message);
+        Assert.Throws<ArgumentException>(() => fs.CreateDirectory("/d\0"));
+        Assert.Throws<ArgumentException>(() => fs.Stat("/f\0"));
+        Assert.Throws<ArgumentException>(() => fs.Rename("/f", "/g\0"));
+        Assert.Throws<ArgumentException>(() => fs.Link("/f", "/g\0"));
+        Assert.Equal("target", Assert.Throws<ArgumentException>(() => fs.CreateSymlink("/f\0x", "/s")).ParamName);
+        Assert.Throws<ArgumentException>(() => fs.Mount("/m\0", UnionFileSystem.CreateEmpty()));
+        Assert.False(fs.Exists("/f\0"));
+        Assert.Equal(["f"], fs.ReadDirectory("/"));
+    }
+
+    [Fact]
+    public void LayerCreateRefusesNulInPathsAndLinkTargets()
+    {
+        Assert.Equal(ErrorKind.InvalidArgument, Assert.Throws<DockerSimulatorException>(() =>
+            Layer.Create([KeyValuePair.Create("/a\0b", FileEntry.File("x"))])).Kind);
+        Assert.Equal(ErrorKind.InvalidArgument, Assert.Throws<DockerSimulatorException>(() =>
+            Layer.Create([KeyValuePair.Create("/s", FileEntry.Symlink("t\0"))])).Kind);
+        Assert.Equal(ErrorKind.InvalidArgument, Assert.Throws<DockerSimulatorException>(() =>
+            Layer.Create([], whiteouts: ["/w\0"])).Kind);
+        Assert.Equal(ErrorKind.InvalidArgument, Assert.Throws<DockerSimulatorException>(() =>
+            Layer.Create([], opaqueDirectories: ["/o\0"])).Kind);
+    }
 }
