@@ -54,7 +54,10 @@ public sealed partial class Layer
     /// <summary>Whether the layer changes nothing.</summary>
     public bool IsEmpty => Entries.Count == 0 && Whiteouts.Count == 0 && OpaqueDirectories.Count == 0;
 
-    /// <summary>Makes a layer from its parts. Paths are cleaned (<see cref="FsPath.Clean"/>).</summary>
+    /// <summary>
+    /// Makes a layer from its parts. Paths are cleaned (<see cref="FsPath.Clean"/>); modes keep only their 12
+    /// permission bits (<c>07777</c>), as a tar header and a view keep them.
+    /// </summary>
     /// <param name="entries">Added or modified entries by path; a later duplicate path replaces an earlier one.</param>
     /// <param name="whiteouts">Deleted paths; <see langword="null"/> for none.</param>
     /// <param name="opaqueDirectories">Opaque directories; <see langword="null"/> for none.</param>
@@ -97,6 +100,11 @@ public sealed partial class Layer
             if (entry.Type is EntryType.HardLink or EntryType.Symlink && string.IsNullOrEmpty(entry.LinkTarget))
             {
                 throw Errors.InvalidArgument($"invalid layer entry {path}: a link needs a target");
+            }
+
+            if ((entry.Mode & ~(UnixFileMode)0xFFF) != 0)
+            {
+                entry = entry with { Mode = entry.Mode & (UnixFileMode)0xFFF }; // only the 12 permission bits (07777) are kept
             }
 
             if (entry.LinkTarget is not null && entry.LinkTarget.Contains('\0'))

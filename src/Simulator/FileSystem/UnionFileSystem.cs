@@ -49,6 +49,8 @@ namespace Simulator.FileSystem;
 /// </remarks>
 public sealed partial class UnionFileSystem
 {
+    private const UnixFileMode PermissionMask = (UnixFileMode)0xFFF; // 07777
+
     private const int MaxSymlinkHops = 40;
     private const int MaxNameBytes = 255;
     private const int MaxPathBytes = 4095;
@@ -292,7 +294,7 @@ public sealed partial class UnionFileSystem
     /// <summary>Writes a whole file: <c>open(O_WRONLY|O_CREAT|O_TRUNC, mode)</c> then write.</summary>
     /// <param name="path">The file; created (mode <paramref name="mode"/>, owned by the caller) if missing.</param>
     /// <param name="bytes">The new content.</param>
-    /// <param name="mode">Mode of a new file; <c>0644</c> when <see langword="null"/>.</param>
+    /// <param name="mode">Mode of a new file; <c>0644</c> when <see langword="null"/>; only the permission bits (<c>07777</c>) are kept.</param>
     /// <exception cref="ArgumentNullException"><paramref name="path"/> is <see langword="null"/>.</exception>
     /// <exception cref="FileSystemException">As <see cref="Open"/>.</exception>
     public void WriteAllBytes(string path, ReadOnlySpan<byte> bytes, UnixFileMode? mode = null)
@@ -304,7 +306,7 @@ public sealed partial class UnionFileSystem
     /// <summary>Writes a whole file as UTF-8 text (see <see cref="WriteAllBytes"/>).</summary>
     /// <param name="path">The file.</param>
     /// <param name="text">The text.</param>
-    /// <param name="mode">Mode of a new file; <c>0644</c> when <see langword="null"/>.</param>
+    /// <param name="mode">Mode of a new file; <c>0644</c> when <see langword="null"/>; only the permission bits (<c>07777</c>) are kept.</param>
     /// <exception cref="ArgumentNullException"><paramref name="path"/> or <paramref name="text"/> is <see langword="null"/>.</exception>
     /// <exception cref="FileSystemException">As <see cref="Open"/>.</exception>
     public void WriteAllText(string path, string text, UnixFileMode? mode = null)
@@ -316,7 +318,7 @@ public sealed partial class UnionFileSystem
     /// <summary>Replaces a file's content with an existing <see cref="FileContent"/> (e.g. synthetic), creating the file if missing; no bytes are copied.</summary>
     /// <param name="path">The file.</param>
     /// <param name="content">The content.</param>
-    /// <param name="mode">Mode of a new file; <c>0644</c> when <see langword="null"/>.</param>
+    /// <param name="mode">Mode of a new file; <c>0644</c> when <see langword="null"/>; only the permission bits (<c>07777</c>) are kept.</param>
     /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
     /// <exception cref="FileSystemException">As <see cref="Open"/>.</exception>
     public void WriteContent(string path, FileContent content, UnixFileMode? mode = null)
@@ -359,7 +361,7 @@ public sealed partial class UnionFileSystem
     /// </summary>
     /// <param name="path">The path.</param>
     /// <param name="flags">Access mode and flags.</param>
-    /// <param name="mode">Mode of a created file; <c>0644</c> when <see langword="null"/>.</param>
+    /// <param name="mode">Mode of a created file; <c>0644</c> when <see langword="null"/>; only the permission bits (<c>07777</c>) are kept.</param>
     /// <returns>The handle; it keeps reaching the same file after renames and unlinks.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="path"/> is <see langword="null"/>.</exception>
     /// <exception cref="FileSystemException">
@@ -410,7 +412,7 @@ public sealed partial class UnionFileSystem
 
     /// <summary><c>mkdir(2)</c>: creates a directory owned by the caller.</summary>
     /// <param name="path">The new directory (a trailing slash is allowed); a final symlink is not followed.</param>
-    /// <param name="mode">Its mode; <c>0755</c> when <see langword="null"/>.</param>
+    /// <param name="mode">Its mode; <c>0755</c> when <see langword="null"/>; only the permission bits (<c>07777</c>) are kept.</param>
     /// <exception cref="ArgumentNullException"><paramref name="path"/> is <see langword="null"/>.</exception>
     /// <exception cref="FileSystemException">
     /// <see cref="Errno.EEXIST"/> the name exists (any type, dangling symlinks included); <see cref="Errno.ENOENT"/> missing parent;
@@ -441,7 +443,7 @@ public sealed partial class UnionFileSystem
 
     /// <summary>Creates a directory and its missing parents (<c>mkdir -p</c>); existing directories are kept.</summary>
     /// <param name="path">The directory.</param>
-    /// <param name="mode">Mode of created directories; <c>0755</c> when <see langword="null"/>.</param>
+    /// <param name="mode">Mode of created directories; <c>0755</c> when <see langword="null"/>; only the permission bits (<c>07777</c>) are kept.</param>
     /// <exception cref="ArgumentNullException"><paramref name="path"/> is <see langword="null"/>.</exception>
     /// <exception cref="FileSystemException">
     /// As <see cref="CreateDirectory"/>, but an existing directory (or a symlink to one) is no error; <see cref="Errno.EEXIST"/> when the
@@ -664,7 +666,7 @@ public sealed partial class UnionFileSystem
         }
 
         var inode = r.Fs.CopyUp(r.Path, entry);
-        inode.Entry = inode.Entry with { Mode = mode & (UnixFileMode)0xFFF };
+        inode.Entry = inode.Entry with { Mode = mode & PermissionMask };
         return 0;
     });
 
@@ -852,7 +854,9 @@ public sealed partial class UnionFileSystem
     /// <summary>A mounted tree's lock is held for the whole operation (taken by <see cref="EnterAll"/>).</summary>
     private static void EnterMount(UnionState fs) => Debug.Assert(Monitor.IsEntered(fs.Gate), "mounted tree not locked");
 
-    private FileEntry NewEntry(FileEntry entry, UnionState fs) => entry with { Uid = Uid, Gid = Gid, ModifiedAt = fs.Now };
+    /// <summary>A new entry owned by the caller, now; only the 12 permission bits of a requested mode are kept (as <c>open</c>/<c>mkdir</c>).</summary>
+    private FileEntry NewEntry(FileEntry entry, UnionState fs) =>
+        entry with { Uid = Uid, Gid = Gid, ModifiedAt = fs.Now, Mode = entry.Mode & PermissionMask };
 
     private FileEntry StatCore(string path, bool follow)
     {

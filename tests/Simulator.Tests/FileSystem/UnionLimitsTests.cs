@@ -80,4 +80,53 @@ public sealed class UnionLimitsTests
         Assert.Equal(ErrorKind.InvalidArgument, Assert.Throws<DockerSimulatorException>(() =>
             Layer.Create([], opaqueDirectories: ["/o\0"])).Kind);
     }
+
+    [Fact]
+    public void CreatedEntriesKeepOnlyThePermissionBitsOfTheirMode()
+    {
+        var fs = UnionFileSystem.CreateEmpty();
+        var typeBits = (UnixFileMode)0x81A4; // S_IFREG | 0644
+        fs.WriteAllText("/f", "x", typeBits);
+        fs.CreateDirectory("/d", (UnixFileMode)0x41ED); // S_IFDIR | 0755
+        fs.CreateDirectories("/e/f", (UnixFileMode)0xF1ED);
+        using (fs.Open("/o", OpenFlags.WriteOnly | OpenFlags.Create, (UnixFileMode)0x1FFFF))
+        {
+        }
+
+        Assert.Equal((UnixFileMode)0x1A4, fs.Stat("/f").Mode);
+        Assert.Equal((UnixFileMode)0x1ED, fs.Stat("/d").Mode);
+        Assert.Equal((UnixFileMode)0x1ED, fs.Stat("/e/f").Mode);
+        Assert.Equal((UnixFileMode)0xFFF, fs.Stat("/o").Mode);
+
+        // The commit re-applied gives the same tree.
+        var again = UnionFileSystem.CreateReadOnly(fs.Lower.Push(fs.CommitLayer()));
+        foreach (var path in new[] { "/f", "/d", "/e/f", "/o" })
+        {
+            Assert.Equal(fs.Stat(path).Mode, again.Stat(path).Mode);
+        }
+    }
+
+    [Fact]
+    public void LayerCreateKeepsOnlyThePermissionBits()
+    {
+        var layer = Layer.Create(
+        [
+            KeyValuePair.Create("/f", FileEntry.File("x") with { Mode = (UnixFileMode)0x81A4 }),
+            KeyValuePair.Create("/d", FileEntry.Directory() with { Mode = (UnixFileMode)0x4FFFF }),
+        ]);
+        Assert.Equal((UnixFileMode)0x1A4, layer.Entries["/f"].Mode);
+        Assert.Equal((UnixFileMode)0xFFF, layer.Entries["/d"].Mode);
+        var view = UnionFileSystem.CreateReadOnly(LayerStack.Create([layer]));
+        var back = Layer.FromTar(TarOf(layer));
+        Assert.Equal(view.Stat("/f").Mode, back.Entries["/f"].Mode);
+        Assert.Equal(view.Stat("/d").Mode, back.Entries["/d"].Mode);
+    }
+
+    private static MemoryStream TarOf(Layer layer)
+    {
+        var stream = new MemoryStream();
+        layer.WriteTar(stream);
+        stream.Position = 0;
+        return stream;
+    }
 }
