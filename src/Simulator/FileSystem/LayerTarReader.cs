@@ -13,6 +13,10 @@ internal sealed class LayerTarReader
     private const string WhiteoutMetaPrefix = ".wh..wh.";
     private const string WhiteoutLinkDir = "/.wh..wh.plnk";
 
+    // File data is read in chunks into a buffer that starts small and doubles: memory follows the data present.
+    private const int InitialChunk = 1 << 16;
+    private const int MaxChunk = 1 << 20;
+
     private readonly Dictionary<string, FileEntry> _entries = new(StringComparer.Ordinal);
     private readonly HashSet<string> _whiteouts = new(StringComparer.Ordinal);
     private readonly HashSet<string> _opaque = new(StringComparer.Ordinal);
@@ -41,9 +45,7 @@ internal sealed class LayerTarReader
 
                 if (HasContent(tarEntry))
                 {
-                    var bytes = Allocate(tarEntry);
-                    tarEntry.DataStream!.ReadExactly(bytes);
-                    content = FileContent.FromOwnedBytes(bytes);
+                    content = FileContent.FromOwnedBytes(ReadContent(tarEntry));
                 }
             }
             catch (Exception ex) when (IsMalformed(ex))
@@ -77,9 +79,7 @@ internal sealed class LayerTarReader
 
                     if (HasContent(tarEntry))
                     {
-                        var bytes = Allocate(tarEntry);
-                        await tarEntry.DataStream!.ReadExactlyAsync(bytes, cancellationToken).ConfigureAwait(false);
-                        content = FileContent.FromOwnedBytes(bytes);
+                        content = FileContent.FromOwnedBytes(await ReadContentAsync(tarEntry, cancellationToken).ConfigureAwait(false));
                     }
                 }
                 catch (Exception ex) when (IsMalformed(ex))
@@ -99,15 +99,68 @@ internal sealed class LayerTarReader
         (tarEntry.EntryType == TarEntryType.RegularFile ||
          (tarEntry.EntryType == TarEntryType.V7RegularFile && !tarEntry.Name.EndsWith('/')));
 
-    private static byte[] Allocate(TarEntry tarEntry) => tarEntry.Length <= Array.MaxLength
-        ? new byte[tarEntry.Length]
+    /// <summary>
+    /// Reads an entry's data in bounded chunks into a buffer that grows as data arrives, so a header claiming a
+    /// huge size costs memory only for the bytes really present; a stream ending early is a truncated tar.
+    /// </summary>
+    private static byte[] ReadContent(TarEntry tarEntry)
+    {
+        long length = CheckLength(tarEntry);
+        var stream = tarEntry.DataStream!;
+        var buffer = new byte[(int)Math.Min(length, InitialChunk)];
+        int filled = 0;
+        while (filled < length)
+        {
+            buffer = Grow(buffer, filled, length);
+            int read = stream.Read(buffer, filled, (int)Math.Min(buffer.Length - filled, MaxChunk));
+            filled += read > 0 ? read : throw Truncated(tarEntry, filled);
+        }
+
+        return buffer;
+    }
+
+    private static async Task<byte[]> ReadContentAsync(TarEntry tarEntry, CancellationToken cancellationToken)
+    {
+        long length = CheckLength(tarEntry);
+        var stream = tarEntry.DataStream!;
+        var buffer = new byte[(int)Math.Min(length, InitialChunk)];
+        int filled = 0;
+        while (filled < length)
+        {
+            buffer = Grow(buffer, filled, length);
+            int read = await stream.ReadAsync(buffer.AsMemory(filled, (int)Math.Min(buffer.Length - filled, MaxChunk)), cancellationToken).ConfigureAwait(false);
+            filled += read > 0 ? read : throw Truncated(tarEntry, filled);
+        }
+
+        return buffer;
+    }
+
+    private static long CheckLength(TarEntry tarEntry) => tarEntry.Length <= Array.MaxLength
+        ? tarEntry.Length
         : throw Errors.InvalidArgument($"invalid layer entry {Quote(tarEntry.Name)}: {tarEntry.Length} bytes do not fit in memory");
 
-    private static bool IsMalformed(Exception ex) =>
-        ex is InvalidDataException or FormatException or EndOfStreamException or ArgumentException;
+    /// <summary>Doubles a full buffer (never past <paramref name="length"/>); returns it unchanged while it has room.</summary>
+    private static byte[] Grow(byte[] buffer, int filled, long length)
+    {
+        if (filled < buffer.Length)
+        {
+            return buffer;
+        }
 
-    private static DockerSimulatorException Malformed(Exception ex) =>
-        new(ErrorKind.InvalidArgument, $"invalid tar: {ex.Message}", ex);
+        var grown = new byte[(int)Math.Min(length, (long)buffer.Length * 2)];
+        buffer.AsSpan(0, filled).CopyTo(grown);
+        return grown;
+    }
+
+    private static DockerSimulatorException Truncated(TarEntry tarEntry, int read) =>
+        Errors.InvalidArgument($"invalid tar: truncated entry {Quote(tarEntry.Name)}: {read} of {tarEntry.Length} bytes");
+
+    private static bool IsMalformed(Exception ex) =>
+        ex is InvalidDataException or FormatException or EndOfStreamException or ArgumentException or NotSupportedException;
+
+    private static DockerSimulatorException Malformed(Exception ex) => ex is NotSupportedException
+        ? new(ErrorKind.InvalidArgument, $"unhandled tar header type: {ex.Message}", ex) // e.g. sparse files ('S'), as go-archive
+        : new(ErrorKind.InvalidArgument, $"invalid tar: {ex.Message}", ex);
 
     private Layer Build() => Layer.Create(_entries, _whiteouts, _opaque);
 

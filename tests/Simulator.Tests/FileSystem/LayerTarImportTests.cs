@@ -297,6 +297,76 @@ public sealed class LayerTarImportTests
         Assert.Equal(ErrorKind.InvalidArgument, ex.Kind);
     }
 
+    [Fact]
+    public async Task AHugeClaimedSizeIsNotAllocatedUpFrontAndATruncatedBodyIsInvalid()
+    {
+        // A 1,536-byte archive whose header claims 0x7FFFFF00 bytes.
+        var tar = OneEntryTar(header =>
+        {
+            Encoding.ASCII.GetBytes(Convert.ToString(0x7FFFFF00, 8).PadLeft(11, '0') + "\0").CopyTo(header, 124);
+        });
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var ex = Assert.Throws<DockerSimulatorException>(() => Layer.FromTar(new NonSeekable(new MemoryStream(tar))));
+        Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 64_000_000, "the claimed size was allocated");
+        Assert.Equal(ErrorKind.InvalidArgument, ex.Kind);
+        Assert.Contains("truncated", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(ErrorKind.InvalidArgument, Assert.Throws<DockerSimulatorException>(() => Layer.FromTar(new MemoryStream(tar))).Kind);
+
+        var asyncEx = await Assert.ThrowsAsync<DockerSimulatorException>(() => Layer.FromTarAsync(new NonSeekable(new MemoryStream(tar)), TestContext.Current.CancellationToken));
+        Assert.Equal(ErrorKind.InvalidArgument, asyncEx.Kind);
+    }
+
+    [Fact]
+    public async Task LargeFilesAreReadWholeInChunks()
+    {
+        var data = new byte[3_000_000];
+        new Random(7).NextBytes(data);
+        var stream = new MemoryStream();
+        using (var writer = new TarWriter(stream, TarEntryFormat.Ustar, leaveOpen: true))
+        {
+            writer.WriteEntry(new UstarTarEntry(TarEntryType.RegularFile, "big") { DataStream = new MemoryStream(data) });
+        }
+
+        Assert.Equal(data, Layer.FromTar(new NonSeekable(new MemoryStream(stream.ToArray()))).Entries["/big"].Content.ReadAllBytes().ToArray());
+        var layer = await Layer.FromTarAsync(new NonSeekable(new MemoryStream(stream.ToArray())), TestContext.Current.CancellationToken);
+        Assert.Equal(data, layer.Entries["/big"].Content.ReadAllBytes().ToArray());
+    }
+
+    [Fact]
+    public async Task SparseEntriesAreAnUnhandledHeaderType()
+    {
+        var tar = OneEntryTar(header => header[156] = (byte)'S');
+        var ex = Assert.Throws<DockerSimulatorException>(() => Layer.FromTar(new MemoryStream(tar)));
+        Assert.Equal(ErrorKind.InvalidArgument, ex.Kind);
+        Assert.StartsWith("unhandled tar header type", ex.Message, StringComparison.Ordinal);
+        var asyncEx = await Assert.ThrowsAsync<DockerSimulatorException>(() => Layer.FromTarAsync(new MemoryStream(tar), TestContext.Current.CancellationToken));
+        Assert.Equal(ErrorKind.InvalidArgument, asyncEx.Kind);
+    }
+
+    /// <summary>A ustar archive of one small regular file <c>f</c> whose header is edited (the checksum is recomputed).</summary>
+    private static byte[] OneEntryTar(Action<byte[]> editHeader)
+    {
+        var stream = new MemoryStream();
+        using (var writer = new TarWriter(stream, TarEntryFormat.Ustar, leaveOpen: true))
+        {
+            writer.WriteEntry(new UstarTarEntry(TarEntryType.RegularFile, "f") { DataStream = new MemoryStream("x"u8.ToArray()) });
+        }
+
+        var tar = stream.ToArray();
+        var header = tar.AsSpan(0, 512).ToArray();
+        editHeader(header);
+        header.AsSpan(148, 8).Fill((byte)' ');
+        int sum = 0;
+        foreach (var b in header)
+        {
+            sum += b;
+        }
+
+        Encoding.ASCII.GetBytes(Convert.ToString(sum, 8).PadLeft(6, '0') + "\0 ").CopyTo(header, 148);
+        header.CopyTo(tar, 0);
+        return tar;
+    }
+
     private static Layer Import(params Action<TarWriter>[] writes)
     {
         var stream = new MemoryStream();
