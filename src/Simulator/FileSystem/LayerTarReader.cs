@@ -277,18 +277,64 @@ internal sealed class LayerTarReader
 
         // Over an existing path: dir over dir merges, anything else replaces the old path and what was
         // beneath it (go-archive UnpackLayer RemoveAll, rule 3.6).
+        List<KeyValuePair<string, FileEntry>>? displaced = null;
+        if (entries.TryGetValue(path, out var previous) && previous.Type != EntryType.Directory)
+        {
+            (displaced ??= []).Add(new(path, previous));
+        }
+
         if (entry.Type != EntryType.Directory && _hasDescendants.Remove(path))
         {
             var prefix = path + "/";
             foreach (var key in entries.Keys.Where(k => k.StartsWith(prefix, StringComparison.Ordinal)).ToList())
             {
+                (displaced ??= []).Add(new(key, entries[key]));
                 entries.Remove(key);
             }
         }
 
         entries[path] = entry;
+        foreach (var (oldPath, oldEntry) in displaced ?? [])
+        {
+            KeepLinkedInode(oldPath, oldEntry);
+        }
         for (var ancestor = FsPath.Parent(path); ancestor != FsPath.Root && _hasDescendants.Add(ancestor); ancestor = FsPath.Parent(ancestor))
         {
+        }
+    }
+
+    /// <summary>
+    /// An earlier hard link to a path that a later entry replaced keeps the replaced file (go-archive removes the
+    /// name and creates a new file; the link still holds the old inode): the first such link (by path) becomes the
+    /// old entry and the others link to it. A replaced entry that was itself a link passes its target on.
+    /// </summary>
+    private void KeepLinkedInode(string oldPath, FileEntry oldEntry)
+    {
+        var links = _entries
+            .Where(e => e.Value.Type == EntryType.HardLink && e.Value.LinkTarget == oldPath && e.Key != oldPath)
+            .Select(e => e.Key)
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        if (links.Count == 0)
+        {
+            return;
+        }
+
+        string target;
+        if (oldEntry.Type == EntryType.HardLink)
+        {
+            target = oldEntry.LinkTarget!;
+        }
+        else
+        {
+            target = links[0];
+            links.RemoveAt(0);
+            _entries[target] = oldEntry;
+        }
+
+        foreach (var link in links)
+        {
+            _entries[link] = _entries[link] with { LinkTarget = target };
         }
     }
 

@@ -343,6 +343,52 @@ public sealed class LayerTarImportTests
         Assert.Equal(ErrorKind.InvalidArgument, asyncEx.Kind);
     }
 
+    [Fact]
+    public void AHardLinkKeepsTheFileItLinkedWhenALaterEntryReplacesTheTarget()
+    {
+        // go-archive: RemoveAll("b") then create a new "b"; "a" still holds the old inode.
+        var layer = Import(File("b", "old"), Link("a", "b"), Link("c", "b"), File("b", "new"));
+        var view = UnionFileSystem.CreateReadOnly(LayerStack.Create([layer]));
+        Assert.Equal("old", view.ReadAllText("/a"));
+        Assert.Equal("old", view.ReadAllText("/c"));
+        Assert.Equal("new", view.ReadAllText("/b"));
+        Assert.Equal(EntryType.RegularFile, layer.Entries["/a"].Type);
+        Assert.Equal("/a", layer.Entries["/c"].LinkTarget);
+        Assert.Equal(layer.DiffId, RoundTrip(layer).DiffId);
+    }
+
+    [Fact]
+    public void AHardLinkKeepsTheFileItLinkedWhenADirectoryReplacesTheTarget()
+    {
+        var layer = Import(File("b", "old"), Link("a", "b"), Dir("b/"), File("b/c", "y"));
+        var stack = LayerStack.Empty.Push(layer); // used to fail: "hard link target /b does not exist"
+        var view = UnionFileSystem.CreateReadOnly(stack);
+        Assert.Equal("old", view.ReadAllText("/a"));
+        Assert.Equal("y", view.ReadAllText("/b/c"));
+        Assert.Equal(EntryType.RegularFile, layer.Entries["/a"].Type);
+
+        var removedByDir = Import(File("b", "old"), Link("a", "b"), Dir("b/"));
+        Assert.Equal("old", UnionFileSystem.CreateReadOnly(LayerStack.Empty.Push(removedByDir)).ReadAllText("/a"));
+    }
+
+    [Fact]
+    public void AHardLinkToAReplacedLinkFollowsItsTarget()
+    {
+        var layer = Import(File("f", "x"), Link("b", "f"), Link("a", "b"), File("b", "new"));
+        var view = UnionFileSystem.CreateReadOnly(LayerStack.Empty.Push(layer));
+        Assert.Equal("x", view.ReadAllText("/a"));
+        Assert.Equal("/f", layer.Entries["/a"].LinkTarget);
+        Assert.Equal("new", view.ReadAllText("/b"));
+    }
+
+    private static Layer RoundTrip(Layer layer)
+    {
+        var stream = new MemoryStream();
+        layer.WriteTar(stream);
+        stream.Position = 0;
+        return Layer.FromTar(stream);
+    }
+
     /// <summary>A ustar archive of one small regular file <c>f</c> whose header is edited (the checksum is recomputed).</summary>
     private static byte[] OneEntryTar(Action<byte[]> editHeader)
     {
