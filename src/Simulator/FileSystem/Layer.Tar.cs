@@ -113,7 +113,8 @@ public sealed partial class Layer
     /// (real bytes); directories, symlinks (the target is kept verbatim, absolute or relative, and only resolved
     /// inside the root when the layer is used, as go-archive's <c>os.Root.Symlink</c>) and hard links (the
     /// target, taken from the root, becomes a clean absolute path) become entries. A later entry for the same
-    /// path replaces the earlier one; a non-directory also removes the earlier entries beneath it (layer.md "Changeset over existing files").
+    /// path replaces the earlier one; a non-directory also removes the earlier entries, whiteouts and opaque markers
+    /// beneath it (layer.md "Changeset over existing files").
     /// Hard links keep the file they linked when it is read: an earlier link to a replaced or removed file becomes that
     /// file (go-archive removes the name and creates a new inode; the link keeps the old one).
     /// mtimes are truncated to whole seconds; modes keep the 12 permission bits. Unlike go-archive, which skips

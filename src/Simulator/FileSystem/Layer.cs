@@ -66,8 +66,8 @@ public sealed partial class Layer
     /// <exception cref="ArgumentException">An entry's <see cref="FileEntry.Type"/> is not a defined <see cref="EntryType"/>.</exception>
     /// <exception cref="DockerSimulatorException">
     /// <see cref="ErrorKind.InvalidArgument"/>: a path component starts with <c>.wh.</c>; a path or link target holds a NUL character; the root is not a
-    /// directory or is whited out; a non-file has content; a link has no target; an entry lies under a
-    /// non-directory of the same layer. Hard-link targets are cleaned to absolute paths.
+    /// directory or is whited out; a non-file has content; a link has no target; an entry, whiteout or opaque
+    /// directory lies under a non-directory of the same layer (an opaque directory that is a non-directory entry too). Hard-link targets are cleaned to absolute paths.
     /// </exception>
     public static Layer Create(
         IEnumerable<KeyValuePair<string, FileEntry>> entries,
@@ -141,6 +141,7 @@ public sealed partial class Layer
             }
 
             ThrowIfReserved(path, "whiteout");
+            ThrowIfUnderNonDirectory(map, path, FsPath.Parent(path), "whiteout");
             deleted.Add(path);
         }
 
@@ -149,6 +150,7 @@ public sealed partial class Layer
         {
             var path = FsPath.Clean(rawPath);
             ThrowIfReserved(path, "opaque directory");
+            ThrowIfUnderNonDirectory(map, path, path, "opaque directory"); // its marker lies beneath it
             opaque.Add(path);
         }
 
@@ -161,6 +163,18 @@ public sealed partial class Layer
             map.ToFrozenDictionary(StringComparer.Ordinal),
             deleted.ToFrozenSet(StringComparer.Ordinal),
             opaque.ToFrozenSet(StringComparer.Ordinal));
+    }
+
+    /// <summary>A whiteout or opaque marker beneath a non-directory entry of the same layer could not be written as a tar.</summary>
+    private static void ThrowIfUnderNonDirectory(Dictionary<string, FileEntry> map, string path, string directory, string what)
+    {
+        for (var parent = directory; parent != FsPath.Root; parent = FsPath.Parent(parent))
+        {
+            if (map.TryGetValue(parent, out var ancestor) && ancestor.Type != EntryType.Directory)
+            {
+                throw Errors.InvalidArgument($"invalid layer {what} {path}: {parent} is not a directory");
+            }
+        }
     }
 
     private static void ThrowIfReserved(string path, string what)

@@ -218,6 +218,7 @@ internal sealed class LayerTarReader
             if (name == Layer.OpaqueMarker)
             {
                 _opaque.Add(FsPath.Parent(path));
+                MarkDescendant(path);
             }
             else if (name.StartsWith(WhiteoutMetaPrefix, StringComparison.Ordinal))
             {
@@ -231,6 +232,7 @@ internal sealed class LayerTarReader
             else
             {
                 _whiteouts.Add(FsPath.Combine(FsPath.Parent(path), name[Layer.WhiteoutPrefix.Length..]));
+                MarkDescendant(path);
             }
 
             return;
@@ -285,12 +287,17 @@ internal sealed class LayerTarReader
 
         if (entry.Type != EntryType.Directory && _hasDescendants.Remove(path))
         {
+            // The directory goes with everything this layer put beneath it: entries, whiteouts and opaque markers.
             var prefix = path + "/";
             foreach (var key in entries.Keys.Where(k => k.StartsWith(prefix, StringComparison.Ordinal)).ToList())
             {
                 (displaced ??= []).Add(new(key, entries[key]));
                 entries.Remove(key);
             }
+
+            _whiteouts.RemoveWhere(w => w.StartsWith(prefix, StringComparison.Ordinal));
+            _opaque.RemoveWhere(o => o == path || o.StartsWith(prefix, StringComparison.Ordinal));
+            _hasDescendants.RemoveWhere(d => d.StartsWith(prefix, StringComparison.Ordinal));
         }
 
         entries[path] = entry;
@@ -298,6 +305,12 @@ internal sealed class LayerTarReader
         {
             KeepLinkedInode(oldPath, oldEntry);
         }
+        MarkDescendant(path);
+    }
+
+    /// <summary>Records that the directories above <paramref name="path"/> hold something of this layer (an entry, whiteout or opaque marker).</summary>
+    private void MarkDescendant(string path)
+    {
         for (var ancestor = FsPath.Parent(path); ancestor != FsPath.Root && _hasDescendants.Add(ancestor); ancestor = FsPath.Parent(ancestor))
         {
         }

@@ -381,6 +381,34 @@ public sealed class LayerTarImportTests
         Assert.Equal("new", view.ReadAllText("/b"));
     }
 
+    [Fact]
+    public void AFileReplacingADirectoryDropsTheWhiteoutsAndOpaqueMarkersBeneathIt()
+    {
+        var layer = Import(Dir("a/"), File("a/.wh.x", ""), Dir("a/d/"), File("a/d/.wh..wh..opq", ""), File("a/d/f", "f"), File("a", "file"));
+        Assert.Empty(layer.Whiteouts);
+        Assert.Empty(layer.OpaqueDirectories);
+        Assert.Equal(["/a"], layer.Entries.Keys);
+        var back = RoundTrip(layer);
+        Assert.Equal(layer.DiffId, back.DiffId);
+
+        // Whiteouts elsewhere, and of the replaced path itself, stay.
+        var kept = Import(File(".wh.a", ""), Dir("a/"), File("a/.wh.x", ""), File("b/.wh.y", ""), File("a", "file"));
+        Assert.Equal(["/a", "/b/y"], kept.Whiteouts.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void LayerCreateRefusesWhiteoutsAndOpaqueDirectoriesBeneathANonDirectory()
+    {
+        var file = KeyValuePair.Create("/a", FileEntry.File("x"));
+        Assert.Equal(ErrorKind.InvalidArgument, Assert.Throws<DockerSimulatorException>(() => Layer.Create([file], whiteouts: ["/a/x"])).Kind);
+        Assert.Equal(ErrorKind.InvalidArgument, Assert.Throws<DockerSimulatorException>(() => Layer.Create([file], whiteouts: ["/a/b/x"])).Kind);
+        Assert.Equal(ErrorKind.InvalidArgument, Assert.Throws<DockerSimulatorException>(() => Layer.Create([file], opaqueDirectories: ["/a"])).Kind);
+        Assert.Equal(ErrorKind.InvalidArgument, Assert.Throws<DockerSimulatorException>(() =>
+            Layer.Create([KeyValuePair.Create("/s", FileEntry.Symlink("/d"))], opaqueDirectories: ["/s/e"])).Kind);
+        var fine = Layer.Create([file], whiteouts: ["/a", "/b/x"], opaqueDirectories: ["/b"]);
+        Assert.Equal(fine.DiffId, RoundTrip(fine).DiffId);
+    }
+
     private static Layer RoundTrip(Layer layer)
     {
         var stream = new MemoryStream();
