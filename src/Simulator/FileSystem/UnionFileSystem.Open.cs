@@ -85,8 +85,9 @@ public sealed partial class UnionFileSystem
         if (write || truncate)
         {
             inode = r.Fs.CopyUp(r.Path, entry); // overlayfs.rst: copy-up on open for write
-            if (truncate && inode.Entry.Content.Length > 0)
+            if (truncate)
             {
+                // handle_truncate: even an empty file is truncated, which sets its mtime (so docker diff shows C).
                 inode.Entry = inode.Entry with { Content = FileContent.Empty, ModifiedAt = r.Fs.Now };
             }
         }

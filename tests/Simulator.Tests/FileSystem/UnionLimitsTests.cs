@@ -129,4 +129,21 @@ public sealed class UnionLimitsTests
         stream.Position = 0;
         return stream;
     }
+
+    [Theory]
+    [InlineData(OpenFlags.WriteOnly | OpenFlags.Truncate)]
+    [InlineData(OpenFlags.ReadOnly | OpenFlags.Truncate)]
+    [InlineData(OpenFlags.ReadWrite | OpenFlags.Create | OpenFlags.Truncate)]
+    public void TruncatingAnEmptyLowerFileSetsItsMtimeAndCopiesItUp(OpenFlags flags)
+    {
+        var lower = LayerStack.Create([Layer.Create([KeyValuePair.Create("/empty", FileEntry.File("") with { ModifiedAt = DateTimeOffset.UnixEpoch })])]);
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        var fs = UnionFileSystem.CreateWritable(lower, time);
+        using (fs.Open("/empty", flags))
+        {
+        }
+
+        Assert.Equal(time.GetUtcNow(), fs.Stat("/empty").ModifiedAt);
+        Assert.Equal([new FileChange(ChangeKind.Modified, "/empty")], fs.GetChanges());
+    }
 }
