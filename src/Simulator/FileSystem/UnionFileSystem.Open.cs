@@ -110,6 +110,13 @@ public sealed partial class UnionFileSystem
             throw Fail(Errno.EBUSY, o.IsDot ? oldPath : newPath);
         }
 
+        // do_renameat2: EXDEV between the parents' mounts and EROFS come before the final lookups.
+        if (!ReferenceEquals(o.Parent.Device, n.Parent.Device))
+        {
+            throw Fail(Errno.EXDEV, newPath);
+        }
+
+        ParentWritable(o, oldPath);
         var entry = o.Entry ?? throw Fail(Errno.ENOENT, oldPath);
         bool isDir = entry.IsDirectory;
         if (!isDir && (o.Trailing || n.Trailing))
@@ -122,12 +129,6 @@ public sealed partial class UnionFileSystem
             throw Fail(Errno.EBUSY, o.IsMountRoot ? oldPath : newPath);
         }
 
-        if (!ReferenceEquals(o.Device, n.Device))
-        {
-            throw Fail(Errno.EXDEV, newPath);
-        }
-
-        Writable(o, oldPath);
         var fs = o.Fs;
 
         // lock_rename traps: the source must not be an ancestor of the target, nor the target of the source.

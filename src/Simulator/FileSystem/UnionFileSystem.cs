@@ -28,7 +28,9 @@ namespace Simulator.FileSystem;
 /// sharing content and metadata.</para>
 /// <para><b>Mounts.</b> <see cref="Mount"/> places another tree at a path: it shadows what is beneath
 /// it, writes there go to the mounted tree (never to this upper, so never to <see cref="GetChanges"/>),
-/// and a read-only mount gives <see cref="Errno.EROFS"/>. Renames and links across mounts give
+/// and a read-only mount gives <see cref="Errno.EROFS"/> (for unlink, rmdir and rename before the final name is looked
+/// up, so before <see cref="Errno.ENOENT"/>, <see cref="Errno.EISDIR"/> or <see cref="Errno.ENOTEMPTY"/>, as Linux does; for
+/// mkdir, symlink and link after <see cref="Errno.EEXIST"/>). Renames and links across mounts give
 /// <see cref="Errno.EXDEV"/> (each mount is its own device, even two mounts of one tree, as bind mounts are); removing a mount point gives <see cref="Errno.EBUSY"/>. Mounts are not
 /// nested (a mounted tree's own mounts are ignored). A mount point is listed in its parent directory even
 /// if the view has no directory there, but the parent itself must exist (create it first, as a runtime
@@ -487,6 +489,7 @@ public sealed partial class UnionFileSystem
             throw Fail(r.IsDotDot ? Errno.ENOTEMPTY : r.Global == FsPath.Root ? Errno.EBUSY : Errno.EINVAL, path);
         }
 
+        ParentWritable(r, path); // do_rmdir: mnt_want_write before the final lookup
         var entry = Existing(r, path);
         if (!entry.IsDirectory)
         {
@@ -503,7 +506,6 @@ public sealed partial class UnionFileSystem
             throw Fail(Errno.ENOTEMPTY, path);
         }
 
-        Writable(r, path);
         RequireParentWrite(r, path);
         RequireSticky(r, entry, path);
         Delete(r);
@@ -525,6 +527,7 @@ public sealed partial class UnionFileSystem
             throw Fail(Errno.EISDIR, path);
         }
 
+        ParentWritable(r, path); // do_unlinkat: mnt_want_write before the final lookup
         var entry = Existing(r, path);
         if (entry.IsDirectory)
         {
@@ -536,7 +539,6 @@ public sealed partial class UnionFileSystem
             throw Fail(Errno.ENOTDIR, path);
         }
 
-        Writable(r, path);
         RequireParentWrite(r, path);
         RequireSticky(r, entry, path);
         Delete(r);
@@ -607,12 +609,12 @@ public sealed partial class UnionFileSystem
                 throw Fail(Errno.ENOENT, newPath);
             }
 
+            Writable(target, newPath); // filename_create: EEXIST, then EROFS, then do_linkat's EXDEV
             if (!ReferenceEquals(old.Device, target.Device))
             {
                 throw Fail(Errno.EXDEV, newPath);
             }
 
-            Writable(target, newPath);
             if (entry.IsDirectory)
             {
                 throw Fail(Errno.EPERM, existingPath);
@@ -756,6 +758,15 @@ public sealed partial class UnionFileSystem
     private static void Writable(in Resolved r, string path)
     {
         if (r.ReadOnly)
+        {
+            throw Fail(Errno.EROFS, path);
+        }
+    }
+
+    /// <summary>EROFS when the directory holding the final name is read-only (removing or renaming a name there).</summary>
+    private static void ParentWritable(in Resolved r, string path)
+    {
+        if (r.Parent.ReadOnly)
         {
             throw Fail(Errno.EROFS, path);
         }
