@@ -22,9 +22,9 @@ public sealed partial class UnionFileSystem
         bool exclusive = create && flags.HasFlag(OpenFlags.Exclusive);
         bool follow = !exclusive && !flags.HasFlag(OpenFlags.NoFollow);
         var r = Resolve(path, follow);
-        if (create && r.Trailing)
+        if (create && (r.Trailing || (r.SlashTarget && r.Entry is null)))
         {
-            throw Fail(Errno.EISDIR, path); // open_last_lookups: O_CREAT with trailing slashes
+            throw Fail(Errno.EISDIR, path); // open_last_lookups: O_CREAT with trailing slashes (or a dangling "l -> new/")
         }
 
         bool write = access != OpenFlags.ReadOnly;
@@ -59,7 +59,8 @@ public sealed partial class UnionFileSystem
             throw Fail(Errno.EISDIR, path);
         }
 
-        if ((flags.HasFlag(OpenFlags.Directory) || r.Trailing) && !entry.IsDirectory)
+        // Linux: O_CREAT on an existing file through "l -> f/" succeeds; other opens give ENOTDIR.
+        if ((flags.HasFlag(OpenFlags.Directory) || r.Trailing || (r.SlashTarget && !create)) && !entry.IsDirectory)
         {
             throw Fail(Errno.ENOTDIR, path);
         }

@@ -184,7 +184,7 @@ public sealed partial class UnionFileSystem
     /// <returns>The entry (type, mode, owner, mtime, size, content).</returns>
     /// <exception cref="ArgumentNullException"><paramref name="path"/> is <see langword="null"/>.</exception>
     /// <exception cref="FileSystemException">
-    /// <see cref="Errno.ENOENT"/> missing (or a dangling link); <see cref="Errno.ENOTDIR"/> a component, or a trailing-slash final, is not a directory;
+    /// <see cref="Errno.ENOENT"/> missing (or a dangling link); <see cref="Errno.ENOTDIR"/> a component, or a trailing-slash final (or one reached through a symlink whose target ends in a slash), is not a directory;
     /// <see cref="Errno.ELOOP"/> too many links; <see cref="Errno.EACCES"/> a directory on the way is not searchable; <see cref="Errno.ENAMETOOLONG"/>.
     /// </exception>
     public FileEntry Stat(string path) => Run(path, () => StatCore(path, follow: true));
@@ -370,7 +370,7 @@ public sealed partial class UnionFileSystem
     /// <see cref="Errno.EINVAL"/> both write bits, or <see cref="OpenFlags.Create"/> with <see cref="OpenFlags.Directory"/> (Linux 6.4+);
     /// <see cref="Errno.ENOENT"/> missing without <see cref="OpenFlags.Create"/>, or a missing parent;
     /// <see cref="Errno.EEXIST"/> <see cref="OpenFlags.Create"/>|<see cref="OpenFlags.Exclusive"/> on an existing name (even a dangling symlink);
-    /// <see cref="Errno.EISDIR"/> a directory opened for writing, truncating or creating, or <see cref="OpenFlags.Create"/> with a trailing slash;
+    /// <see cref="Errno.EISDIR"/> a directory opened for writing, truncating or creating, or <see cref="OpenFlags.Create"/> with a trailing slash (or through a dangling symlink whose target ends in one);
     /// <see cref="Errno.ENOTDIR"/> <see cref="OpenFlags.Directory"/> or a trailing slash on a non-directory;
     /// <see cref="Errno.ELOOP"/> <see cref="OpenFlags.NoFollow"/> on a symlink, or too many links;
     /// <see cref="Errno.EROFS"/> writing in a read-only view or mount; <see cref="Errno.EACCES"/> missing permission.
@@ -747,7 +747,7 @@ public sealed partial class UnionFileSystem
     private static FileEntry Existing(in Resolved r, string path)
     {
         var entry = r.Entry ?? throw Fail(Errno.ENOENT, path);
-        if (r.Trailing && !entry.IsDirectory)
+        if ((r.Trailing || r.SlashTarget) && !entry.IsDirectory)
         {
             throw Fail(Errno.ENOTDIR, path);
         }
@@ -990,6 +990,7 @@ public sealed partial class UnionFileSystem
         PushComponents(pending, path);
         int hops = 0;
         bool dotDot = false;
+        bool slashTarget = false;
         while (pending.Count > 0)
         {
             var name = pending.Pop();
@@ -1066,6 +1067,11 @@ public sealed partial class UnionFileSystem
                     frames.RemoveRange(1, frames.Count - 1);
                 }
 
+                if (isLast && target[^1] == '/')
+                {
+                    slashTarget = true; // "l -> f/": the final must be a directory, as a trailing slash says
+                }
+
                 PushComponents(pending, target);
                 if (pending.Count == 0)
                 {
@@ -1104,6 +1110,7 @@ public sealed partial class UnionFileSystem
                 ReadOnly = readOnly,
                 Device = device,
                 Trailing = trailing,
+                SlashTarget = slashTarget,
                 IsMountRoot = mountRoot,
                 IsDotDot = false,
             };
@@ -1122,6 +1129,7 @@ public sealed partial class UnionFileSystem
             ReadOnly = self.ReadOnly,
             Device = self.Device,
             Trailing = trailing,
+            SlashTarget = slashTarget,
             IsMountRoot = true,
             IsDotDot = dotDot,
         };

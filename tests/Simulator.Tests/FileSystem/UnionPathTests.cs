@@ -193,6 +193,41 @@ public sealed class UnionPathTests
     }
 
     [Fact]
+    public void ASymlinkTargetEndingInASlashMustBeADirectory()
+    {
+        // As Linux (checked with python): "l -> f/" with f a file.
+        var fs = NewView();
+        fs.CreateDirectory("/dir");
+        fs.WriteAllText("/f", "x");
+        fs.CreateSymlink("f/", "/l");
+        fs.CreateSymlink("f/.", "/l2");
+        fs.CreateSymlink("dir/", "/ld");
+        fs.CreateSymlink("newfile/", "/dang");
+        fs.CreateSymlink("newdir/", "/dang2");
+        Errno Of(Action action) => Assert.Throws<FileSystemException>(action).Errno;
+
+        Assert.Equal(Errno.ENOTDIR, Of(() => fs.Stat("/l")));
+        Assert.Equal(Errno.ENOTDIR, Of(() => fs.Stat("/l2")));
+        Assert.Equal(Errno.ENOTDIR, Of(() => fs.Stat("/l/")));
+        Assert.Equal(EntryType.Symlink, fs.LStat("/l").Type);
+        Assert.Equal("f/", fs.ReadLink("/l"));
+        Assert.Equal(Errno.ENOTDIR, Of(() => fs.Open("/l", OpenFlags.ReadOnly)));
+        Assert.Equal(Errno.ENOTDIR, Of(() => fs.Open("/l", OpenFlags.WriteOnly)));
+        Assert.Equal(Errno.ENOTDIR, Of(() => fs.Truncate("/l", 0)));
+        Assert.False(fs.Exists("/l"));
+        Assert.True(fs.Stat("/ld").IsDirectory);
+        fs.Open("/l", OpenFlags.WriteOnly | OpenFlags.Create).Dispose(); // Linux lets O_CREAT open the existing file
+
+        Assert.Equal(Errno.EISDIR, Of(() => fs.Open("/dang", OpenFlags.WriteOnly | OpenFlags.Create)));
+        Assert.Equal(Errno.EEXIST, Of(() => fs.Open("/dang", OpenFlags.WriteOnly | OpenFlags.Create | OpenFlags.Exclusive)));
+        Assert.Equal(Errno.ENOENT, Of(() => fs.Stat("/dang")));
+        Assert.Equal(Errno.EEXIST, Of(() => fs.CreateDirectory("/dang2")));
+        Assert.False(fs.Exists("/newfile"));
+        fs.Rename("/l", "/l3");
+        Assert.Equal("f/", fs.ReadLink("/l3"));
+    }
+
+    [Fact]
     public void StickyDirectoriesProtectOtherUsersFiles()
     {
         var fs = NewView();

@@ -33,6 +33,9 @@ internal readonly struct Resolved
     /// <summary>Whether the path ended with a slash.</summary>
     public required bool Trailing { get; init; }
 
+    /// <summary>Whether the final was reached through a final symlink whose target ends with a slash (it must be a directory).</summary>
+    public bool SlashTarget { get; init; }
+
     /// <summary>Whether the final is a mount point or the root of the namespace.</summary>
     public required bool IsMountRoot { get; init; }
 
