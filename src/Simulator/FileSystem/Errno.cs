@@ -46,7 +46,7 @@ public enum Errno
     /// <summary>Read-only file system (30).</summary>
     EROFS = 30,
 
-    /// <summary>File name too long (36): a component over 255 bytes or a path over 4095 bytes.</summary>
+    /// <summary>File name too long (36): a component over 255 bytes, or a path or symlink target over 4095 bytes (UTF-8).</summary>
     ENAMETOOLONG = 36,
 
     /// <summary>Directory not empty (39).</summary>

@@ -551,12 +551,19 @@ public sealed partial class UnionFileSystem
     /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
     /// <exception cref="FileSystemException">
     /// <see cref="Errno.EEXIST"/> the name exists; <see cref="Errno.ENOENT"/> empty target, missing parent, or a trailing slash;
-    /// <see cref="Errno.ENOTDIR"/>; <see cref="Errno.EROFS"/>; <see cref="Errno.EACCES"/>.
+    /// <see cref="Errno.ENOTDIR"/>; <see cref="Errno.EROFS"/>; <see cref="Errno.EACCES"/>; <see cref="Errno.ENAMETOOLONG"/> the target is over
+    /// 4095 bytes in UTF-8 (first), or as for any path.
     /// </exception>
     public void CreateSymlink(string target, string linkPath)
     {
         ArgumentNullException.ThrowIfNull(target);
         ThrowIfNul(target, nameof(target));
+        if (TooLong(target))
+        {
+            ArgumentNullException.ThrowIfNull(linkPath);
+            throw Fail(Errno.ENAMETOOLONG, linkPath); // do_symlinkat: getname(target) fails first
+        }
+
         Run(linkPath, () =>
         {
             var r = Resolve(linkPath, follow: false, trailingFollows: false);
@@ -734,6 +741,9 @@ public sealed partial class UnionFileSystem
     });
 
     private static FileSystemException Fail(Errno errno, string path) => new(errno, path);
+
+    /// <summary>Whether a path or symlink target is over PATH_MAX - 1 (4095) bytes in UTF-8.</summary>
+    private static bool TooLong(string path) => path.Length > MaxPathBytes / 3 && Encoding.UTF8.GetByteCount(path) > MaxPathBytes;
 
     /// <summary>A NUL cannot be passed to a system call (C strings end there): refused as .NET's file APIs refuse it.</summary>
     private static void ThrowIfNul(string path, string paramName)
@@ -973,7 +983,7 @@ public sealed partial class UnionFileSystem
             throw Fail(Errno.ENOENT, path);
         }
 
-        if (path.Length > MaxPathBytes)
+        if (TooLong(path))
         {
             throw Fail(Errno.ENAMETOOLONG, path);
         }

@@ -146,4 +146,24 @@ public sealed class UnionLimitsTests
         Assert.Equal(time.GetUtcNow(), fs.Stat("/empty").ModifiedAt);
         Assert.Equal([new FileChange(ChangeKind.Modified, "/empty")], fs.GetChanges());
     }
+
+    [Fact]
+    public void PathAndSymlinkTargetLimitsCountUtf8Bytes()
+    {
+        // Linux: a name of 255 bytes and a path or symlink target of 4095 bytes are fine, one byte more is ENAMETOOLONG.
+        var fs = UnionFileSystem.CreateEmpty();
+        fs.WriteAllText("/" + new string('é', 127) + "a", "x"); // 255 bytes
+        Assert.Equal(Errno.ENAMETOOLONG, ErrnoOf(() => fs.WriteAllText("/" + new string('é', 128), "x"))); // 256 bytes
+        Assert.Equal(Errno.ENOENT, ErrnoOf(() => fs.Stat("/none" + new string('/', 4090)))); // 4095 bytes
+        fs.Stat(new string('/', 4095));
+        Assert.Equal(Errno.ENAMETOOLONG, ErrnoOf(() => fs.Stat(new string('/', 4096))));
+        var dirs = string.Concat(Enumerable.Repeat("/" + new string('é', 100), 20)); // 20 x 201 = 4020 bytes, 2020 chars
+        Assert.Equal(Errno.ENAMETOOLONG, ErrnoOf(() => fs.Stat(dirs + dirs)));
+        Assert.Equal(Errno.ENOENT, ErrnoOf(() => fs.Stat(dirs)));
+
+        fs.CreateSymlink(new string('a', 4095), "/ok");
+        Assert.Equal(Errno.ENAMETOOLONG, ErrnoOf(() => fs.CreateSymlink(new string('a', 4096), "/long")));
+        Assert.Equal(Errno.ENAMETOOLONG, ErrnoOf(() => fs.CreateSymlink(new string('é', 2048), "/ok"))); // before EEXIST
+        Assert.Equal(4095, fs.ReadLink("/ok").Length);
+    }
 }
