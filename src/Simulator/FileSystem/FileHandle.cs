@@ -19,13 +19,39 @@ public sealed class FileHandle : IDisposable
 {
     private readonly UnionState _fs;
     private readonly Inode _inode;
+    private readonly bool _clearsPrivileges;
     private bool _closed;
 
     /// <summary>The largest file: content is held in memory in one array. Beyond it: <see cref="Errno.EFBIG"/>.</summary>
     internal static long MaxFileSize => Array.MaxLength;
 
-    internal FileHandle(UnionState fs, Inode inode, OpenFlags flags, string path)
+    /// <summary>
+    /// The mode after a write, truncate or chown that removes privileges (Linux <c>should_remove_suid</c>): a regular
+    /// file loses set-user-ID, and set-group-ID when it is group-executable.
+    /// </summary>
+    internal static UnixFileMode KillPrivileges(FileEntry entry)
     {
+        var mode = entry.Mode;
+        if (entry.Type != EntryType.RegularFile)
+        {
+            return mode;
+        }
+
+        mode &= ~UnixFileMode.SetUser;
+        return mode.HasFlag(UnixFileMode.GroupExecute) ? mode & ~UnixFileMode.SetGroup : mode;
+    }
+
+    /// <summary>The entry with new content, now; a caller other than root also clears set-user-ID (<c>file_remove_privs</c>).</summary>
+    private FileEntry Written(FileEntry entry, FileContent content) => entry with
+    {
+        Content = content,
+        ModifiedAt = _fs.Now,
+        Mode = _clearsPrivileges ? KillPrivileges(entry) : entry.Mode,
+    };
+
+    internal FileHandle(UnionState fs, Inode inode, OpenFlags flags, string path, bool clearsPrivileges)
+    {
+        _clearsPrivileges = clearsPrivileges;
         _fs = fs;
         _inode = inode;
         Flags = flags;
@@ -130,7 +156,7 @@ public sealed class FileHandle : IDisposable
             var buffer = new byte[length];
             old.Read(0, buffer);
             bytes.CopyTo(buffer.AsSpan((int)offset));
-            _inode.Entry = _inode.Entry with { Content = FileContent.FromOwnedBytes(buffer), ModifiedAt = _fs.Now };
+            _inode.Entry = Written(_inode.Entry, FileContent.FromOwnedBytes(buffer));
         }
     }
 
@@ -169,7 +195,7 @@ public sealed class FileHandle : IDisposable
                 content = FileContent.FromOwnedBytes(buffer);
             }
 
-            _inode.Entry = _inode.Entry with { Content = content, ModifiedAt = _fs.Now };
+            _inode.Entry = Written(_inode.Entry, content);
         }
     }
 
@@ -188,7 +214,7 @@ public sealed class FileHandle : IDisposable
         lock (_fs.Gate)
         {
             CheckWrite();
-            _inode.Entry = _inode.Entry with { Content = content, ModifiedAt = _fs.Now };
+            _inode.Entry = Written(_inode.Entry, content);
         }
     }
 

@@ -41,7 +41,7 @@ public sealed partial class UnionFileSystem
             RequireParentWrite(r, path);
             var created = new Inode(NewEntry(FileEntry.File(FileContent.Empty, mode), r.Fs));
             Place(r, created);
-            return new FileHandle(r.Fs, created, flags, r.Global);
+            return new FileHandle(r.Fs, created, flags, r.Global, Uid != 0);
         }
 
         if (exclusive)
@@ -73,7 +73,7 @@ public sealed partial class UnionFileSystem
             }
 
             Require(entry, 4, path);
-            return new FileHandle(r.Fs, new Inode(entry), flags, r.Global);
+            return new FileHandle(r.Fs, new Inode(entry), flags, r.Global, Uid != 0);
         }
 
         if (write || truncate)
@@ -89,7 +89,7 @@ public sealed partial class UnionFileSystem
             if (truncate)
             {
                 // handle_truncate: even an empty file is truncated, which sets its mtime (so docker diff shows C).
-                inode.Entry = inode.Entry with { Content = FileContent.Empty, ModifiedAt = r.Fs.Now };
+                inode.Entry = inode.Entry with { Content = FileContent.Empty, ModifiedAt = r.Fs.Now, Mode = Uid != 0 ? FileHandle.KillPrivileges(inode.Entry) : inode.Entry.Mode };
             }
         }
         else
@@ -99,7 +99,7 @@ public sealed partial class UnionFileSystem
             inode = r.Fs.Upper.TryGetValue(r.Path, out var upper) && upper is not null ? upper : new Inode(entry);
         }
 
-        return new FileHandle(r.Fs, inode, flags, r.Global);
+        return new FileHandle(r.Fs, inode, flags, r.Global, Uid != 0);
     }
 
     private void RenameCore(string oldPath, string newPath)

@@ -98,8 +98,8 @@ public sealed partial class UnionFileSystem
                 break;
         }
 
+        destination.Chown(to, entry.Uid, entry.Gid); // before chmod, as cp -a: chown clears set-user-ID
         destination.Chmod(to, entry.Mode);
-        destination.Chown(to, entry.Uid, entry.Gid);
         destination.SetModifiedTime(to, entry.ModifiedAt);
     }
 

@@ -42,6 +42,8 @@ namespace Simulator.FileSystem;
 /// Non-root callers get permission checks on the mode bits (<see cref="Errno.EACCES"/>, and
 /// <see cref="Errno.EPERM"/> for chmod/chown/utimes by a non-owner, or for removing another user's entry
 /// from a sticky directory such as <c>/tmp</c>).</para>
+/// <para><b>Set-user-ID.</b> As Linux's <c>should_remove_suid</c>: <see cref="Chown"/> (by anyone), and a write or truncate by a
+/// caller other than root, clear a regular file's set-user-ID bit, and its set-group-ID bit when it is group-executable.</para>
 /// <para><b>Names.</b> A path or symlink target holding a NUL character is refused with an
 /// <see cref="ArgumentException"/> ("Null character in path."), as .NET's file APIs refuse it (no system call can
 /// receive one).</para>
@@ -408,7 +410,12 @@ public sealed partial class UnionFileSystem
         }
 
         var inode = r.Fs.CopyUp(r.Path, entry);
-        inode.Entry = inode.Entry with { Content = Resize(inode.Entry.Content, length), ModifiedAt = r.Fs.Now };
+        inode.Entry = inode.Entry with
+        {
+            Content = Resize(inode.Entry.Content, length),
+            ModifiedAt = r.Fs.Now,
+            Mode = Uid != 0 ? FileHandle.KillPrivileges(inode.Entry) : inode.Entry.Mode, // do_truncate: ATTR_KILL_PRIV
+        };
         return 0;
     });
 
@@ -682,6 +689,7 @@ public sealed partial class UnionFileSystem
     /// <summary>
     /// <c>chown(2)</c>: sets the owner (symlinks followed). Only root may give a file away; the owner may only
     /// set its group to its own <see cref="Gid"/> (or leave IDs unchanged), as Linux allows.
+    /// A regular file loses its set-user-ID bit (and set-group-ID when group-executable), even when root chowns it.
     /// </summary>
     /// <param name="path">The path.</param>
     /// <param name="uid">The new user ID; <c>-1</c> leaves it unchanged.</param>
@@ -708,7 +716,12 @@ public sealed partial class UnionFileSystem
         }
 
         var inode = r.Fs.CopyUp(r.Path, entry);
-        inode.Entry = inode.Entry with { Uid = uid == -1 ? entry.Uid : uid, Gid = gid == -1 ? entry.Gid : gid };
+        inode.Entry = inode.Entry with
+        {
+            Uid = uid == -1 ? entry.Uid : uid,
+            Gid = gid == -1 ? entry.Gid : gid,
+            Mode = FileHandle.KillPrivileges(inode.Entry), // chown_common: ATTR_KILL_SUID | ATTR_KILL_SGID, even for root
+        };
         return 0;
     });
 

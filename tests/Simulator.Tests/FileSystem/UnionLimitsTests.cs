@@ -166,4 +166,50 @@ public sealed class UnionLimitsTests
         Assert.Equal(Errno.ENAMETOOLONG, ErrnoOf(() => fs.CreateSymlink(new string('é', 2048), "/ok"))); // before EEXIST
         Assert.Equal(4095, fs.ReadLink("/ok").Length);
     }
+
+    [Fact]
+    public void ChownClearsSetUserIdOfRegularFilesEvenForRoot()
+    {
+        // Checked on Linux as root: chown (even to -1, -1) clears S_ISUID, and S_ISGID when group-executable.
+        var fs = UnionFileSystem.CreateEmpty();
+        fs.WriteAllText("/a", "x", (UnixFileMode)0xDED); // 06755
+        fs.WriteAllText("/b", "x", (UnixFileMode)0xDE5); // 06745
+        fs.CreateDirectory("/d", (UnixFileMode)0xDED);
+        fs.Chown("/a", -1, -1);
+        fs.Chown("/b", 1000, -1);
+        fs.Chown("/d", 1000, -1);
+        Assert.Equal((UnixFileMode)0x1ED, fs.Stat("/a").Mode);
+        Assert.Equal((UnixFileMode)0x5E5, fs.Stat("/b").Mode); // 02745
+        Assert.Equal((UnixFileMode)0xDED, fs.Stat("/d").Mode);
+    }
+
+    [Fact]
+    public void WritesAndTruncatesByNonRootClearSetUserId()
+    {
+        // Checked on Linux as uid 1000: a write (owner or not), truncate or O_TRUNC clears S_ISUID (and S_ISGID when
+        // group-executable); writing no bytes, or writing as root, does not.
+        var fs = UnionFileSystem.CreateEmpty();
+        foreach (var name in new[] { "own", "own2", "other", "trunc", "otrunc", "empty", "root" })
+        {
+            fs.WriteAllText("/" + name, "abc", name == "own2" ? (UnixFileMode)0xDE5 : (UnixFileMode)0xDFF);
+            fs.Chown("/" + name, name == "other" ? 0 : 1000, 1000);
+            fs.Chmod("/" + name, name == "own2" ? (UnixFileMode)0xDE5 : (UnixFileMode)0xDFF);
+        }
+
+        var user = fs.WithCaller(1000, 1000);
+        user.Write("/own", 0, "x"u8);
+        user.Write("/own2", 0, "x"u8);
+        user.Write("/other", 0, "x"u8);
+        user.Truncate("/trunc", 1);
+        user.Open("/otrunc", OpenFlags.WriteOnly | OpenFlags.Truncate).Dispose();
+        user.Write("/empty", 0, ReadOnlySpan<byte>.Empty);
+        fs.Write("/root", 0, "x"u8);
+        Assert.Equal((UnixFileMode)0x1FF, fs.Stat("/own").Mode);
+        Assert.Equal((UnixFileMode)0x5E5, fs.Stat("/own2").Mode);
+        Assert.Equal((UnixFileMode)0x1FF, fs.Stat("/other").Mode);
+        Assert.Equal((UnixFileMode)0x1FF, fs.Stat("/trunc").Mode);
+        Assert.Equal((UnixFileMode)0x1FF, fs.Stat("/otrunc").Mode);
+        Assert.Equal((UnixFileMode)0xDFF, fs.Stat("/empty").Mode);
+        Assert.Equal((UnixFileMode)0xDFF, fs.Stat("/root").Mode);
+    }
 }
