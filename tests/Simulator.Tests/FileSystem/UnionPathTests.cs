@@ -117,6 +117,7 @@ public sealed class UnionPathTests
         Assert.IsAssignableFrom<IOException>(e);
         Assert.Equal("Directory not empty", FileSystemException.StrError(Errno.ENOTEMPTY));
         Assert.Equal("Invalid cross-device link", FileSystemException.StrError(Errno.EXDEV));
+        Assert.Equal("File too large", FileSystemException.StrError(Errno.EFBIG));
     }
 
     [Fact]
