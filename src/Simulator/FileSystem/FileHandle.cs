@@ -176,15 +176,15 @@ public sealed class FileHandle : IDisposable
                 throw new FileSystemException(Errno.EINVAL, Path);
             }
 
-            if (length > MaxFileSize)
-            {
-                throw new FileSystemException(Errno.EFBIG, Path);
-            }
-
             var old = _inode.Entry.Content;
             if (length == old.Length)
             {
                 return;
+            }
+
+            if (length > MaxFileSize)
+            {
+                throw new FileSystemException(Errno.EFBIG, Path);
             }
 
             FileContent content = FileContent.Empty;

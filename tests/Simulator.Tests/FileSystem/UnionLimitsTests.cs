@@ -22,6 +22,22 @@ public sealed class UnionLimitsTests
     }
 
     [Fact]
+    public void ALargeSyntheticFileCanBeTruncatedToItsOwnSizeOnly()
+    {
+        var fs = UnionFileSystem.CreateEmpty();
+        fs.WriteContent("/syn", FileContent.Synthetic(3L << 30, 1));
+        fs.Truncate("/syn", 3L << 30);
+        using (var handle = fs.Open("/syn", OpenFlags.ReadWrite))
+        {
+            handle.SetLength(3L << 30);
+            Assert.Equal(Errno.EFBIG, ErrnoOf(() => handle.Write(0, "x"u8)));
+        }
+
+        Assert.Equal(Errno.EFBIG, ErrnoOf(() => fs.Truncate("/syn", (3L << 30) - 1)));
+        Assert.Equal(3L << 30, fs.Stat("/syn").Size);
+    }
+
+    [Fact]
     public void WritingWithAnOverflowingOrHugeEndFailsWithAnErrno()
     {
         var fs = UnionFileSystem.CreateEmpty();
