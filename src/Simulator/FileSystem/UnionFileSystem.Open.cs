@@ -155,8 +155,14 @@ public sealed partial class UnionFileSystem
             return; // two names of one file: POSIX says do nothing
         }
 
+        // vfs_rename: may_delete of the source, then may_create or may_delete of the target (permission and
+        // sticky checks before the target's type).
+        RequireParentWrite(o, oldPath);
+        RequireSticky(o, entry, oldPath);
+        RequireParentWrite(n, newPath);
         if (target is not null)
         {
+            RequireSticky(n, target, newPath);
             if (isDir && !target.IsDirectory)
             {
                 throw Fail(Errno.ENOTDIR, newPath);
@@ -166,14 +172,6 @@ public sealed partial class UnionFileSystem
             {
                 throw Fail(Errno.EISDIR, newPath);
             }
-        }
-
-        RequireParentWrite(o, oldPath);
-        RequireParentWrite(n, newPath);
-        RequireSticky(o, entry, oldPath);
-        if (target is not null)
-        {
-            RequireSticky(n, target, newPath);
         }
 
         // overlayfs.rst: a lower or merged directory cannot be moved without redirect_dir.

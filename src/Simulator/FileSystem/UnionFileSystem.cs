@@ -497,7 +497,11 @@ public sealed partial class UnionFileSystem
         }
 
         ParentWritable(r, path); // do_rmdir: mnt_want_write before the final lookup
-        var entry = Existing(r, path);
+        var entry = r.Entry ?? throw Fail(Errno.ENOENT, path);
+
+        // may_delete: permission and sticky checks, then the type; vfs_rmdir: mount point; then the file system's ENOTEMPTY.
+        RequireParentWrite(r, path);
+        RequireSticky(r, entry, path);
         if (!entry.IsDirectory)
         {
             throw Fail(Errno.ENOTDIR, path);
@@ -513,8 +517,6 @@ public sealed partial class UnionFileSystem
             throw Fail(Errno.ENOTEMPTY, path);
         }
 
-        RequireParentWrite(r, path);
-        RequireSticky(r, entry, path);
         Delete(r);
         return 0;
     });
@@ -535,19 +537,20 @@ public sealed partial class UnionFileSystem
         }
 
         ParentWritable(r, path); // do_unlinkat: mnt_want_write before the final lookup
-        var entry = Existing(r, path);
+        var entry = r.Entry ?? throw Fail(Errno.ENOENT, path);
+        if (r.Trailing)
+        {
+            throw Fail(entry.IsDirectory ? Errno.EISDIR : Errno.ENOTDIR, path); // do_unlinkat "slashes"
+        }
+
+        // may_delete: permission and sticky checks before the type.
+        RequireParentWrite(r, path);
+        RequireSticky(r, entry, path);
         if (entry.IsDirectory)
         {
             throw Fail(r.IsMountRoot ? Errno.EBUSY : Errno.EISDIR, path);
         }
 
-        if (r.Trailing)
-        {
-            throw Fail(Errno.ENOTDIR, path);
-        }
-
-        RequireParentWrite(r, path);
-        RequireSticky(r, entry, path);
         Delete(r);
         return 0;
     });

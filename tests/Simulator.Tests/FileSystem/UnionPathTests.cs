@@ -229,6 +229,38 @@ public sealed class UnionPathTests
     }
 
     [Fact]
+    public void RemovalPermissionsAreCheckedBeforeTheTypeAndEmptiness()
+    {
+        // As Linux's may_delete (checked as uid 1000): EACCES/EPERM before ENOTDIR, EISDIR and ENOTEMPTY.
+        var fs = NewView();
+        fs.CreateDirectory("/tmp");
+        fs.Chmod("/tmp", (UnixFileMode)0x3FF); // 01777
+        fs.CreateDirectories("/tmp/rootdir/x");
+        fs.CreateDirectories("/tmp/mine/x");
+        fs.Chown("/tmp/mine", 1000, 1000);
+        fs.CreateDirectories("/rodir/sub/x");
+        fs.WriteAllText("/rodir/f", "x");
+        fs.CreateDirectories("/own/e");
+        fs.CreateDirectories("/own/ne/x");
+        fs.Chown("/own", 1000, 1000);
+        var user = fs.WithCaller(1000, 1000);
+        Errno Of(Action action) => Assert.Throws<FileSystemException>(action).Errno;
+
+        Assert.Equal(Errno.EPERM, Of(() => user.RemoveDirectory("/tmp/rootdir")));
+        Assert.Equal(Errno.EACCES, Of(() => user.RemoveDirectory("/rodir/sub")));
+        Assert.Equal(Errno.EACCES, Of(() => user.RemoveDirectory("/rodir/f")));
+        Assert.Equal(Errno.ENOENT, Of(() => user.RemoveDirectory("/rodir/none")));
+        Assert.Equal(Errno.ENOENT, Of(() => user.Unlink("/rodir/none")));
+        Assert.Equal(Errno.EACCES, Of(() => user.Unlink("/rodir/sub")));
+        Assert.Equal(Errno.ENOTDIR, Of(() => user.Unlink("/rodir/f/")));
+        Assert.Equal(Errno.ENOTEMPTY, Of(() => user.Rename("/own/e", "/own/ne")));
+        Assert.Equal(Errno.ENOENT, Of(() => user.Rename("/rodir/none", "/own/z")));
+        Assert.Equal(Errno.EACCES, Of(() => user.Rename("/own/e", "/rodir/sub")));
+        Assert.Equal(Errno.EACCES, Of(() => user.Rename("/own/e", "/rodir/f")));
+        Assert.Equal(Errno.EPERM, Of(() => user.Rename("/tmp/mine", "/tmp/rootdir")));
+    }
+
+    [Fact]
     public void StickyDirectoriesProtectOtherUsersFiles()
     {
         var fs = NewView();
