@@ -847,7 +847,7 @@ public sealed partial class UnionFileSystem
                 Monitor.Enter(_state.Gate);
                 if (_state.MountedStates.Length == 0)
                 {
-                    return [_state];
+                    return _state.Alone;
                 }
 
                 Monitor.Exit(_state.Gate);

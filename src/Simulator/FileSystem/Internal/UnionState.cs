@@ -12,10 +12,15 @@ internal sealed class UnionState(LayerStack lower, bool writable, TimeProvider t
 
     private UnionState[] _mountedStates = [];
 
+    private UnionState[]? _alone;
+
     public object Gate { get; } = new();
 
     /// <summary>A unique, increasing number: the global lock order (operations needing several trees lock them by ascending ID).</summary>
     public long Id { get; } = Interlocked.Increment(ref s_nextId);
+
+    /// <summary>This tree alone, as the lock set of an operation on a view without mounts (cached: no allocation per operation).</summary>
+    public UnionState[] Alone => _alone ??= [this];
 
     /// <summary>The distinct trees of <see cref="Mounts"/> (read without the lock; replaced, never changed, under it).</summary>
     public UnionState[] MountedStates => Volatile.Read(ref _mountedStates);
