@@ -301,9 +301,27 @@ internal sealed class LayerTarReader
         }
 
         entries[path] = entry;
-        foreach (var (oldPath, oldEntry) in displaced ?? [])
+        if (displaced is not null)
         {
-            KeepLinkedInode(oldPath, oldEntry);
+            // Links to displaced links pass on to their targets first (repeatedly, for chains), then displaced files
+            // go to the links that remain.
+            bool moved = true;
+            while (moved)
+            {
+                moved = false;
+                foreach (var (oldPath, oldEntry) in displaced)
+                {
+                    moved |= oldEntry.Type == EntryType.HardLink && KeepLinkedInode(oldPath, oldEntry);
+                }
+            }
+
+            foreach (var (oldPath, oldEntry) in displaced)
+            {
+                if (oldEntry.Type != EntryType.HardLink)
+                {
+                    KeepLinkedInode(oldPath, oldEntry);
+                }
+            }
         }
         MarkDescendant(path);
     }
@@ -320,8 +338,9 @@ internal sealed class LayerTarReader
     /// An earlier hard link to a path that a later entry replaced keeps the replaced file (go-archive removes the
     /// name and creates a new file; the link still holds the old inode): the first such link (by path) becomes the
     /// old entry and the others link to it. A replaced entry that was itself a link passes its target on.
+    /// Returns whether any link changed.
     /// </summary>
-    private void KeepLinkedInode(string oldPath, FileEntry oldEntry)
+    private bool KeepLinkedInode(string oldPath, FileEntry oldEntry)
     {
         var links = _entries
             .Where(e => e.Value.Type == EntryType.HardLink && e.Value.LinkTarget == oldPath && e.Key != oldPath)
@@ -330,7 +349,7 @@ internal sealed class LayerTarReader
             .ToList();
         if (links.Count == 0)
         {
-            return;
+            return false;
         }
 
         string target;
@@ -349,6 +368,8 @@ internal sealed class LayerTarReader
         {
             _entries[link] = _entries[link] with { LinkTarget = target };
         }
+
+        return true;
     }
 
     /// <summary>

@@ -409,6 +409,19 @@ public sealed class LayerTarImportTests
         Assert.Equal(fine.DiffId, RoundTrip(fine).DiffId);
     }
 
+    [Fact]
+    public void LinksIntoADirectoryReplacedByAFileKeepTheirFilesThroughLinkChains()
+    {
+        // d/t, d/l2 -> d/t, d/l1 -> d/l2, x -> d/l1, then "d" becomes a file: x keeps t's content.
+        var layer = Import(Dir("d/"), File("d/t", "t"), Link("d/l2", "d/t"), Link("d/l1", "d/l2"), Link("x", "d/l1"), Link("y", "d/t"), File("d", "file"));
+        var view = UnionFileSystem.CreateReadOnly(LayerStack.Empty.Push(layer));
+        Assert.Equal("t", view.ReadAllText("/x"));
+        Assert.Equal("t", view.ReadAllText("/y"));
+        Assert.Equal("file", view.ReadAllText("/d"));
+        Assert.Equal(EntryType.RegularFile, layer.Entries["/x"].Type);
+        Assert.Equal("/x", layer.Entries["/y"].LinkTarget);
+    }
+
     private static Layer RoundTrip(Layer layer)
     {
         var stream = new MemoryStream();
