@@ -669,7 +669,10 @@ public sealed partial class UnionFileSystem
         });
     }
 
-    /// <summary><c>chmod(2)</c>: sets the permission bits (symlinks followed); a metadata-only copy-up shares the content.</summary>
+    /// <summary>
+    /// <c>chmod(2)</c>: sets the permission bits (symlinks followed); a metadata-only copy-up shares the content. A caller
+    /// other than root whose <see cref="Gid"/> is not the file's group cannot set set-group-ID (silently dropped, as Linux).
+    /// </summary>
     /// <param name="path">The path.</param>
     /// <param name="mode">The new permission bits.</param>
     /// <exception cref="ArgumentNullException"><paramref name="path"/> is <see langword="null"/>.</exception>
@@ -684,8 +687,14 @@ public sealed partial class UnionFileSystem
             throw Fail(Errno.EPERM, path);
         }
 
+        mode &= PermissionMask;
+        if (Uid != 0 && Gid != entry.Gid)
+        {
+            mode &= ~UnixFileMode.SetGroup; // setattr_prepare: set-group-ID needs the file's group (or CAP_FSETID)
+        }
+
         var inode = r.Fs.CopyUp(r.Path, entry);
-        inode.Entry = inode.Entry with { Mode = mode & PermissionMask };
+        inode.Entry = inode.Entry with { Mode = mode };
         return 0;
     });
 

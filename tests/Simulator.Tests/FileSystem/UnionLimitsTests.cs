@@ -228,4 +228,26 @@ public sealed class UnionLimitsTests
         Assert.Equal((UnixFileMode)0xDFF, fs.Stat("/empty").Mode);
         Assert.Equal((UnixFileMode)0xDFF, fs.Stat("/root").Mode);
     }
+
+    [Fact]
+    public void ChmodByANonRootOwnerOutsideTheGroupDropsSetGroupId()
+    {
+        // Checked on Linux as uid/gid 1000: chmod 2755 of an own file of group 50 gives 0755; of group 1000 gives 2755.
+        var fs = UnionFileSystem.CreateEmpty();
+        fs.WriteAllText("/other-group", "x");
+        fs.Chown("/other-group", 1000, 50);
+        fs.CreateDirectory("/dir");
+        fs.Chown("/dir", 1000, 50);
+        fs.WriteAllText("/own-group", "x");
+        fs.Chown("/own-group", 1000, 1000);
+        var user = fs.WithCaller(1000, 1000);
+        user.Chmod("/other-group", (UnixFileMode)0x5ED);
+        user.Chmod("/dir", (UnixFileMode)0x5ED);
+        user.Chmod("/own-group", (UnixFileMode)0x5ED);
+        Assert.Equal((UnixFileMode)0x1ED, fs.Stat("/other-group").Mode);
+        Assert.Equal((UnixFileMode)0x1ED, fs.Stat("/dir").Mode);
+        Assert.Equal((UnixFileMode)0x5ED, fs.Stat("/own-group").Mode);
+        fs.Chmod("/other-group", (UnixFileMode)0x5ED); // root may
+        Assert.Equal((UnixFileMode)0x5ED, fs.Stat("/other-group").Mode);
+    }
 }
