@@ -39,7 +39,7 @@ public sealed partial class UnionFileSystem
 
             Writable(r, path);
             RequireParentWrite(r, path);
-            var created = new Inode(NewEntry(FileEntry.File(FileContent.Empty, mode), r.Fs));
+            var created = new Inode(NewEntry(FileEntry.File(FileContent.Empty, mode), r));
             Place(r, created);
             return new FileHandle(r.Fs, created, flags, r.Global, Uid != 0);
         }

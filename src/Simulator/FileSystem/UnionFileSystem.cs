@@ -440,7 +440,7 @@ public sealed partial class UnionFileSystem
         var fs = r.Fs;
         bool overWhiteout = fs.Upper.TryGetValue(r.Path, out var existing) && existing is null;
         fs.EnsureUpperDirectory(r.Parent.Path);
-        fs.SetUpper(r.Path, new Inode(NewEntry(FileEntry.Directory(mode), fs)));
+        fs.SetUpper(r.Path, new Inode(NewEntry(FileEntry.Directory(mode), r)));
         Touch(fs, r.Parent.Path);
         if (overWhiteout)
         {
@@ -589,7 +589,7 @@ public sealed partial class UnionFileSystem
 
             Writable(r, linkPath);
             RequireParentWrite(r, linkPath);
-            Place(r, new Inode(NewEntry(FileEntry.Symlink(target), r.Fs)));
+            Place(r, new Inode(NewEntry(FileEntry.Symlink(target), r)));
             return 0;
         });
     }
@@ -900,9 +900,32 @@ public sealed partial class UnionFileSystem
     /// <summary>A mounted tree's lock is held for the whole operation (taken by <see cref="EnterAll"/>).</summary>
     private static void EnterMount(UnionState fs) => Debug.Assert(Monitor.IsEntered(fs.Gate), "mounted tree not locked");
 
-    /// <summary>A new entry owned by the caller, now; only the 12 permission bits of a requested mode are kept (as <c>open</c>/<c>mkdir</c>).</summary>
-    private FileEntry NewEntry(FileEntry entry, UnionState fs) =>
-        entry with { Uid = Uid, Gid = Gid, ModifiedAt = fs.Now, Mode = entry.Mode & PermissionMask };
+    /// <summary>
+    /// A new entry at the (missing) final of <paramref name="r"/>, owned by the caller, now; only the 12 permission bits
+    /// of a requested mode are kept (as <c>open</c>/<c>mkdir</c>). In a set-group-ID directory it takes the directory's
+    /// group, and a new directory is set-group-ID too (<c>inode_init_owner</c>); a group-executable set-group-ID file for a
+    /// group the caller is not in loses that bit (<c>mode_strip_sgid</c>).
+    /// </summary>
+    private FileEntry NewEntry(FileEntry entry, in Resolved r)
+    {
+        var mode = entry.Mode & PermissionMask;
+        int gid = Gid;
+        var parent = r.Parent.Entry;
+        if (parent.Mode.HasFlag(UnixFileMode.SetGroup))
+        {
+            gid = parent.Gid;
+            if (entry.IsDirectory)
+            {
+                mode |= UnixFileMode.SetGroup;
+            }
+            else if (Uid != 0 && gid != Gid && mode.HasFlag(UnixFileMode.SetGroup | UnixFileMode.GroupExecute))
+            {
+                mode &= ~UnixFileMode.SetGroup;
+            }
+        }
+
+        return entry with { Uid = Uid, Gid = gid, ModifiedAt = r.Fs.Now, Mode = mode };
+    }
 
     private FileEntry StatCore(string path, bool follow)
     {

@@ -250,4 +250,27 @@ public sealed class UnionLimitsTests
         fs.Chmod("/other-group", (UnixFileMode)0x5ED); // root may
         Assert.Equal((UnixFileMode)0x5ED, fs.Stat("/other-group").Mode);
     }
+
+    [Fact]
+    public void EntriesCreatedInASetGroupIdDirectoryTakeItsGroup()
+    {
+        // Checked on Linux as uid/gid 1000 in a 02777 directory of group 50: every new entry has group 50, a new
+        // directory is set-group-ID, and a requested 02775 file loses set-group-ID (not in group 50).
+        var fs = UnionFileSystem.CreateEmpty();
+        fs.CreateDirectory("/shared", (UnixFileMode)0x5FF); // 02777
+        fs.Chown("/shared", 0, 50);
+        var user = fs.WithCaller(1000, 1000);
+        user.CreateDirectory("/shared/sub", (UnixFileMode)0x1ED);
+        user.WriteAllText("/shared/f", "x");
+        user.CreateSymlink("x", "/shared/s");
+        user.Open("/shared/g", OpenFlags.WriteOnly | OpenFlags.Create, (UnixFileMode)0x5FD).Dispose();
+        Assert.Equal((50, (UnixFileMode)0x5ED), (fs.Stat("/shared/sub").Gid, fs.Stat("/shared/sub").Mode));
+        Assert.Equal((50, (UnixFileMode)0x1A4), (fs.Stat("/shared/f").Gid, fs.Stat("/shared/f").Mode));
+        Assert.Equal(50, fs.LStat("/shared/s").Gid);
+        Assert.Equal((50, (UnixFileMode)0x1FD), (fs.Stat("/shared/g").Gid, fs.Stat("/shared/g").Mode));
+        fs.CreateDirectory("/open", (UnixFileMode)0x1FF);
+        fs.Chown("/open", 0, 50);
+        user.CreateDirectory("/open/mine");
+        Assert.Equal((1000, (UnixFileMode)0x1ED), (fs.Stat("/open/mine").Gid, fs.Stat("/open/mine").Mode));
+    }
 }
