@@ -225,6 +225,35 @@ public sealed partial class UnionFileSystem
                     fs.Opaque.Add(path);
                 }
             }
+
+            MoveMountsBeneath(o.Global, n.Global);
+        }
+    }
+
+    /// <summary>Mounts beneath a renamed directory move with it, as Linux mounts follow their dentry.</summary>
+    private void MoveMountsBeneath(string oldGlobal, string newGlobal)
+    {
+        if (_state.Mounts.Count == 0)
+        {
+            return;
+        }
+
+        var prefix = oldGlobal + "/";
+        var moved = _state.Mounts.Where(m => m.Key.StartsWith(prefix, StringComparison.Ordinal)).ToList();
+        foreach (var (destination, mount) in moved)
+        {
+            _state.Mounts.Remove(destination);
+        }
+
+        foreach (var (destination, mount) in moved)
+        {
+            var to = newGlobal + destination[oldGlobal.Length..];
+            _state.Mounts[to] = mount with { Destination = to };
+        }
+
+        if (moved.Count > 0)
+        {
+            _state.MountsChanged();
         }
     }
 

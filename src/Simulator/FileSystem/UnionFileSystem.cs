@@ -32,7 +32,8 @@ namespace Simulator.FileSystem;
 /// up, so before <see cref="Errno.ENOENT"/>, <see cref="Errno.EISDIR"/> or <see cref="Errno.ENOTEMPTY"/>, as Linux does; for
 /// mkdir, symlink and link after <see cref="Errno.EEXIST"/>). Renames and links across mounts give
 /// <see cref="Errno.EXDEV"/> (each mount is its own device, even two mounts of one tree, as bind mounts are); removing a mount point gives <see cref="Errno.EBUSY"/>. Mounts are not
-/// nested (a mounted tree's own mounts are ignored). A mount point is listed in its parent directory even
+/// nested (a mounted tree's own mounts are ignored). Renaming a directory moves the mounts beneath it along (Linux
+/// mounts follow their directory). A mount point is listed in its parent directory even
 /// if the view has no directory there, but the parent itself must exist (create it first, as a runtime
 /// creates mount points).</para>
 /// <para><b>Times.</b> New entries and writes take their mtime from the view's <see cref="TimeProvider"/>; a

@@ -206,4 +206,22 @@ public sealed class UnionMountPointTests
         Assert.Equal(Errno.EXDEV, Assert.Throws<FileSystemException>(() => fs.Link("/ro/f", "/x")).Errno);
         Assert.Equal(Errno.EROFS, Assert.Throws<FileSystemException>(() => fs.Link("/etc/hosts", "/ro/x")).Errno);
     }
+
+    [Fact]
+    public void MountsBeneathARenamedDirectoryMoveWithIt()
+    {
+        var fs = UnionFileSystem.CreateEmpty();
+        var volume = UnionFileSystem.CreateEmpty();
+        volume.WriteAllText("/v", "volume");
+        fs.CreateDirectories("/p/m");
+        fs.Mount("/p/m", volume);
+        fs.Rename("/p", "/q");
+        Assert.Equal(["/q/m"], fs.MountPoints);
+        Assert.Equal("volume", fs.ReadAllText("/q/m/v"));
+        Assert.False(fs.Exists("/p"));
+        Assert.Equal(Errno.EBUSY, Assert.Throws<FileSystemException>(() => fs.Rename("/q/m", "/q/n")).Errno);
+        fs.Rename("/q", "/qq"); // "/q/m" must not match "/qq" either way
+        Assert.Equal(["/qq/m"], fs.MountPoints);
+        Assert.Equal(["v"], fs.ReadDirectory("/qq/m"));
+    }
 }
