@@ -40,10 +40,13 @@ public enum Errno
     /// <summary>Invalid argument (22): e.g. <c>readlink</c> of a non-symlink, renaming a directory into itself.</summary>
     EINVAL = 22,
 
+    /// <summary>File too large (27): a write or truncate past the largest file size.</summary>
+    EFBIG = 27,
+
     /// <summary>Read-only file system (30).</summary>
     EROFS = 30,
 
-    /// <summary>File name too long (36): a component over 255 bytes or a path over 4095 bytes.</summary>
+    /// <summary>File name too long (36): a component over 255 bytes, or a path or symlink target over 4095 bytes (UTF-8).</summary>
     ENAMETOOLONG = 36,
 
     /// <summary>Directory not empty (39).</summary>

@@ -19,10 +19,39 @@ public sealed class FileHandle : IDisposable
 {
     private readonly UnionState _fs;
     private readonly Inode _inode;
+    private readonly bool _clearsPrivileges;
     private bool _closed;
 
-    internal FileHandle(UnionState fs, Inode inode, OpenFlags flags, string path)
+    /// <summary>The largest file: content is held in memory in one array. Beyond it: <see cref="Errno.EFBIG"/>.</summary>
+    internal static long MaxFileSize => Array.MaxLength;
+
+    /// <summary>
+    /// The mode after a write, truncate or chown that removes privileges (Linux <c>should_remove_suid</c>): a regular
+    /// file loses set-user-ID, and set-group-ID when it is group-executable.
+    /// </summary>
+    internal static UnixFileMode KillPrivileges(FileEntry entry)
     {
+        var mode = entry.Mode;
+        if (entry.Type != EntryType.RegularFile)
+        {
+            return mode;
+        }
+
+        mode &= ~UnixFileMode.SetUser;
+        return mode.HasFlag(UnixFileMode.GroupExecute) ? mode & ~UnixFileMode.SetGroup : mode;
+    }
+
+    /// <summary>The entry with new content, now; a caller other than root also clears set-user-ID (<c>file_remove_privs</c>).</summary>
+    private FileEntry Written(FileEntry entry, FileContent content) => entry with
+    {
+        Content = content,
+        ModifiedAt = _fs.Now,
+        Mode = _clearsPrivileges ? KillPrivileges(entry) : entry.Mode,
+    };
+
+    internal FileHandle(UnionState fs, Inode inode, OpenFlags flags, string path, bool clearsPrivileges)
+    {
+        _clearsPrivileges = clearsPrivileges;
         _fs = fs;
         _inode = inode;
         Flags = flags;
@@ -87,14 +116,18 @@ public sealed class FileHandle : IDisposable
         return GetContent().Read(offset, destination);
     }
 
-    /// <summary><c>pwrite(2)</c>: writes at an offset (at the end when opened with <see cref="OpenFlags.Append"/>), extending with zeros.</summary>
+    /// <summary>
+    /// <c>pwrite(2)</c>: writes at an offset (at the end when opened with <see cref="OpenFlags.Append"/>), extending with
+    /// zeros. Writing no bytes changes nothing, even past the end.
+    /// </summary>
     /// <param name="offset">The offset, 0 or more; ignored with <see cref="OpenFlags.Append"/>.</param>
     /// <param name="bytes">The bytes.</param>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="offset"/> is negative.</exception>
-    /// <exception cref="FileSystemException"><see cref="Errno.EBADF"/> closed or not open for writing.</exception>
+    /// <exception cref="FileSystemException">
+    /// <see cref="Errno.EBADF"/> closed or not open for writing; <see cref="Errno.EINVAL"/> a negative offset, or an end past
+    /// <see cref="long.MaxValue"/>; <see cref="Errno.EFBIG"/> an end past the largest file size, <see cref="Array.MaxLength"/> bytes (content is held in memory).
+    /// </exception>
     public void Write(long offset, ReadOnlySpan<byte> bytes)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(offset);
         lock (_fs.Gate)
         {
             CheckWrite();
@@ -104,30 +137,41 @@ public sealed class FileHandle : IDisposable
                 offset = old.Length;
             }
 
-            long length = Math.Max(old.Length, offset + bytes.Length);
-            if (length > Array.MaxLength)
+            if (offset < 0 || offset > long.MaxValue - bytes.Length)
             {
                 throw new FileSystemException(Errno.EINVAL, Path);
+            }
+
+            if (bytes.IsEmpty)
+            {
+                return;
+            }
+
+            long length = Math.Max(old.Length, offset + bytes.Length);
+            if (length > MaxFileSize)
+            {
+                throw new FileSystemException(Errno.EFBIG, Path);
             }
 
             var buffer = new byte[length];
             old.Read(0, buffer);
             bytes.CopyTo(buffer.AsSpan((int)offset));
-            _inode.Entry = _inode.Entry with { Content = FileContent.FromOwnedBytes(buffer), ModifiedAt = _fs.Now };
+            _inode.Entry = Written(_inode.Entry, FileContent.FromOwnedBytes(buffer));
         }
     }
 
     /// <summary><c>ftruncate(2)</c>: sets the file's length, cutting or extending with zeros.</summary>
     /// <param name="length">The new length, 0 or more.</param>
     /// <exception cref="FileSystemException">
-    /// <see cref="Errno.EBADF"/> closed; <see cref="Errno.EINVAL"/> negative length or not open for writing (as Linux).
+    /// <see cref="Errno.EBADF"/> closed; <see cref="Errno.EINVAL"/> negative length or not open for writing (as Linux);
+    /// <see cref="Errno.EFBIG"/> longer than <see cref="Array.MaxLength"/> bytes.
     /// </exception>
     public void SetLength(long length)
     {
         lock (_fs.Gate)
         {
             Check();
-            if (length < 0 || !CanWrite || length > Array.MaxLength)
+            if (length < 0 || !CanWrite)
             {
                 throw new FileSystemException(Errno.EINVAL, Path);
             }
@@ -138,6 +182,11 @@ public sealed class FileHandle : IDisposable
                 return;
             }
 
+            if (length > MaxFileSize)
+            {
+                throw new FileSystemException(Errno.EFBIG, Path);
+            }
+
             FileContent content = FileContent.Empty;
             if (length > 0)
             {
@@ -146,7 +195,7 @@ public sealed class FileHandle : IDisposable
                 content = FileContent.FromOwnedBytes(buffer);
             }
 
-            _inode.Entry = _inode.Entry with { Content = content, ModifiedAt = _fs.Now };
+            _inode.Entry = Written(_inode.Entry, content);
         }
     }
 
@@ -165,7 +214,7 @@ public sealed class FileHandle : IDisposable
         lock (_fs.Gate)
         {
             CheckWrite();
-            _inode.Entry = _inode.Entry with { Content = content, ModifiedAt = _fs.Now };
+            _inode.Entry = Written(_inode.Entry, content);
         }
     }
 

@@ -52,6 +52,7 @@ public class FileSystemException : IOException
         Errno.ENOTDIR => "Not a directory",
         Errno.EISDIR => "Is a directory",
         Errno.EINVAL => "Invalid argument",
+        Errno.EFBIG => "File too large",
         Errno.EROFS => "Read-only file system",
         Errno.ENAMETOOLONG => "File name too long",
         Errno.ENOTEMPTY => "Directory not empty",

@@ -113,7 +113,10 @@ public sealed partial class Layer
     /// (real bytes); directories, symlinks (the target is kept verbatim, absolute or relative, and only resolved
     /// inside the root when the layer is used, as go-archive's <c>os.Root.Symlink</c>) and hard links (the
     /// target, taken from the root, becomes a clean absolute path) become entries. A later entry for the same
-    /// path replaces the earlier one; a non-directory also removes the earlier entries beneath it (layer.md "Changeset over existing files").
+    /// path replaces the earlier one; a non-directory also removes the earlier entries, whiteouts and opaque markers
+    /// beneath it (layer.md "Changeset over existing files").
+    /// Hard links keep the file they linked when it is read: an earlier link to a replaced or removed file becomes that
+    /// file (go-archive removes the name and creates a new inode; the link keeps the old one).
     /// mtimes are truncated to whole seconds; modes keep the 12 permission bits. Unlike go-archive, which skips
     /// an entry for the root itself (<c>./</c>), a root directory entry is kept so that round trips are exact.
     /// </para>
@@ -142,7 +145,7 @@ public sealed partial class Layer
     /// not a non-directory entry earlier in the archive (where <c>link(2)</c> would fail), or is the link itself;
     /// a whiteout names nothing, <c>.</c> or <c>..</c> (<c>.wh.</c>, <c>.wh..</c>, <c>.wh...</c>: go-archive
     /// <c>invalid whiteout entry</c>; image-spec layer.md);
-    /// a symlink has an empty target; the root entry is not a directory;
+    /// a symlink has an empty target; a name or link name holds a NUL character (possible only in PAX records); the root entry is not a directory;
     /// the entry type is none of the above (e.g. contiguous or sparse files: go-archive
     /// <c>unhandled tar header type</c>); a file is longer than <see cref="Array.MaxLength"/>;
     /// the tar is malformed or truncated.

@@ -54,7 +54,10 @@ public sealed partial class Layer
     /// <summary>Whether the layer changes nothing.</summary>
     public bool IsEmpty => Entries.Count == 0 && Whiteouts.Count == 0 && OpaqueDirectories.Count == 0;
 
-    /// <summary>Makes a layer from its parts. Paths are cleaned (<see cref="FsPath.Clean"/>).</summary>
+    /// <summary>
+    /// Makes a layer from its parts. Paths are cleaned (<see cref="FsPath.Clean"/>); modes keep only their 12
+    /// permission bits (<c>07777</c>), as a tar header and a view keep them.
+    /// </summary>
     /// <param name="entries">Added or modified entries by path; a later duplicate path replaces an earlier one.</param>
     /// <param name="whiteouts">Deleted paths; <see langword="null"/> for none.</param>
     /// <param name="opaqueDirectories">Opaque directories; <see langword="null"/> for none.</param>
@@ -62,9 +65,9 @@ public sealed partial class Layer
     /// <exception cref="ArgumentNullException"><paramref name="entries"/> or an entry is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">An entry's <see cref="FileEntry.Type"/> is not a defined <see cref="EntryType"/>.</exception>
     /// <exception cref="DockerSimulatorException">
-    /// <see cref="ErrorKind.InvalidArgument"/>: a path component starts with <c>.wh.</c>; the root is not a
-    /// directory or is whited out; a non-file has content; a link has no target; an entry lies under a
-    /// non-directory of the same layer. Hard-link targets are cleaned to absolute paths.
+    /// <see cref="ErrorKind.InvalidArgument"/>: a path component starts with <c>.wh.</c>; a path or link target holds a NUL character; the root is not a
+    /// directory or is whited out; a non-file has content; a link has no target; an entry, whiteout or opaque
+    /// directory lies under a non-directory of the same layer (an opaque directory that is a non-directory entry too). Hard-link targets are cleaned to absolute paths.
     /// </exception>
     public static Layer Create(
         IEnumerable<KeyValuePair<string, FileEntry>> entries,
@@ -99,6 +102,16 @@ public sealed partial class Layer
                 throw Errors.InvalidArgument($"invalid layer entry {path}: a link needs a target");
             }
 
+            if ((entry.Mode & ~(UnixFileMode)0xFFF) != 0)
+            {
+                entry = entry with { Mode = entry.Mode & (UnixFileMode)0xFFF }; // only the 12 permission bits (07777) are kept
+            }
+
+            if (entry.LinkTarget is not null && entry.LinkTarget.Contains('\0'))
+            {
+                throw Errors.InvalidArgument($"invalid layer entry {path}: a link target cannot hold a NUL character");
+            }
+
             if (entry.Type == EntryType.HardLink && !FsPath.IsClean(entry.LinkTarget!))
             {
                 entry = entry with { LinkTarget = FsPath.Clean(entry.LinkTarget!) };
@@ -128,6 +141,7 @@ public sealed partial class Layer
             }
 
             ThrowIfReserved(path, "whiteout");
+            ThrowIfUnderNonDirectory(map, path, FsPath.Parent(path), "whiteout");
             deleted.Add(path);
         }
 
@@ -136,6 +150,7 @@ public sealed partial class Layer
         {
             var path = FsPath.Clean(rawPath);
             ThrowIfReserved(path, "opaque directory");
+            ThrowIfUnderNonDirectory(map, path, path, "opaque directory"); // its marker lies beneath it
             opaque.Add(path);
         }
 
@@ -150,8 +165,25 @@ public sealed partial class Layer
             opaque.ToFrozenSet(StringComparer.Ordinal));
     }
 
+    /// <summary>A whiteout or opaque marker beneath a non-directory entry of the same layer could not be written as a tar.</summary>
+    private static void ThrowIfUnderNonDirectory(Dictionary<string, FileEntry> map, string path, string directory, string what)
+    {
+        for (var parent = directory; parent != FsPath.Root; parent = FsPath.Parent(parent))
+        {
+            if (map.TryGetValue(parent, out var ancestor) && ancestor.Type != EntryType.Directory)
+            {
+                throw Errors.InvalidArgument($"invalid layer {what} {path}: {parent} is not a directory");
+            }
+        }
+    }
+
     private static void ThrowIfReserved(string path, string what)
     {
+        if (path.Contains('\0'))
+        {
+            throw Errors.InvalidArgument($"invalid layer {what} {path.Replace("\0", "\\0")}: names cannot hold a NUL character");
+        }
+
         foreach (var component in path.Split('/'))
         {
             if (component.StartsWith(WhiteoutPrefix, StringComparison.Ordinal))

@@ -13,6 +13,10 @@ internal sealed class LayerTarReader
     private const string WhiteoutMetaPrefix = ".wh..wh.";
     private const string WhiteoutLinkDir = "/.wh..wh.plnk";
 
+    // File data is read in chunks into a buffer that starts small and doubles: memory follows the data present.
+    private const int InitialChunk = 1 << 16;
+    private const int MaxChunk = 1 << 20;
+
     private readonly Dictionary<string, FileEntry> _entries = new(StringComparer.Ordinal);
     private readonly HashSet<string> _whiteouts = new(StringComparer.Ordinal);
     private readonly HashSet<string> _opaque = new(StringComparer.Ordinal);
@@ -41,9 +45,7 @@ internal sealed class LayerTarReader
 
                 if (HasContent(tarEntry))
                 {
-                    var bytes = Allocate(tarEntry);
-                    tarEntry.DataStream!.ReadExactly(bytes);
-                    content = FileContent.FromOwnedBytes(bytes);
+                    content = FileContent.FromOwnedBytes(ReadContent(tarEntry));
                 }
             }
             catch (Exception ex) when (IsMalformed(ex))
@@ -77,9 +79,7 @@ internal sealed class LayerTarReader
 
                     if (HasContent(tarEntry))
                     {
-                        var bytes = Allocate(tarEntry);
-                        await tarEntry.DataStream!.ReadExactlyAsync(bytes, cancellationToken).ConfigureAwait(false);
-                        content = FileContent.FromOwnedBytes(bytes);
+                        content = FileContent.FromOwnedBytes(await ReadContentAsync(tarEntry, cancellationToken).ConfigureAwait(false));
                     }
                 }
                 catch (Exception ex) when (IsMalformed(ex))
@@ -99,15 +99,68 @@ internal sealed class LayerTarReader
         (tarEntry.EntryType == TarEntryType.RegularFile ||
          (tarEntry.EntryType == TarEntryType.V7RegularFile && !tarEntry.Name.EndsWith('/')));
 
-    private static byte[] Allocate(TarEntry tarEntry) => tarEntry.Length <= Array.MaxLength
-        ? new byte[tarEntry.Length]
+    /// <summary>
+    /// Reads an entry's data in bounded chunks into a buffer that grows as data arrives, so a header claiming a
+    /// huge size costs memory only for the bytes really present; a stream ending early is a truncated tar.
+    /// </summary>
+    private static byte[] ReadContent(TarEntry tarEntry)
+    {
+        long length = CheckLength(tarEntry);
+        var stream = tarEntry.DataStream!;
+        var buffer = new byte[(int)Math.Min(length, InitialChunk)];
+        int filled = 0;
+        while (filled < length)
+        {
+            buffer = Grow(buffer, filled, length);
+            int read = stream.Read(buffer, filled, (int)Math.Min(buffer.Length - filled, MaxChunk));
+            filled += read > 0 ? read : throw Truncated(tarEntry, filled);
+        }
+
+        return buffer;
+    }
+
+    private static async Task<byte[]> ReadContentAsync(TarEntry tarEntry, CancellationToken cancellationToken)
+    {
+        long length = CheckLength(tarEntry);
+        var stream = tarEntry.DataStream!;
+        var buffer = new byte[(int)Math.Min(length, InitialChunk)];
+        int filled = 0;
+        while (filled < length)
+        {
+            buffer = Grow(buffer, filled, length);
+            int read = await stream.ReadAsync(buffer.AsMemory(filled, (int)Math.Min(buffer.Length - filled, MaxChunk)), cancellationToken).ConfigureAwait(false);
+            filled += read > 0 ? read : throw Truncated(tarEntry, filled);
+        }
+
+        return buffer;
+    }
+
+    private static long CheckLength(TarEntry tarEntry) => tarEntry.Length <= Array.MaxLength
+        ? tarEntry.Length
         : throw Errors.InvalidArgument($"invalid layer entry {Quote(tarEntry.Name)}: {tarEntry.Length} bytes do not fit in memory");
 
-    private static bool IsMalformed(Exception ex) =>
-        ex is InvalidDataException or FormatException or EndOfStreamException or ArgumentException;
+    /// <summary>Doubles a full buffer (never past <paramref name="length"/>); returns it unchanged while it has room.</summary>
+    private static byte[] Grow(byte[] buffer, int filled, long length)
+    {
+        if (filled < buffer.Length)
+        {
+            return buffer;
+        }
 
-    private static DockerSimulatorException Malformed(Exception ex) =>
-        new(ErrorKind.InvalidArgument, $"invalid tar: {ex.Message}", ex);
+        var grown = new byte[(int)Math.Min(length, (long)buffer.Length * 2)];
+        buffer.AsSpan(0, filled).CopyTo(grown);
+        return grown;
+    }
+
+    private static DockerSimulatorException Truncated(TarEntry tarEntry, int read) =>
+        Errors.InvalidArgument($"invalid tar: truncated entry {Quote(tarEntry.Name)}: {read} of {tarEntry.Length} bytes");
+
+    private static bool IsMalformed(Exception ex) =>
+        ex is InvalidDataException or FormatException or EndOfStreamException or ArgumentException or NotSupportedException;
+
+    private static DockerSimulatorException Malformed(Exception ex) => ex is NotSupportedException
+        ? new(ErrorKind.InvalidArgument, $"unhandled tar header type: {ex.Message}", ex) // e.g. sparse files ('S'), as go-archive
+        : new(ErrorKind.InvalidArgument, $"invalid tar: {ex.Message}", ex);
 
     private Layer Build() => Layer.Create(_entries, _whiteouts, _opaque);
 
@@ -121,6 +174,12 @@ internal sealed class LayerTarReader
         }
 
         var rawName = tarEntry.Name;
+        if (rawName.Contains('\0') || (tarEntry.LinkName?.Contains('\0') ?? false))
+        {
+            // Only a PAX record can carry one (ustar fields end at the first NUL); no file system name can hold it.
+            throw Errors.InvalidArgument($"invalid entry name {Quote(rawName)}: names and link names cannot hold a NUL character");
+        }
+
         var path = Resolve(rawName) ?? throw Errors.InvalidArgument($"invalid entry name {Quote(rawName)}");
         if (type == TarEntryType.V7RegularFile)
         {
@@ -159,6 +218,7 @@ internal sealed class LayerTarReader
             if (name == Layer.OpaqueMarker)
             {
                 _opaque.Add(FsPath.Parent(path));
+                MarkDescendant(path);
             }
             else if (name.StartsWith(WhiteoutMetaPrefix, StringComparison.Ordinal))
             {
@@ -172,6 +232,7 @@ internal sealed class LayerTarReader
             else
             {
                 _whiteouts.Add(FsPath.Combine(FsPath.Parent(path), name[Layer.WhiteoutPrefix.Length..]));
+                MarkDescendant(path);
             }
 
             return;
@@ -218,19 +279,97 @@ internal sealed class LayerTarReader
 
         // Over an existing path: dir over dir merges, anything else replaces the old path and what was
         // beneath it (go-archive UnpackLayer RemoveAll, rule 3.6).
+        List<KeyValuePair<string, FileEntry>>? displaced = null;
+        if (entries.TryGetValue(path, out var previous) && previous.Type != EntryType.Directory)
+        {
+            (displaced ??= []).Add(new(path, previous));
+        }
+
         if (entry.Type != EntryType.Directory && _hasDescendants.Remove(path))
         {
+            // The directory goes with everything this layer put beneath it: entries, whiteouts and opaque markers.
             var prefix = path + "/";
             foreach (var key in entries.Keys.Where(k => k.StartsWith(prefix, StringComparison.Ordinal)).ToList())
             {
+                (displaced ??= []).Add(new(key, entries[key]));
                 entries.Remove(key);
             }
+
+            _whiteouts.RemoveWhere(w => w.StartsWith(prefix, StringComparison.Ordinal));
+            _opaque.RemoveWhere(o => o == path || o.StartsWith(prefix, StringComparison.Ordinal));
+            _hasDescendants.RemoveWhere(d => d.StartsWith(prefix, StringComparison.Ordinal));
         }
 
         entries[path] = entry;
+        if (displaced is not null)
+        {
+            // Links to displaced links pass on to their targets first (repeatedly, for chains), then displaced files
+            // go to the links that remain.
+            bool moved = true;
+            while (moved)
+            {
+                moved = false;
+                foreach (var (oldPath, oldEntry) in displaced)
+                {
+                    moved |= oldEntry.Type == EntryType.HardLink && KeepLinkedInode(oldPath, oldEntry);
+                }
+            }
+
+            foreach (var (oldPath, oldEntry) in displaced)
+            {
+                if (oldEntry.Type != EntryType.HardLink)
+                {
+                    KeepLinkedInode(oldPath, oldEntry);
+                }
+            }
+        }
+        MarkDescendant(path);
+    }
+
+    /// <summary>Records that the directories above <paramref name="path"/> hold something of this layer (an entry, whiteout or opaque marker).</summary>
+    private void MarkDescendant(string path)
+    {
         for (var ancestor = FsPath.Parent(path); ancestor != FsPath.Root && _hasDescendants.Add(ancestor); ancestor = FsPath.Parent(ancestor))
         {
         }
+    }
+
+    /// <summary>
+    /// An earlier hard link to a path that a later entry replaced keeps the replaced file (go-archive removes the
+    /// name and creates a new file; the link still holds the old inode): the first such link (by path) becomes the
+    /// old entry and the others link to it. A replaced entry that was itself a link passes its target on.
+    /// Returns whether any link changed.
+    /// </summary>
+    private bool KeepLinkedInode(string oldPath, FileEntry oldEntry)
+    {
+        var links = _entries
+            .Where(e => e.Value.Type == EntryType.HardLink && e.Value.LinkTarget == oldPath && e.Key != oldPath)
+            .Select(e => e.Key)
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        if (links.Count == 0)
+        {
+            return false;
+        }
+
+        string target;
+        if (oldEntry.Type == EntryType.HardLink)
+        {
+            target = oldEntry.LinkTarget!;
+        }
+        else
+        {
+            target = links[0];
+            links.RemoveAt(0);
+            _entries[target] = oldEntry;
+        }
+
+        foreach (var link in links)
+        {
+            _entries[link] = _entries[link] with { LinkTarget = target };
+        }
+
+        return true;
     }
 
     /// <summary>
@@ -278,5 +417,5 @@ internal sealed class LayerTarReader
         ModifiedAt = DateTimeOffset.FromUnixTimeSeconds(tarEntry.ModificationTime.ToUnixTimeSeconds()),
     };
 
-    private static string Quote(string? s) => "\"" + (s ?? "").Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
+    private static string Quote(string? s) => "\"" + (s ?? "").Replace("\\", "\\\\").Replace("\"", "\\\"").Replace("\0", "\\x00") + "\"";
 }

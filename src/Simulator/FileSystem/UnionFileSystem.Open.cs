@@ -22,9 +22,9 @@ public sealed partial class UnionFileSystem
         bool exclusive = create && flags.HasFlag(OpenFlags.Exclusive);
         bool follow = !exclusive && !flags.HasFlag(OpenFlags.NoFollow);
         var r = Resolve(path, follow);
-        if (create && r.Trailing)
+        if (create && (r.Trailing || (r.SlashTarget && r.Entry is null)))
         {
-            throw Fail(Errno.EISDIR, path); // open_last_lookups: O_CREAT with trailing slashes
+            throw Fail(Errno.EISDIR, path); // open_last_lookups: O_CREAT with trailing slashes (or a dangling "l -> new/")
         }
 
         bool write = access != OpenFlags.ReadOnly;
@@ -39,9 +39,9 @@ public sealed partial class UnionFileSystem
 
             Writable(r, path);
             RequireParentWrite(r, path);
-            var created = new Inode(NewEntry(FileEntry.File(FileContent.Empty, mode), r.Fs));
+            var created = new Inode(NewEntry(FileEntry.File(FileContent.Empty, mode), r));
             Place(r, created);
-            return new FileHandle(r.Fs, created, flags, r.Global);
+            return new FileHandle(r.Fs, created, flags, r.Global, Uid != 0);
         }
 
         if (exclusive)
@@ -59,7 +59,8 @@ public sealed partial class UnionFileSystem
             throw Fail(Errno.EISDIR, path);
         }
 
-        if ((flags.HasFlag(OpenFlags.Directory) || r.Trailing) && !entry.IsDirectory)
+        // Linux: O_CREAT on an existing file through "l -> f/" succeeds; other opens give ENOTDIR.
+        if ((flags.HasFlag(OpenFlags.Directory) || r.Trailing || (r.SlashTarget && !create)) && !entry.IsDirectory)
         {
             throw Fail(Errno.ENOTDIR, path);
         }
@@ -72,7 +73,7 @@ public sealed partial class UnionFileSystem
             }
 
             Require(entry, 4, path);
-            return new FileHandle(r.Fs, new Inode(entry), flags, r.Global);
+            return new FileHandle(r.Fs, new Inode(entry), flags, r.Global, Uid != 0);
         }
 
         if (write || truncate)
@@ -85,9 +86,10 @@ public sealed partial class UnionFileSystem
         if (write || truncate)
         {
             inode = r.Fs.CopyUp(r.Path, entry); // overlayfs.rst: copy-up on open for write
-            if (truncate && inode.Entry.Content.Length > 0)
+            if (truncate)
             {
-                inode.Entry = inode.Entry with { Content = FileContent.Empty, ModifiedAt = r.Fs.Now };
+                // handle_truncate: even an empty file is truncated, which sets its mtime (so docker diff shows C).
+                inode.Entry = inode.Entry with { Content = FileContent.Empty, ModifiedAt = r.Fs.Now, Mode = Uid != 0 ? FileHandle.KillPrivileges(inode.Entry) : inode.Entry.Mode };
             }
         }
         else
@@ -97,7 +99,7 @@ public sealed partial class UnionFileSystem
             inode = r.Fs.Upper.TryGetValue(r.Path, out var upper) && upper is not null ? upper : new Inode(entry);
         }
 
-        return new FileHandle(r.Fs, inode, flags, r.Global);
+        return new FileHandle(r.Fs, inode, flags, r.Global, Uid != 0);
     }
 
     private void RenameCore(string oldPath, string newPath)
@@ -109,6 +111,13 @@ public sealed partial class UnionFileSystem
             throw Fail(Errno.EBUSY, o.IsDot ? oldPath : newPath);
         }
 
+        // do_renameat2: EXDEV between the parents' mounts and EROFS come before the final lookups.
+        if (!ReferenceEquals(o.Parent.Device, n.Parent.Device))
+        {
+            throw Fail(Errno.EXDEV, newPath);
+        }
+
+        ParentWritable(o, oldPath);
         var entry = o.Entry ?? throw Fail(Errno.ENOENT, oldPath);
         bool isDir = entry.IsDirectory;
         if (!isDir && (o.Trailing || n.Trailing))
@@ -121,12 +130,6 @@ public sealed partial class UnionFileSystem
             throw Fail(Errno.EBUSY, o.IsMountRoot ? oldPath : newPath);
         }
 
-        if (!ReferenceEquals(o.Fs, n.Fs) || o.ReadOnly != n.ReadOnly)
-        {
-            throw Fail(Errno.EXDEV, newPath);
-        }
-
-        Writable(o, oldPath);
         var fs = o.Fs;
 
         // lock_rename traps: the source must not be an ancestor of the target, nor the target of the source.
@@ -152,8 +155,14 @@ public sealed partial class UnionFileSystem
             return; // two names of one file: POSIX says do nothing
         }
 
+        // vfs_rename: may_delete of the source, then may_create or may_delete of the target (permission and
+        // sticky checks before the target's type).
+        RequireParentWrite(o, oldPath);
+        RequireSticky(o, entry, oldPath);
+        RequireParentWrite(n, newPath);
         if (target is not null)
         {
+            RequireSticky(n, target, newPath);
             if (isDir && !target.IsDirectory)
             {
                 throw Fail(Errno.ENOTDIR, newPath);
@@ -163,14 +172,6 @@ public sealed partial class UnionFileSystem
             {
                 throw Fail(Errno.EISDIR, newPath);
             }
-        }
-
-        RequireParentWrite(o, oldPath);
-        RequireParentWrite(n, newPath);
-        RequireSticky(o, entry, oldPath);
-        if (target is not null)
-        {
-            RequireSticky(n, target, newPath);
         }
 
         // overlayfs.rst: a lower or merged directory cannot be moved without redirect_dir.
@@ -224,6 +225,35 @@ public sealed partial class UnionFileSystem
                     fs.Opaque.Add(path);
                 }
             }
+
+            MoveMountsBeneath(o.Global, n.Global);
+        }
+    }
+
+    /// <summary>Mounts beneath a renamed directory move with it, as Linux mounts follow their dentry.</summary>
+    private void MoveMountsBeneath(string oldGlobal, string newGlobal)
+    {
+        if (_state.Mounts.Count == 0)
+        {
+            return;
+        }
+
+        var prefix = oldGlobal + "/";
+        var moved = _state.Mounts.Where(m => m.Key.StartsWith(prefix, StringComparison.Ordinal)).ToList();
+        foreach (var (destination, mount) in moved)
+        {
+            _state.Mounts.Remove(destination);
+        }
+
+        foreach (var (destination, mount) in moved)
+        {
+            var to = newGlobal + destination[oldGlobal.Length..];
+            _state.Mounts[to] = mount with { Destination = to };
+        }
+
+        if (moved.Count > 0)
+        {
+            _state.MountsChanged();
         }
     }
 

@@ -32,14 +32,30 @@ public sealed partial class UnionFileSystem
     /// populate a new volume from the image content at its mount point, as Docker does.</remarks>
     /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
     /// <exception cref="FileSystemException">As the operations involved, e.g. <see cref="Errno.ENOENT"/> for a missing source,
-    /// <see cref="Errno.EROFS"/> for a read-only destination.</exception>
+    /// <see cref="Errno.EROFS"/> for a read-only destination; <see cref="Errno.EINVAL"/> (before anything is copied) when the
+    /// destination is the source or beneath it in the same tree, through symlinks too (<c>cp</c>: "cannot copy a directory into itself").</exception>
     public void CopyTree(string sourcePath, UnionFileSystem destination, string destinationPath)
     {
         ArgumentNullException.ThrowIfNull(destination);
         ArgumentNullException.ThrowIfNull(destinationPath);
         var target = FsPath.Clean(destinationPath);
+        var walk = Walk(sourcePath); // resolves the source now
+        if (ReferenceEquals(destination._state, _state))
+        {
+            var from = Run(sourcePath, () => Resolve(sourcePath, follow: true)).Global;
+            var to = destination.Run(destinationPath, () =>
+            {
+                var r = destination.Resolve(destinationPath, follow: false, trailingFollows: false);
+                return r.IsDot ? r.Global : FsPath.Combine(r.Parent.Global, r.Name);
+            });
+            if (FsPath.IsSameOrUnder(to, from))
+            {
+                throw Fail(Errno.EINVAL, destinationPath);
+            }
+        }
+
         string? root = null;
-        foreach (var (path, entry) in Walk(sourcePath))
+        foreach (var (path, entry) in walk)
         {
             root ??= path;
             var relative = path.Length == root.Length ? "" : root == FsPath.Root ? path : path[root.Length..];
@@ -82,8 +98,8 @@ public sealed partial class UnionFileSystem
                 break;
         }
 
+        destination.Chown(to, entry.Uid, entry.Gid); // before chmod, as cp -a: chown clears set-user-ID
         destination.Chmod(to, entry.Mode);
-        destination.Chown(to, entry.Uid, entry.Gid);
         destination.SetModifiedTime(to, entry.ModifiedAt);
     }
 

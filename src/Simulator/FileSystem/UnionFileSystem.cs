@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text;
 using Simulator.FileSystem.Internal;
 
@@ -27,9 +28,12 @@ namespace Simulator.FileSystem;
 /// sharing content and metadata.</para>
 /// <para><b>Mounts.</b> <see cref="Mount"/> places another tree at a path: it shadows what is beneath
 /// it, writes there go to the mounted tree (never to this upper, so never to <see cref="GetChanges"/>),
-/// and a read-only mount gives <see cref="Errno.EROFS"/>. Renames and links across mounts give
-/// <see cref="Errno.EXDEV"/>; removing a mount point gives <see cref="Errno.EBUSY"/>. Mounts are not
-/// nested (a mounted tree's own mounts are ignored). A mount point is listed in its parent directory even
+/// and a read-only mount gives <see cref="Errno.EROFS"/> (for unlink, rmdir and rename before the final name is looked
+/// up, so before <see cref="Errno.ENOENT"/>, <see cref="Errno.EISDIR"/> or <see cref="Errno.ENOTEMPTY"/>, as Linux does; for
+/// mkdir, symlink and link after <see cref="Errno.EEXIST"/>). Renames and links across mounts give
+/// <see cref="Errno.EXDEV"/> (each mount is its own device, even two mounts of one tree, as bind mounts are); removing a mount point gives <see cref="Errno.EBUSY"/>. Mounts are not
+/// nested (a mounted tree's own mounts are ignored). Renaming a directory moves the mounts beneath it along (Linux
+/// mounts follow their directory). A mount point is listed in its parent directory even
 /// if the view has no directory there, but the parent itself must exist (create it first, as a runtime
 /// creates mount points).</para>
 /// <para><b>Times.</b> New entries and writes take their mtime from the view's <see cref="TimeProvider"/>; a
@@ -39,20 +43,27 @@ namespace Simulator.FileSystem;
 /// Non-root callers get permission checks on the mode bits (<see cref="Errno.EACCES"/>, and
 /// <see cref="Errno.EPERM"/> for chmod/chown/utimes by a non-owner, or for removing another user's entry
 /// from a sticky directory such as <c>/tmp</c>).</para>
+/// <para><b>Set-user-ID.</b> As Linux's <c>should_remove_suid</c>: <see cref="Chown"/> (by anyone), and a write or truncate by a
+/// caller other than root, clear a regular file's set-user-ID bit, and its set-group-ID bit when it is group-executable.</para>
+/// <para><b>Names.</b> A path or symlink target holding a NUL character is refused with an
+/// <see cref="ArgumentException"/> ("Null character in path."), as .NET's file APIs refuse it (no system call can
+/// receive one).</para>
 /// <para><b>Thread-safety.</b> Safe for concurrent use: each tree has one lock, held for the duration of
-/// each operation (an operation through a mount also takes the mounted tree's lock). Do not mount
-/// trees into each other in a cycle.</para>
+/// each operation. An operation on a view with mounts also holds the lock of every mounted tree; all of
+/// them are taken in one global order (by creation of the tree), so views sharing volumes never deadlock.</para>
 /// </remarks>
 public sealed partial class UnionFileSystem
 {
+    private const UnixFileMode PermissionMask = (UnixFileMode)0xFFF; // 07777
+
     private const int MaxSymlinkHops = 40;
     private const int MaxNameBytes = 255;
     private const int MaxPathBytes = 4095;
 
-    [ThreadStatic]
-    private static List<object>? t_mountLocks;
-
     private readonly UnionState _state;
+
+    /// <summary>The tree's shared state.</summary>
+    internal UnionState State => _state;
 
     private UnionFileSystem(UnionState state, int uid, int gid)
     {
@@ -133,6 +144,7 @@ public sealed partial class UnionFileSystem
     {
         ArgumentNullException.ThrowIfNull(destination);
         ArgumentNullException.ThrowIfNull(source);
+        ThrowIfNul(destination, nameof(destination));
         var path = FsPath.Clean(destination);
         if (path == FsPath.Root)
         {
@@ -150,6 +162,8 @@ public sealed partial class UnionFileSystem
             {
                 throw new FileSystemException(Errno.EBUSY, destination);
             }
+
+            _state.MountsChanged();
         }
     }
 
@@ -162,7 +176,9 @@ public sealed partial class UnionFileSystem
         ArgumentNullException.ThrowIfNull(destination);
         lock (_state.Gate)
         {
-            return _state.Mounts.Remove(FsPath.Clean(destination));
+            bool removed = _state.Mounts.Remove(FsPath.Clean(destination));
+            _state.MountsChanged();
+            return removed;
         }
     }
 
@@ -171,7 +187,7 @@ public sealed partial class UnionFileSystem
     /// <returns>The entry (type, mode, owner, mtime, size, content).</returns>
     /// <exception cref="ArgumentNullException"><paramref name="path"/> is <see langword="null"/>.</exception>
     /// <exception cref="FileSystemException">
-    /// <see cref="Errno.ENOENT"/> missing (or a dangling link); <see cref="Errno.ENOTDIR"/> a component, or a trailing-slash final, is not a directory;
+    /// <see cref="Errno.ENOENT"/> missing (or a dangling link); <see cref="Errno.ENOTDIR"/> a component, or a trailing-slash final (or one reached through a symlink whose target ends in a slash), is not a directory;
     /// <see cref="Errno.ELOOP"/> too many links; <see cref="Errno.EACCES"/> a directory on the way is not searchable; <see cref="Errno.ENAMETOOLONG"/>.
     /// </exception>
     public FileEntry Stat(string path) => Run(path, () => StatCore(path, follow: true));
@@ -185,10 +201,16 @@ public sealed partial class UnionFileSystem
 
     /// <summary>Whether <paramref name="path"/> exists, following symlinks (<see cref="Stat"/> without the exception).</summary>
     /// <param name="path">The path.</param>
-    /// <returns><see langword="true"/> if <see cref="Stat"/> would succeed.</returns>
+    /// <returns><see langword="true"/> if <see cref="Stat"/> would succeed; <see langword="false"/> for a path holding a NUL character (as <c>File.Exists</c>).</returns>
     /// <exception cref="ArgumentNullException"><paramref name="path"/> is <see langword="null"/>.</exception>
     public bool Exists(string path)
     {
+        ArgumentNullException.ThrowIfNull(path);
+        if (path.Contains('\0'))
+        {
+            return false;
+        }
+
         try
         {
             Stat(path);
@@ -277,7 +299,7 @@ public sealed partial class UnionFileSystem
     /// <summary>Writes a whole file: <c>open(O_WRONLY|O_CREAT|O_TRUNC, mode)</c> then write.</summary>
     /// <param name="path">The file; created (mode <paramref name="mode"/>, owned by the caller) if missing.</param>
     /// <param name="bytes">The new content.</param>
-    /// <param name="mode">Mode of a new file; <c>0644</c> when <see langword="null"/>.</param>
+    /// <param name="mode">Mode of a new file; <c>0644</c> when <see langword="null"/>; only the permission bits (<c>07777</c>) are kept.</param>
     /// <exception cref="ArgumentNullException"><paramref name="path"/> is <see langword="null"/>.</exception>
     /// <exception cref="FileSystemException">As <see cref="Open"/>.</exception>
     public void WriteAllBytes(string path, ReadOnlySpan<byte> bytes, UnixFileMode? mode = null)
@@ -289,7 +311,7 @@ public sealed partial class UnionFileSystem
     /// <summary>Writes a whole file as UTF-8 text (see <see cref="WriteAllBytes"/>).</summary>
     /// <param name="path">The file.</param>
     /// <param name="text">The text.</param>
-    /// <param name="mode">Mode of a new file; <c>0644</c> when <see langword="null"/>.</param>
+    /// <param name="mode">Mode of a new file; <c>0644</c> when <see langword="null"/>; only the permission bits (<c>07777</c>) are kept.</param>
     /// <exception cref="ArgumentNullException"><paramref name="path"/> or <paramref name="text"/> is <see langword="null"/>.</exception>
     /// <exception cref="FileSystemException">As <see cref="Open"/>.</exception>
     public void WriteAllText(string path, string text, UnixFileMode? mode = null)
@@ -301,7 +323,7 @@ public sealed partial class UnionFileSystem
     /// <summary>Replaces a file's content with an existing <see cref="FileContent"/> (e.g. synthetic), creating the file if missing; no bytes are copied.</summary>
     /// <param name="path">The file.</param>
     /// <param name="content">The content.</param>
-    /// <param name="mode">Mode of a new file; <c>0644</c> when <see langword="null"/>.</param>
+    /// <param name="mode">Mode of a new file; <c>0644</c> when <see langword="null"/>; only the permission bits (<c>07777</c>) are kept.</param>
     /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
     /// <exception cref="FileSystemException">As <see cref="Open"/>.</exception>
     public void WriteContent(string path, FileContent content, UnixFileMode? mode = null)
@@ -311,16 +333,18 @@ public sealed partial class UnionFileSystem
         handle.SetContent(content);
     }
 
-    /// <summary><c>pwrite(2)</c> on an existing file: writes bytes at an offset, extending with zeros if past the end.</summary>
+    /// <summary>
+    /// <c>pwrite(2)</c> on an existing file: writes bytes at an offset, extending with zeros if past the end
+    /// (writing no bytes changes nothing).
+    /// </summary>
     /// <param name="path">The file.</param>
     /// <param name="offset">The offset, 0 or more.</param>
     /// <param name="bytes">The bytes.</param>
     /// <exception cref="ArgumentNullException"><paramref name="path"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="offset"/> is negative.</exception>
-    /// <exception cref="FileSystemException">As <see cref="Open"/> with <see cref="OpenFlags.WriteOnly"/>.</exception>
+    /// <exception cref="FileSystemException">As <see cref="Open"/> with <see cref="OpenFlags.WriteOnly"/>, then as <see cref="FileHandle.Write"/>
+    /// (<see cref="Errno.EINVAL"/> a negative offset or an end past <see cref="long.MaxValue"/>, <see cref="Errno.EFBIG"/> too large).</exception>
     public void Write(string path, long offset, ReadOnlySpan<byte> bytes)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(offset);
         using var handle = Open(path, OpenFlags.WriteOnly);
         handle.Write(offset, bytes);
     }
@@ -342,14 +366,14 @@ public sealed partial class UnionFileSystem
     /// </summary>
     /// <param name="path">The path.</param>
     /// <param name="flags">Access mode and flags.</param>
-    /// <param name="mode">Mode of a created file; <c>0644</c> when <see langword="null"/>.</param>
+    /// <param name="mode">Mode of a created file; <c>0644</c> when <see langword="null"/>; only the permission bits (<c>07777</c>) are kept.</param>
     /// <returns>The handle; it keeps reaching the same file after renames and unlinks.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="path"/> is <see langword="null"/>.</exception>
     /// <exception cref="FileSystemException">
     /// <see cref="Errno.EINVAL"/> both write bits, or <see cref="OpenFlags.Create"/> with <see cref="OpenFlags.Directory"/> (Linux 6.4+);
     /// <see cref="Errno.ENOENT"/> missing without <see cref="OpenFlags.Create"/>, or a missing parent;
     /// <see cref="Errno.EEXIST"/> <see cref="OpenFlags.Create"/>|<see cref="OpenFlags.Exclusive"/> on an existing name (even a dangling symlink);
-    /// <see cref="Errno.EISDIR"/> a directory opened for writing, truncating or creating, or <see cref="OpenFlags.Create"/> with a trailing slash;
+    /// <see cref="Errno.EISDIR"/> a directory opened for writing, truncating or creating, or <see cref="OpenFlags.Create"/> with a trailing slash (or through a dangling symlink whose target ends in one);
     /// <see cref="Errno.ENOTDIR"/> <see cref="OpenFlags.Directory"/> or a trailing slash on a non-directory;
     /// <see cref="Errno.ELOOP"/> <see cref="OpenFlags.NoFollow"/> on a symlink, or too many links;
     /// <see cref="Errno.EROFS"/> writing in a read-only view or mount; <see cref="Errno.EACCES"/> missing permission.
@@ -362,7 +386,8 @@ public sealed partial class UnionFileSystem
     /// <exception cref="ArgumentNullException"><paramref name="path"/> is <see langword="null"/>.</exception>
     /// <exception cref="FileSystemException">
     /// <see cref="Errno.EINVAL"/> negative length; <see cref="Errno.EISDIR"/> a directory; <see cref="Errno.EROFS"/>;
-    /// <see cref="Errno.EACCES"/> not writable by the caller; otherwise as <see cref="Stat"/>.
+    /// <see cref="Errno.EACCES"/> not writable by the caller; <see cref="Errno.EFBIG"/> a new length (other than the current one) longer than the largest file
+    /// (<see cref="Array.MaxLength"/> bytes: content is held in memory); otherwise as <see cref="Stat"/>.
     /// </exception>
     public void Truncate(string path, long length) => Run(path, () =>
     {
@@ -380,14 +405,24 @@ public sealed partial class UnionFileSystem
 
         Writable(r, path);
         Require(entry, 2, path);
+        if (length > FileHandle.MaxFileSize && length != entry.Content.Length)
+        {
+            throw Fail(Errno.EFBIG, path); // a large synthetic file can still be "truncated" to its own size
+        }
+
         var inode = r.Fs.CopyUp(r.Path, entry);
-        inode.Entry = inode.Entry with { Content = Resize(inode.Entry.Content, length), ModifiedAt = r.Fs.Now };
+        inode.Entry = inode.Entry with
+        {
+            Content = Resize(inode.Entry.Content, length),
+            ModifiedAt = r.Fs.Now,
+            Mode = Uid != 0 ? FileHandle.KillPrivileges(inode.Entry) : inode.Entry.Mode, // do_truncate: ATTR_KILL_PRIV
+        };
         return 0;
     });
 
     /// <summary><c>mkdir(2)</c>: creates a directory owned by the caller.</summary>
     /// <param name="path">The new directory (a trailing slash is allowed); a final symlink is not followed.</param>
-    /// <param name="mode">Its mode; <c>0755</c> when <see langword="null"/>.</param>
+    /// <param name="mode">Its mode; <c>0755</c> when <see langword="null"/>; only the permission bits (<c>07777</c>) are kept.</param>
     /// <exception cref="ArgumentNullException"><paramref name="path"/> is <see langword="null"/>.</exception>
     /// <exception cref="FileSystemException">
     /// <see cref="Errno.EEXIST"/> the name exists (any type, dangling symlinks included); <see cref="Errno.ENOENT"/> missing parent;
@@ -406,7 +441,7 @@ public sealed partial class UnionFileSystem
         var fs = r.Fs;
         bool overWhiteout = fs.Upper.TryGetValue(r.Path, out var existing) && existing is null;
         fs.EnsureUpperDirectory(r.Parent.Path);
-        fs.SetUpper(r.Path, new Inode(NewEntry(FileEntry.Directory(mode), fs)));
+        fs.SetUpper(r.Path, new Inode(NewEntry(FileEntry.Directory(mode), r)));
         Touch(fs, r.Parent.Path);
         if (overWhiteout)
         {
@@ -418,7 +453,7 @@ public sealed partial class UnionFileSystem
 
     /// <summary>Creates a directory and its missing parents (<c>mkdir -p</c>); existing directories are kept.</summary>
     /// <param name="path">The directory.</param>
-    /// <param name="mode">Mode of created directories; <c>0755</c> when <see langword="null"/>.</param>
+    /// <param name="mode">Mode of created directories; <c>0755</c> when <see langword="null"/>; only the permission bits (<c>07777</c>) are kept.</param>
     /// <exception cref="ArgumentNullException"><paramref name="path"/> is <see langword="null"/>.</exception>
     /// <exception cref="FileSystemException">
     /// As <see cref="CreateDirectory"/>, but an existing directory (or a symlink to one) is no error; <see cref="Errno.EEXIST"/> when the
@@ -462,7 +497,12 @@ public sealed partial class UnionFileSystem
             throw Fail(r.IsDotDot ? Errno.ENOTEMPTY : r.Global == FsPath.Root ? Errno.EBUSY : Errno.EINVAL, path);
         }
 
-        var entry = Existing(r, path);
+        ParentWritable(r, path); // do_rmdir: mnt_want_write before the final lookup
+        var entry = r.Entry ?? throw Fail(Errno.ENOENT, path);
+
+        // may_delete: permission and sticky checks, then the type; vfs_rmdir: mount point; then the file system's ENOTEMPTY.
+        RequireParentWrite(r, path);
+        RequireSticky(r, entry, path);
         if (!entry.IsDirectory)
         {
             throw Fail(Errno.ENOTDIR, path);
@@ -478,9 +518,6 @@ public sealed partial class UnionFileSystem
             throw Fail(Errno.ENOTEMPTY, path);
         }
 
-        Writable(r, path);
-        RequireParentWrite(r, path);
-        RequireSticky(r, entry, path);
         Delete(r);
         return 0;
     });
@@ -500,20 +537,21 @@ public sealed partial class UnionFileSystem
             throw Fail(Errno.EISDIR, path);
         }
 
-        var entry = Existing(r, path);
+        ParentWritable(r, path); // do_unlinkat: mnt_want_write before the final lookup
+        var entry = r.Entry ?? throw Fail(Errno.ENOENT, path);
+        if (r.Trailing)
+        {
+            throw Fail(entry.IsDirectory ? Errno.EISDIR : Errno.ENOTDIR, path); // do_unlinkat "slashes"
+        }
+
+        // may_delete: permission and sticky checks before the type.
+        RequireParentWrite(r, path);
+        RequireSticky(r, entry, path);
         if (entry.IsDirectory)
         {
             throw Fail(r.IsMountRoot ? Errno.EBUSY : Errno.EISDIR, path);
         }
 
-        if (r.Trailing)
-        {
-            throw Fail(Errno.ENOTDIR, path);
-        }
-
-        Writable(r, path);
-        RequireParentWrite(r, path);
-        RequireSticky(r, entry, path);
         Delete(r);
         return 0;
     });
@@ -524,11 +562,19 @@ public sealed partial class UnionFileSystem
     /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
     /// <exception cref="FileSystemException">
     /// <see cref="Errno.EEXIST"/> the name exists; <see cref="Errno.ENOENT"/> empty target, missing parent, or a trailing slash;
-    /// <see cref="Errno.ENOTDIR"/>; <see cref="Errno.EROFS"/>; <see cref="Errno.EACCES"/>.
+    /// <see cref="Errno.ENOTDIR"/>; <see cref="Errno.EROFS"/>; <see cref="Errno.EACCES"/>; <see cref="Errno.ENAMETOOLONG"/> the target is over
+    /// 4095 bytes in UTF-8 (first), or as for any path.
     /// </exception>
     public void CreateSymlink(string target, string linkPath)
     {
         ArgumentNullException.ThrowIfNull(target);
+        ThrowIfNul(target, nameof(target));
+        if (TooLong(target))
+        {
+            ArgumentNullException.ThrowIfNull(linkPath);
+            throw Fail(Errno.ENAMETOOLONG, linkPath); // do_symlinkat: getname(target) fails first
+        }
+
         Run(linkPath, () =>
         {
             var r = Resolve(linkPath, follow: false, trailingFollows: false);
@@ -544,7 +590,7 @@ public sealed partial class UnionFileSystem
 
             Writable(r, linkPath);
             RequireParentWrite(r, linkPath);
-            Place(r, new Inode(NewEntry(FileEntry.Symlink(target), r.Fs)));
+            Place(r, new Inode(NewEntry(FileEntry.Symlink(target), r)));
             return 0;
         });
     }
@@ -581,12 +627,12 @@ public sealed partial class UnionFileSystem
                 throw Fail(Errno.ENOENT, newPath);
             }
 
-            if (!ReferenceEquals(old.Fs, target.Fs))
+            Writable(target, newPath); // filename_create: EEXIST, then EROFS, then do_linkat's EXDEV
+            if (!ReferenceEquals(old.Device, target.Device))
             {
                 throw Fail(Errno.EXDEV, newPath);
             }
 
-            Writable(target, newPath);
             if (entry.IsDirectory)
             {
                 throw Fail(Errno.EPERM, existingPath);
@@ -624,7 +670,10 @@ public sealed partial class UnionFileSystem
         });
     }
 
-    /// <summary><c>chmod(2)</c>: sets the permission bits (symlinks followed); a metadata-only copy-up shares the content.</summary>
+    /// <summary>
+    /// <c>chmod(2)</c>: sets the permission bits (symlinks followed); a metadata-only copy-up shares the content. A caller
+    /// other than root whose <see cref="Gid"/> is not the file's group cannot set set-group-ID (silently dropped, as Linux).
+    /// </summary>
     /// <param name="path">The path.</param>
     /// <param name="mode">The new permission bits.</param>
     /// <exception cref="ArgumentNullException"><paramref name="path"/> is <see langword="null"/>.</exception>
@@ -639,29 +688,53 @@ public sealed partial class UnionFileSystem
             throw Fail(Errno.EPERM, path);
         }
 
+        mode &= PermissionMask;
+        if (Uid != 0 && Gid != entry.Gid)
+        {
+            mode &= ~UnixFileMode.SetGroup; // setattr_prepare: set-group-ID needs the file's group (or CAP_FSETID)
+        }
+
         var inode = r.Fs.CopyUp(r.Path, entry);
-        inode.Entry = inode.Entry with { Mode = mode & (UnixFileMode)0xFFF };
+        inode.Entry = inode.Entry with { Mode = mode };
         return 0;
     });
 
-    /// <summary><c>chown(2)</c>: sets the owner (symlinks followed); only root may.</summary>
+    /// <summary>
+    /// <c>chown(2)</c>: sets the owner (symlinks followed). Only root may give a file away; the owner may only
+    /// set its group to its own <see cref="Gid"/> (or leave IDs unchanged), as Linux allows.
+    /// A regular file loses its set-user-ID bit (and set-group-ID when group-executable), even when root chowns it.
+    /// </summary>
     /// <param name="path">The path.</param>
-    /// <param name="uid">The new user ID.</param>
-    /// <param name="gid">The new group ID.</param>
+    /// <param name="uid">The new user ID; <c>-1</c> leaves it unchanged.</param>
+    /// <param name="gid">The new group ID; <c>-1</c> leaves it unchanged.</param>
     /// <exception cref="ArgumentNullException"><paramref name="path"/> is <see langword="null"/>.</exception>
-    /// <exception cref="FileSystemException"><see cref="Errno.EPERM"/> the caller is not root; <see cref="Errno.EROFS"/>; otherwise as <see cref="Stat"/>.</exception>
+    /// <exception cref="FileSystemException">
+    /// <see cref="Errno.EINVAL"/> an ID below <c>-1</c>; <see cref="Errno.EPERM"/> a change only root may make; <see cref="Errno.EROFS"/>; otherwise as <see cref="Stat"/>.
+    /// </exception>
     public void Chown(string path, int uid, int gid) => Run(path, () =>
     {
         var r = Resolve(path, follow: true);
         var entry = Existing(r, path);
         Writable(r, path);
-        if (Uid != 0)
+        if (uid < -1 || gid < -1)
+        {
+            throw Fail(Errno.EINVAL, path);
+        }
+
+        // chown_ok/chgrp_ok: root may set anything; the owner may "set" its own uid and its own or current group.
+        bool owner = Uid == entry.Uid;
+        if (Uid != 0 && ((uid != -1 && !(owner && uid == entry.Uid)) || (gid != -1 && !(owner && (gid == entry.Gid || gid == Gid)))))
         {
             throw Fail(Errno.EPERM, path);
         }
 
         var inode = r.Fs.CopyUp(r.Path, entry);
-        inode.Entry = inode.Entry with { Uid = uid, Gid = gid };
+        inode.Entry = inode.Entry with
+        {
+            Uid = uid == -1 ? entry.Uid : uid,
+            Gid = gid == -1 ? entry.Gid : gid,
+            Mode = FileHandle.KillPrivileges(inode.Entry), // chown_common: ATTR_KILL_SUID | ATTR_KILL_SGID, even for root
+        };
         return 0;
     });
 
@@ -695,10 +768,22 @@ public sealed partial class UnionFileSystem
 
     private static FileSystemException Fail(Errno errno, string path) => new(errno, path);
 
+    /// <summary>Whether a path or symlink target is over PATH_MAX - 1 (4095) bytes in UTF-8.</summary>
+    private static bool TooLong(string path) => path.Length > MaxPathBytes / 3 && Encoding.UTF8.GetByteCount(path) > MaxPathBytes;
+
+    /// <summary>A NUL cannot be passed to a system call (C strings end there): refused as .NET's file APIs refuse it.</summary>
+    private static void ThrowIfNul(string path, string paramName)
+    {
+        if (path.Contains('\0'))
+        {
+            throw new ArgumentException("Null character in path.", paramName);
+        }
+    }
+
     private static FileEntry Existing(in Resolved r, string path)
     {
         var entry = r.Entry ?? throw Fail(Errno.ENOENT, path);
-        if (r.Trailing && !entry.IsDirectory)
+        if ((r.Trailing || r.SlashTarget) && !entry.IsDirectory)
         {
             throw Fail(Errno.ENOTDIR, path);
         }
@@ -709,6 +794,15 @@ public sealed partial class UnionFileSystem
     private static void Writable(in Resolved r, string path)
     {
         if (r.ReadOnly)
+        {
+            throw Fail(Errno.EROFS, path);
+        }
+    }
+
+    /// <summary>EROFS when the directory holding the final name is read-only (removing or renaming a name there).</summary>
+    private static void ParentWritable(in Resolved r, string path)
+    {
+        if (r.Parent.ReadOnly)
         {
             throw Fail(Errno.EROFS, path);
         }
@@ -734,34 +828,105 @@ public sealed partial class UnionFileSystem
     private T Run<T>(string path, Func<T> body)
     {
         ArgumentNullException.ThrowIfNull(path);
-        var saved = t_mountLocks;
-        t_mountLocks = null;
-        lock (_state.Gate)
+        var gates = EnterAll();
+        try
         {
-            try
+            return body();
+        }
+        finally
+        {
+            for (int i = gates.Length - 1; i >= 0; i--)
             {
-                return body();
-            }
-            finally
-            {
-                foreach (var gate in t_mountLocks ?? [])
-                {
-                    Monitor.Exit(gate);
-                }
-
-                t_mountLocks = saved;
+                Monitor.Exit(gates[i].Gate);
             }
         }
     }
 
-    /// <summary>Takes a mounted tree's lock until the current operation ends (always after this view's lock).</summary>
-    private static void EnterMount(UnionState fs)
+    /// <summary>
+    /// Takes the locks of this tree and of every mounted tree, in ascending <see cref="UnionState.Id"/> order (the
+    /// global lock order, so two views mounting the same trees cannot deadlock), retrying if the mounts changed
+    /// meanwhile. Returns them in the order taken.
+    /// </summary>
+    private UnionState[] EnterAll()
     {
-        Monitor.Enter(fs.Gate);
-        (t_mountLocks ??= []).Add(fs.Gate);
+        while (true)
+        {
+            var mounted = _state.MountedStates;
+            if (mounted.Length == 0)
+            {
+                Monitor.Enter(_state.Gate);
+                if (_state.MountedStates.Length == 0)
+                {
+                    return _state.Alone;
+                }
+
+                Monitor.Exit(_state.Gate);
+                continue;
+            }
+
+            var all = new UnionState[mounted.Length + 1];
+            all[0] = _state;
+            mounted.CopyTo(all, 1);
+            Array.Sort(all, static (a, b) => a.Id.CompareTo(b.Id));
+            int taken = 0;
+            try
+            {
+                for (; taken < all.Length; taken++)
+                {
+                    Monitor.Enter(all[taken].Gate);
+                }
+            }
+            catch
+            {
+                for (int i = taken - 1; i >= 0; i--)
+                {
+                    Monitor.Exit(all[i].Gate);
+                }
+
+                throw;
+            }
+
+            if (ReferenceEquals(_state.MountedStates, mounted))
+            {
+                return all;
+            }
+
+            for (int i = all.Length - 1; i >= 0; i--)
+            {
+                Monitor.Exit(all[i].Gate);
+            }
+        }
     }
 
-    private FileEntry NewEntry(FileEntry entry, UnionState fs) => entry with { Uid = Uid, Gid = Gid, ModifiedAt = fs.Now };
+    /// <summary>A mounted tree's lock is held for the whole operation (taken by <see cref="EnterAll"/>).</summary>
+    private static void EnterMount(UnionState fs) => Debug.Assert(Monitor.IsEntered(fs.Gate), "mounted tree not locked");
+
+    /// <summary>
+    /// A new entry at the (missing) final of <paramref name="r"/>, owned by the caller, now; only the 12 permission bits
+    /// of a requested mode are kept (as <c>open</c>/<c>mkdir</c>). In a set-group-ID directory it takes the directory's
+    /// group, and a new directory is set-group-ID too (<c>inode_init_owner</c>); a group-executable set-group-ID file for a
+    /// group the caller is not in loses that bit (<c>mode_strip_sgid</c>).
+    /// </summary>
+    private FileEntry NewEntry(FileEntry entry, in Resolved r)
+    {
+        var mode = entry.Mode & PermissionMask;
+        int gid = Gid;
+        var parent = r.Parent.Entry;
+        if (parent.Mode.HasFlag(UnixFileMode.SetGroup))
+        {
+            gid = parent.Gid;
+            if (entry.IsDirectory)
+            {
+                mode |= UnixFileMode.SetGroup;
+            }
+            else if (Uid != 0 && gid != Gid && mode.HasFlag(UnixFileMode.SetGroup | UnixFileMode.GroupExecute))
+            {
+                mode &= ~UnixFileMode.SetGroup;
+            }
+        }
+
+        return entry with { Uid = Uid, Gid = gid, ModifiedAt = r.Fs.Now, Mode = mode };
+    }
 
     private FileEntry StatCore(string path, bool follow)
     {
@@ -852,7 +1017,7 @@ public sealed partial class UnionFileSystem
     }
 
     private Location RootLocation() =>
-        new(_state, FsPath.Root, FsPath.Root, _state.RootLowerVisible, !_state.Writable, _state.RootEntry);
+        new(_state, FsPath.Root, FsPath.Root, _state.RootLowerVisible, !_state.Writable, _state.RootEntry, _state);
 
     /// <summary>
     /// Resolves a path inside the view's root: component by component, following symlinks (all but the
@@ -861,12 +1026,13 @@ public sealed partial class UnionFileSystem
     /// </summary>
     private Resolved Resolve(string path, bool follow, bool trailingFollows = true)
     {
+        ThrowIfNul(path, nameof(path));
         if (path.Length == 0)
         {
             throw Fail(Errno.ENOENT, path);
         }
 
-        if (path.Length > MaxPathBytes)
+        if (TooLong(path))
         {
             throw Fail(Errno.ENAMETOOLONG, path);
         }
@@ -883,6 +1049,7 @@ public sealed partial class UnionFileSystem
         PushComponents(pending, path);
         int hops = 0;
         bool dotDot = false;
+        bool slashTarget = false;
         while (pending.Count > 0)
         {
             var name = pending.Pop();
@@ -919,9 +1086,11 @@ public sealed partial class UnionFileSystem
             bool lowerVisible;
             bool readOnly;
             bool mountRoot = false;
+            object device;
             if (_state.Mounts.Count > 0 && _state.Mounts.TryGetValue(global, out var mount))
             {
                 fs = mount.Source._state;
+                device = mount;
                 fsPath = FsPath.Root;
                 EnterMount(fs);
                 entry = fs.RootEntry;
@@ -933,6 +1102,7 @@ public sealed partial class UnionFileSystem
             else
             {
                 fs = dir.Fs;
+                device = dir.Device;
                 fsPath = FsPath.Combine(dir.Path, name);
                 readOnly = dir.ReadOnly;
                 entry = fs.LookupChild(fsPath, dir.LowerVisible, out _, out lowerVisible);
@@ -954,6 +1124,11 @@ public sealed partial class UnionFileSystem
                 if (target[0] == '/')
                 {
                     frames.RemoveRange(1, frames.Count - 1);
+                }
+
+                if (isLast && target[^1] == '/')
+                {
+                    slashTarget = true; // "l -> f/": the final must be a directory, as a trailing slash says
                 }
 
                 PushComponents(pending, target);
@@ -978,7 +1153,7 @@ public sealed partial class UnionFileSystem
                     throw Fail(Errno.ENOTDIR, path);
                 }
 
-                frames.Add(new Location(fs, fsPath, global, lowerVisible, readOnly, entry));
+                frames.Add(new Location(fs, fsPath, global, lowerVisible, readOnly, entry, device));
                 continue;
             }
 
@@ -992,7 +1167,9 @@ public sealed partial class UnionFileSystem
                 Entry = entry,
                 LowerVisible = lowerVisible,
                 ReadOnly = readOnly,
+                Device = device,
                 Trailing = trailing,
+                SlashTarget = slashTarget,
                 IsMountRoot = mountRoot,
                 IsDotDot = false,
             };
@@ -1009,7 +1186,9 @@ public sealed partial class UnionFileSystem
             Entry = self.Entry,
             LowerVisible = self.LowerVisible,
             ReadOnly = self.ReadOnly,
+            Device = self.Device,
             Trailing = trailing,
+            SlashTarget = slashTarget,
             IsMountRoot = true,
             IsDotDot = dotDot,
         };
@@ -1056,7 +1235,7 @@ public sealed partial class UnionFileSystem
                     throw Fail(Errno.ENOTDIR, path);
                 }
 
-                dir = new Location(fs, childPath, childPath, lowerVisible, dir.ReadOnly, entry);
+                dir = new Location(fs, childPath, childPath, lowerVisible, dir.ReadOnly, entry, fs);
                 start = end + 1;
                 continue;
             }
@@ -1071,6 +1250,7 @@ public sealed partial class UnionFileSystem
                 Entry = entry,
                 LowerVisible = lowerVisible,
                 ReadOnly = dir.ReadOnly,
+                Device = fs,
                 Trailing = false,
                 IsMountRoot = false,
                 IsDotDot = false,

@@ -276,6 +276,184 @@ public sealed class LayerTarImportTests
         Assert.Same(Layer.Empty, Layer.FromTar(new MemoryStream()));
     }
 
+    [Theory]
+    [InlineData("a\0b", null)]
+    [InlineData("dir/a\0", null)]
+    [InlineData("s", "target\0rest")]
+    public void NulInANameOrLinkNameIsInvalidArgument(string name, string? linkName)
+    {
+        var entry = linkName is null
+            ? new PaxTarEntry(TarEntryType.RegularFile, name) { DataStream = new MemoryStream([1]) }
+            : new PaxTarEntry(TarEntryType.SymbolicLink, name) { LinkName = linkName };
+        var ex = Assert.Throws<DockerSimulatorException>(() => Import(Raw(entry)));
+        Assert.Equal(ErrorKind.InvalidArgument, ex.Kind);
+        Assert.Contains("NUL", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void NulInAHardLinkNameIsInvalidArgument()
+    {
+        var ex = Assert.Throws<DockerSimulatorException>(() => Import(File("f", "x"), Raw(new PaxTarEntry(TarEntryType.HardLink, "l") { LinkName = "f\0" })));
+        Assert.Equal(ErrorKind.InvalidArgument, ex.Kind);
+    }
+
+    [Fact]
+    public async Task AHugeClaimedSizeIsNotAllocatedUpFrontAndATruncatedBodyIsInvalid()
+    {
+        // A 1,536-byte archive whose header claims 0x7FFFFF00 bytes.
+        var tar = OneEntryTar(header =>
+        {
+            Encoding.ASCII.GetBytes(Convert.ToString(0x7FFFFF00, 8).PadLeft(11, '0') + "\0").CopyTo(header, 124);
+        });
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var ex = Assert.Throws<DockerSimulatorException>(() => Layer.FromTar(new NonSeekable(new MemoryStream(tar))));
+        Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 64_000_000, "the claimed size was allocated");
+        Assert.Equal(ErrorKind.InvalidArgument, ex.Kind);
+        Assert.Contains("truncated", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(ErrorKind.InvalidArgument, Assert.Throws<DockerSimulatorException>(() => Layer.FromTar(new MemoryStream(tar))).Kind);
+
+        var asyncEx = await Assert.ThrowsAsync<DockerSimulatorException>(() => Layer.FromTarAsync(new NonSeekable(new MemoryStream(tar)), TestContext.Current.CancellationToken));
+        Assert.Equal(ErrorKind.InvalidArgument, asyncEx.Kind);
+    }
+
+    [Fact]
+    public async Task LargeFilesAreReadWholeInChunks()
+    {
+        var data = new byte[3_000_000];
+        new Random(7).NextBytes(data);
+        var stream = new MemoryStream();
+        using (var writer = new TarWriter(stream, TarEntryFormat.Ustar, leaveOpen: true))
+        {
+            writer.WriteEntry(new UstarTarEntry(TarEntryType.RegularFile, "big") { DataStream = new MemoryStream(data) });
+        }
+
+        Assert.Equal(data, Layer.FromTar(new NonSeekable(new MemoryStream(stream.ToArray()))).Entries["/big"].Content.ReadAllBytes().ToArray());
+        var layer = await Layer.FromTarAsync(new NonSeekable(new MemoryStream(stream.ToArray())), TestContext.Current.CancellationToken);
+        Assert.Equal(data, layer.Entries["/big"].Content.ReadAllBytes().ToArray());
+    }
+
+    [Fact]
+    public async Task SparseEntriesAreAnUnhandledHeaderType()
+    {
+        var tar = OneEntryTar(header => header[156] = (byte)'S');
+        var ex = Assert.Throws<DockerSimulatorException>(() => Layer.FromTar(new MemoryStream(tar)));
+        Assert.Equal(ErrorKind.InvalidArgument, ex.Kind);
+        Assert.StartsWith("unhandled tar header type", ex.Message, StringComparison.Ordinal);
+        var asyncEx = await Assert.ThrowsAsync<DockerSimulatorException>(() => Layer.FromTarAsync(new MemoryStream(tar), TestContext.Current.CancellationToken));
+        Assert.Equal(ErrorKind.InvalidArgument, asyncEx.Kind);
+    }
+
+    [Fact]
+    public void AHardLinkKeepsTheFileItLinkedWhenALaterEntryReplacesTheTarget()
+    {
+        // go-archive: RemoveAll("b") then create a new "b"; "a" still holds the old inode.
+        var layer = Import(File("b", "old"), Link("a", "b"), Link("c", "b"), File("b", "new"));
+        var view = UnionFileSystem.CreateReadOnly(LayerStack.Create([layer]));
+        Assert.Equal("old", view.ReadAllText("/a"));
+        Assert.Equal("old", view.ReadAllText("/c"));
+        Assert.Equal("new", view.ReadAllText("/b"));
+        Assert.Equal(EntryType.RegularFile, layer.Entries["/a"].Type);
+        Assert.Equal("/a", layer.Entries["/c"].LinkTarget);
+        Assert.Equal(layer.DiffId, RoundTrip(layer).DiffId);
+    }
+
+    [Fact]
+    public void AHardLinkKeepsTheFileItLinkedWhenADirectoryReplacesTheTarget()
+    {
+        var layer = Import(File("b", "old"), Link("a", "b"), Dir("b/"), File("b/c", "y"));
+        var stack = LayerStack.Empty.Push(layer); // used to fail: "hard link target /b does not exist"
+        var view = UnionFileSystem.CreateReadOnly(stack);
+        Assert.Equal("old", view.ReadAllText("/a"));
+        Assert.Equal("y", view.ReadAllText("/b/c"));
+        Assert.Equal(EntryType.RegularFile, layer.Entries["/a"].Type);
+
+        var removedByDir = Import(File("b", "old"), Link("a", "b"), Dir("b/"));
+        Assert.Equal("old", UnionFileSystem.CreateReadOnly(LayerStack.Empty.Push(removedByDir)).ReadAllText("/a"));
+    }
+
+    [Fact]
+    public void AHardLinkToAReplacedLinkFollowsItsTarget()
+    {
+        var layer = Import(File("f", "x"), Link("b", "f"), Link("a", "b"), File("b", "new"));
+        var view = UnionFileSystem.CreateReadOnly(LayerStack.Empty.Push(layer));
+        Assert.Equal("x", view.ReadAllText("/a"));
+        Assert.Equal("/f", layer.Entries["/a"].LinkTarget);
+        Assert.Equal("new", view.ReadAllText("/b"));
+    }
+
+    [Fact]
+    public void AFileReplacingADirectoryDropsTheWhiteoutsAndOpaqueMarkersBeneathIt()
+    {
+        var layer = Import(Dir("a/"), File("a/.wh.x", ""), Dir("a/d/"), File("a/d/.wh..wh..opq", ""), File("a/d/f", "f"), File("a", "file"));
+        Assert.Empty(layer.Whiteouts);
+        Assert.Empty(layer.OpaqueDirectories);
+        Assert.Equal(["/a"], layer.Entries.Keys);
+        var back = RoundTrip(layer);
+        Assert.Equal(layer.DiffId, back.DiffId);
+
+        // Whiteouts elsewhere, and of the replaced path itself, stay.
+        var kept = Import(File(".wh.a", ""), Dir("a/"), File("a/.wh.x", ""), File("b/.wh.y", ""), File("a", "file"));
+        Assert.Equal(["/a", "/b/y"], kept.Whiteouts.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void LayerCreateRefusesWhiteoutsAndOpaqueDirectoriesBeneathANonDirectory()
+    {
+        var file = KeyValuePair.Create("/a", FileEntry.File("x"));
+        Assert.Equal(ErrorKind.InvalidArgument, Assert.Throws<DockerSimulatorException>(() => Layer.Create([file], whiteouts: ["/a/x"])).Kind);
+        Assert.Equal(ErrorKind.InvalidArgument, Assert.Throws<DockerSimulatorException>(() => Layer.Create([file], whiteouts: ["/a/b/x"])).Kind);
+        Assert.Equal(ErrorKind.InvalidArgument, Assert.Throws<DockerSimulatorException>(() => Layer.Create([file], opaqueDirectories: ["/a"])).Kind);
+        Assert.Equal(ErrorKind.InvalidArgument, Assert.Throws<DockerSimulatorException>(() =>
+            Layer.Create([KeyValuePair.Create("/s", FileEntry.Symlink("/d"))], opaqueDirectories: ["/s/e"])).Kind);
+        var fine = Layer.Create([file], whiteouts: ["/a", "/b/x"], opaqueDirectories: ["/b"]);
+        Assert.Equal(fine.DiffId, RoundTrip(fine).DiffId);
+    }
+
+    [Fact]
+    public void LinksIntoADirectoryReplacedByAFileKeepTheirFilesThroughLinkChains()
+    {
+        // d/t, d/l2 -> d/t, d/l1 -> d/l2, x -> d/l1, then "d" becomes a file: x keeps t's content.
+        var layer = Import(Dir("d/"), File("d/t", "t"), Link("d/l2", "d/t"), Link("d/l1", "d/l2"), Link("x", "d/l1"), Link("y", "d/t"), File("d", "file"));
+        var view = UnionFileSystem.CreateReadOnly(LayerStack.Empty.Push(layer));
+        Assert.Equal("t", view.ReadAllText("/x"));
+        Assert.Equal("t", view.ReadAllText("/y"));
+        Assert.Equal("file", view.ReadAllText("/d"));
+        Assert.Equal(EntryType.RegularFile, layer.Entries["/x"].Type);
+        Assert.Equal("/x", layer.Entries["/y"].LinkTarget);
+    }
+
+    private static Layer RoundTrip(Layer layer)
+    {
+        var stream = new MemoryStream();
+        layer.WriteTar(stream);
+        stream.Position = 0;
+        return Layer.FromTar(stream);
+    }
+
+    /// <summary>A ustar archive of one small regular file <c>f</c> whose header is edited (the checksum is recomputed).</summary>
+    private static byte[] OneEntryTar(Action<byte[]> editHeader)
+    {
+        var stream = new MemoryStream();
+        using (var writer = new TarWriter(stream, TarEntryFormat.Ustar, leaveOpen: true))
+        {
+            writer.WriteEntry(new UstarTarEntry(TarEntryType.RegularFile, "f") { DataStream = new MemoryStream("x"u8.ToArray()) });
+        }
+
+        var tar = stream.ToArray();
+        var header = tar.AsSpan(0, 512).ToArray();
+        editHeader(header);
+        header.AsSpan(148, 8).Fill((byte)' ');
+        int sum = 0;
+        foreach (var b in header)
+        {
+            sum += b;
+        }
+
+        Encoding.ASCII.GetBytes(Convert.ToString(sum, 8).PadLeft(6, '0') + "\0 ").CopyTo(header, 148);
+        header.CopyTo(tar, 0);
+        return tar;
+    }
+
     private static Layer Import(params Action<TarWriter>[] writes)
     {
         var stream = new MemoryStream();

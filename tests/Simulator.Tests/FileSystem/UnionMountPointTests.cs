@@ -115,4 +115,113 @@ public sealed class UnionMountPointTests
         fs.Mount("/x", volume);
         Assert.Equal(Errno.EBUSY, Assert.Throws<FileSystemException>(() => fs.Mount("/x/", volume)).Errno);
     }
+
+    [Fact]
+    public void TwoMountsOfOneTreeAreDifferentDevices()
+    {
+        var fs = Container();
+        var volume = UnionFileSystem.CreateEmpty();
+        volume.WriteAllText("/a", "x");
+        volume.CreateDirectory("/d");
+        fs.CreateDirectory("/m1");
+        fs.CreateDirectory("/m2");
+        fs.Mount("/m1", volume);
+        fs.Mount("/m2", volume);
+        fs.CreateSymlink("/m2", "/to-m2");
+
+        Assert.Equal(Errno.EXDEV, Assert.Throws<FileSystemException>(() => fs.Rename("/m1/a", "/m2/b")).Errno);
+        Assert.Equal(Errno.EXDEV, Assert.Throws<FileSystemException>(() => fs.Link("/m1/a", "/m2/b")).Errno);
+        Assert.Equal(Errno.EXDEV, Assert.Throws<FileSystemException>(() => fs.Rename("/m1/d", "/to-m2/e")).Errno);
+        Assert.Equal(Errno.EXDEV, Assert.Throws<FileSystemException>(() => fs.Link("/m2/a", "/m1/../m1/b")).Errno);
+        Assert.False(volume.Exists("/b"));
+        Assert.Equal("x", volume.ReadAllText("/a"));
+
+        // Within one mount both work, and the other mount sees the result (same tree).
+        fs.Link("/m1/a", "/m1/b");
+        fs.Rename("/m2/b", "/m2/c");
+        Assert.Equal("x", fs.ReadAllText("/m1/c"));
+    }
+
+    [Fact]
+    public void ReadOnlyAndWritableMountsOfOneTreeAreDifferentDevices()
+    {
+        var fs = Container();
+        var volume = UnionFileSystem.CreateEmpty();
+        volume.WriteAllText("/a", "x");
+        fs.CreateDirectory("/rw");
+        fs.CreateDirectory("/ro");
+        fs.Mount("/rw", volume);
+        fs.Mount("/ro", volume, readOnly: true);
+        Assert.Equal(Errno.EXDEV, Assert.Throws<FileSystemException>(() => fs.Rename("/rw/a", "/ro/a")).Errno);
+        Assert.Equal(Errno.EROFS, Assert.Throws<FileSystemException>(() => fs.Rename("/ro/a", "/ro/b")).Errno);
+    }
+
+    [Fact]
+    public void ReadOnlyMountsGiveErofsInLinuxOrder()
+    {
+        // Checked against a read-only bind mount on Linux (python, as root): EROFS before the final lookup for
+        // unlink/rmdir/rename; EEXIST, ENOENT of a parent, EINVAL/ENOTEMPTY for "."/".." come first.
+        var volume = UnionFileSystem.CreateEmpty();
+        volume.CreateDirectories("/d/sub");
+        volume.CreateDirectory("/e");
+        volume.WriteAllText("/f", "x");
+        volume.WriteAllText("/d/sub/g", "x");
+        var fs = Container();
+        fs.CreateDirectory("/ro");
+        fs.Mount("/ro", volume, readOnly: true);
+        foreach (var view in new[] { fs, UnionFileSystem.CreateReadOnly(LayerStack.Create([volume.CommitLayer()])) })
+        {
+            var r = ReferenceEquals(view, fs) ? "/ro" : "";
+            void Is(Errno errno, Action action) => Assert.Equal(errno, Assert.Throws<FileSystemException>(action).Errno);
+            Is(Errno.EROFS, () => view.Unlink(r + "/none"));
+            Is(Errno.EROFS, () => view.Unlink(r + "/d"));
+            Is(Errno.ENOENT, () => view.Unlink(r + "/none/x"));
+            Is(Errno.EROFS, () => view.Unlink(r + "/f/"));
+            Is(Errno.EROFS, () => view.RemoveDirectory(r + "/none"));
+            Is(Errno.EROFS, () => view.RemoveDirectory(r + "/f"));
+            Is(Errno.EROFS, () => view.RemoveDirectory(r + "/d"));
+            Is(Errno.EROFS, () => view.RemoveDirectory(r + "/e"));
+            Is(Errno.EINVAL, () => view.RemoveDirectory(r + "/e/."));
+            Is(Errno.ENOTEMPTY, () => view.RemoveDirectory(r + "/d/sub/.."));
+            Is(Errno.EROFS, () => view.Rename(r + "/none", r + "/x"));
+            Is(Errno.EROFS, () => view.Rename(r + "/f", r + "/d"));
+            Is(Errno.EROFS, () => view.Rename(r + "/e", r + "/f"));
+            Is(Errno.EROFS, () => view.Rename(r + "/e", r + "/d"));
+            Is(Errno.EROFS, () => view.Rename(r + "/d", r + "/d/sub/x"));
+            Is(Errno.EROFS, () => view.Rename(r + "/f", r + "/f"));
+            Is(Errno.ENOENT, () => view.Rename(r + "/f", r + "/none/x"));
+            Is(Errno.EEXIST, () => view.CreateDirectory(r + "/d"));
+            Is(Errno.EROFS, () => view.CreateDirectory(r + "/new"));
+            Is(Errno.EEXIST, () => view.CreateSymlink("t", r + "/f"));
+            Is(Errno.EEXIST, () => view.Link(r + "/f", r + "/d"));
+            Is(Errno.EROFS, () => view.Link(r + "/f", r + "/n"));
+            Is(Errno.EROFS, () => view.Link(r + "/d", r + "/n"));
+            Is(Errno.ENOENT, () => view.Link(r + "/none", r + "/n"));
+            Is(Errno.ENOENT, () => view.Truncate(r + "/none", 0));
+            Is(Errno.EISDIR, () => view.Truncate(r + "/d", 0));
+        }
+
+        // Between a read-only mount and the writable view: EXDEV when the new parent is writable, EROFS when it is not.
+        Assert.Equal(Errno.EXDEV, Assert.Throws<FileSystemException>(() => fs.Rename("/ro/none", "/x")).Errno);
+        Assert.Equal(Errno.EXDEV, Assert.Throws<FileSystemException>(() => fs.Link("/ro/f", "/x")).Errno);
+        Assert.Equal(Errno.EROFS, Assert.Throws<FileSystemException>(() => fs.Link("/etc/hosts", "/ro/x")).Errno);
+    }
+
+    [Fact]
+    public void MountsBeneathARenamedDirectoryMoveWithIt()
+    {
+        var fs = UnionFileSystem.CreateEmpty();
+        var volume = UnionFileSystem.CreateEmpty();
+        volume.WriteAllText("/v", "volume");
+        fs.CreateDirectories("/p/m");
+        fs.Mount("/p/m", volume);
+        fs.Rename("/p", "/q");
+        Assert.Equal(["/q/m"], fs.MountPoints);
+        Assert.Equal("volume", fs.ReadAllText("/q/m/v"));
+        Assert.False(fs.Exists("/p"));
+        Assert.Equal(Errno.EBUSY, Assert.Throws<FileSystemException>(() => fs.Rename("/q/m", "/q/n")).Errno);
+        fs.Rename("/q", "/qq"); // "/q/m" must not match "/qq" either way
+        Assert.Equal(["/qq/m"], fs.MountPoints);
+        Assert.Equal(["v"], fs.ReadDirectory("/qq/m"));
+    }
 }

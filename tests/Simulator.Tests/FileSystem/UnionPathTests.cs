@@ -117,6 +117,7 @@ public sealed class UnionPathTests
         Assert.IsAssignableFrom<IOException>(e);
         Assert.Equal("Directory not empty", FileSystemException.StrError(Errno.ENOTEMPTY));
         Assert.Equal("Invalid cross-device link", FileSystemException.StrError(Errno.EXDEV));
+        Assert.Equal("File too large", FileSystemException.StrError(Errno.EFBIG));
     }
 
     [Fact]
@@ -154,6 +155,109 @@ public sealed class UnionPathTests
         Assert.Equal(Errno.EACCES, Assert.Throws<FileSystemException>(() => user.CreateDirectory("/etc/mine")).Errno);
         fs.Chown("/secret", 1000, 1000);
         Assert.Equal("s", user.ReadAllText("/secret"));
+    }
+
+    [Fact]
+    public void ChownMinusOneLeavesAnIdUnchangedAndOtherNegativesAreEinval()
+    {
+        var fs = NewView();
+        fs.WriteAllText("/f", "s");
+        fs.Chown("/f", 1000, 2000);
+        fs.Chown("/f", -1, -1);
+        Assert.Equal((1000, 2000), (fs.Stat("/f").Uid, fs.Stat("/f").Gid));
+        fs.Chown("/f", 7, -1);
+        Assert.Equal((7, 2000), (fs.Stat("/f").Uid, fs.Stat("/f").Gid));
+        fs.Chown("/f", -1, 8);
+        Assert.Equal((7, 8), (fs.Stat("/f").Uid, fs.Stat("/f").Gid));
+        Assert.Equal(Errno.EINVAL, Assert.Throws<FileSystemException>(() => fs.Chown("/f", -2, 0)).Errno);
+        Assert.Equal(Errno.EINVAL, Assert.Throws<FileSystemException>(() => fs.Chown("/f", 0, int.MinValue)).Errno);
+        Assert.Equal(Errno.ENOENT, Assert.Throws<FileSystemException>(() => fs.Chown("/none", -2, 0)).Errno);
+        Assert.Equal((7, 8), (fs.Stat("/f").Uid, fs.Stat("/f").Gid));
+    }
+
+    [Fact]
+    public void ChownByTheOwnerMayOnlyKeepItsUidAndSetItsOwnGroup()
+    {
+        // As Linux's chown_ok/chgrp_ok (checked as uid 1000 on a real file system).
+        var fs = NewView();
+        fs.WriteAllText("/root-file", "r");
+        fs.WriteAllText("/mine", "m");
+        fs.Chown("/mine", 1000, 5);
+        var user = fs.WithCaller(1000, 1000);
+        user.Chown("/root-file", -1, -1); // no change: allowed even for a non-owner
+        user.Chown("/mine", 1000, -1);
+        user.Chown("/mine", -1, 1000);
+        Assert.Equal((1000, 1000), (fs.Stat("/mine").Uid, fs.Stat("/mine").Gid));
+        Assert.Equal(Errno.EPERM, Assert.Throws<FileSystemException>(() => user.Chown("/mine", 0, -1)).Errno);
+        Assert.Equal(Errno.EPERM, Assert.Throws<FileSystemException>(() => user.Chown("/mine", -1, 5)).Errno);
+        Assert.Equal(Errno.EPERM, Assert.Throws<FileSystemException>(() => user.Chown("/root-file", -1, 1000)).Errno);
+    }
+
+    [Fact]
+    public void ASymlinkTargetEndingInASlashMustBeADirectory()
+    {
+        // As Linux (checked with python): "l -> f/" with f a file.
+        var fs = NewView();
+        fs.CreateDirectory("/dir");
+        fs.WriteAllText("/f", "x");
+        fs.CreateSymlink("f/", "/l");
+        fs.CreateSymlink("f/.", "/l2");
+        fs.CreateSymlink("dir/", "/ld");
+        fs.CreateSymlink("newfile/", "/dang");
+        fs.CreateSymlink("newdir/", "/dang2");
+        Errno Of(Action action) => Assert.Throws<FileSystemException>(action).Errno;
+
+        Assert.Equal(Errno.ENOTDIR, Of(() => fs.Stat("/l")));
+        Assert.Equal(Errno.ENOTDIR, Of(() => fs.Stat("/l2")));
+        Assert.Equal(Errno.ENOTDIR, Of(() => fs.Stat("/l/")));
+        Assert.Equal(EntryType.Symlink, fs.LStat("/l").Type);
+        Assert.Equal("f/", fs.ReadLink("/l"));
+        Assert.Equal(Errno.ENOTDIR, Of(() => fs.Open("/l", OpenFlags.ReadOnly)));
+        Assert.Equal(Errno.ENOTDIR, Of(() => fs.Open("/l", OpenFlags.WriteOnly)));
+        Assert.Equal(Errno.ENOTDIR, Of(() => fs.Truncate("/l", 0)));
+        Assert.False(fs.Exists("/l"));
+        Assert.True(fs.Stat("/ld").IsDirectory);
+        fs.Open("/l", OpenFlags.WriteOnly | OpenFlags.Create).Dispose(); // Linux lets O_CREAT open the existing file
+
+        Assert.Equal(Errno.EISDIR, Of(() => fs.Open("/dang", OpenFlags.WriteOnly | OpenFlags.Create)));
+        Assert.Equal(Errno.EEXIST, Of(() => fs.Open("/dang", OpenFlags.WriteOnly | OpenFlags.Create | OpenFlags.Exclusive)));
+        Assert.Equal(Errno.ENOENT, Of(() => fs.Stat("/dang")));
+        Assert.Equal(Errno.EEXIST, Of(() => fs.CreateDirectory("/dang2")));
+        Assert.False(fs.Exists("/newfile"));
+        fs.Rename("/l", "/l3");
+        Assert.Equal("f/", fs.ReadLink("/l3"));
+    }
+
+    [Fact]
+    public void RemovalPermissionsAreCheckedBeforeTheTypeAndEmptiness()
+    {
+        // As Linux's may_delete (checked as uid 1000): EACCES/EPERM before ENOTDIR, EISDIR and ENOTEMPTY.
+        var fs = NewView();
+        fs.CreateDirectory("/tmp");
+        fs.Chmod("/tmp", (UnixFileMode)0x3FF); // 01777
+        fs.CreateDirectories("/tmp/rootdir/x");
+        fs.CreateDirectories("/tmp/mine/x");
+        fs.Chown("/tmp/mine", 1000, 1000);
+        fs.CreateDirectories("/rodir/sub/x");
+        fs.WriteAllText("/rodir/f", "x");
+        fs.CreateDirectories("/own/e");
+        fs.CreateDirectories("/own/ne/x");
+        fs.Chown("/own", 1000, 1000);
+        var user = fs.WithCaller(1000, 1000);
+        Errno Of(Action action) => Assert.Throws<FileSystemException>(action).Errno;
+
+        Assert.Equal(Errno.EPERM, Of(() => user.RemoveDirectory("/tmp/rootdir")));
+        Assert.Equal(Errno.EACCES, Of(() => user.RemoveDirectory("/rodir/sub")));
+        Assert.Equal(Errno.EACCES, Of(() => user.RemoveDirectory("/rodir/f")));
+        Assert.Equal(Errno.ENOENT, Of(() => user.RemoveDirectory("/rodir/none")));
+        Assert.Equal(Errno.ENOENT, Of(() => user.Unlink("/rodir/none")));
+        Assert.Equal(Errno.EACCES, Of(() => user.Unlink("/rodir/sub")));
+        Assert.Equal(Errno.ENOTDIR, Of(() => user.Unlink("/rodir/f/")));
+        Assert.Equal(Errno.ENOTEMPTY, Of(() => user.Rename("/own/e", "/own/ne")));
+        Assert.Equal(Errno.ENOENT, Of(() => user.Rename("/rodir/none", "/own/z")));
+        Assert.Equal(Errno.EACCES, Of(() => user.Rename("/own/e", "/rodir/sub")));
+        Assert.Equal(Errno.EACCES, Of(() => user.Rename("/own/e", "/rodir/f")));
+        Assert.Equal(Errno.EPERM, Of(() => user.Rename("/tmp/mine", "/tmp/rootdir")));
     }
 
     [Fact]

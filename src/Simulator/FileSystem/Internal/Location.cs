@@ -7,4 +7,5 @@ namespace Simulator.FileSystem.Internal;
 /// <param name="LowerVisible">Whether lower children of this directory are visible.</param>
 /// <param name="ReadOnly">Whether writes here give EROFS (read-only view or read-only mount).</param>
 /// <param name="Entry">The directory's entry.</param>
-internal readonly record struct Location(UnionState Fs, string Path, string Global, bool LowerVisible, bool ReadOnly, FileEntry Entry);
+/// <param name="Device">What identifies the mount (the view's state, or the <see cref="MountPoint"/>): two mounts of one tree are different devices.</param>
+internal readonly record struct Location(UnionState Fs, string Path, string Global, bool LowerVisible, bool ReadOnly, FileEntry Entry, object Device);

@@ -27,8 +27,14 @@ internal readonly struct Resolved
     /// <summary>Whether the final lives in a read-only tree.</summary>
     public required bool ReadOnly { get; init; }
 
+    /// <summary>The mount (device) of the final: renames and links between different ones give EXDEV.</summary>
+    public required object Device { get; init; }
+
     /// <summary>Whether the path ended with a slash.</summary>
     public required bool Trailing { get; init; }
+
+    /// <summary>Whether the final was reached through a final symlink whose target ends with a slash (it must be a directory).</summary>
+    public bool SlashTarget { get; init; }
 
     /// <summary>Whether the final is a mount point or the root of the namespace.</summary>
     public required bool IsMountRoot { get; init; }
@@ -43,5 +49,5 @@ internal readonly struct Resolved
     public bool LowerHas => Parent.LowerVisible && !IsMountRoot && Fs.Lower.Contains(Path);
 
     /// <summary>The final as a directory location (when it is one).</summary>
-    public Location AsDirectory() => new(Fs, Path, Global, LowerVisible, ReadOnly, Entry!);
+    public Location AsDirectory() => new(Fs, Path, Global, LowerVisible, ReadOnly, Entry!, Device);
 }

@@ -8,7 +8,22 @@ internal sealed class UnionState(LayerStack lower, bool writable, TimeProvider t
 {
     private static readonly FileEntry DefaultRoot = FileEntry.Directory();
 
+    private static long s_nextId;
+
+    private UnionState[] _mountedStates = [];
+
+    private UnionState[]? _alone;
+
     public object Gate { get; } = new();
+
+    /// <summary>A unique, increasing number: the global lock order (operations needing several trees lock them by ascending ID).</summary>
+    public long Id { get; } = Interlocked.Increment(ref s_nextId);
+
+    /// <summary>This tree alone, as the lock set of an operation on a view without mounts (cached: no allocation per operation).</summary>
+    public UnionState[] Alone => _alone ??= [this];
+
+    /// <summary>The distinct trees of <see cref="Mounts"/> (read without the lock; replaced, never changed, under it).</summary>
+    public UnionState[] MountedStates => Volatile.Read(ref _mountedStates);
 
     public LayerStack Lower { get; } = lower;
 
@@ -27,6 +42,10 @@ internal sealed class UnionState(LayerStack lower, bool writable, TimeProvider t
 
     /// <summary>Mounts by clean absolute destination.</summary>
     public Dictionary<string, MountPoint> Mounts { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Recomputes <see cref="MountedStates"/> after a change of <see cref="Mounts"/> (under the lock).</summary>
+    public void MountsChanged() =>
+        Volatile.Write(ref _mountedStates, Mounts.Values.Select(m => m.Source.State).Where(s => s != this).Distinct().ToArray());
 
     public FileEntry RootEntry =>
         Upper.TryGetValue(FsPath.Root, out var inode) && inode is not null ? inode.Entry :
