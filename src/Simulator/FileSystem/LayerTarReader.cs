@@ -152,15 +152,18 @@ internal sealed class LayerTarReader
         return grown;
     }
 
+    // Go's archive/tar answers a short body with io.ErrUnexpectedEOF ("unexpected EOF").
     private static DockerSimulatorException Truncated(TarEntry tarEntry, int read) =>
-        Errors.InvalidArgument($"invalid tar: truncated entry {Quote(tarEntry.Name)}: {read} of {tarEntry.Length} bytes");
+        Errors.InvalidArgument("unexpected EOF");
 
     private static bool IsMalformed(Exception ex) =>
         ex is InvalidDataException or FormatException or EndOfStreamException or ArgumentException or NotSupportedException;
 
     private static DockerSimulatorException Malformed(Exception ex) => ex is NotSupportedException
         ? new(ErrorKind.InvalidArgument, $"unhandled tar header type: {ex.Message}", ex) // e.g. sparse files ('S'), as go-archive
-        : new(ErrorKind.InvalidArgument, $"invalid tar: {ex.Message}", ex);
+        : ex is EndOfStreamException
+            ? new(ErrorKind.InvalidArgument, "unexpected EOF", ex) // Go's archive/tar: io.ErrUnexpectedEOF
+            : new(ErrorKind.InvalidArgument, "archive/tar: invalid tar header", ex); // Go's tar.ErrHeader
 
     private Layer Build() => Layer.Create(_entries, _whiteouts, _opaque);
 

@@ -423,7 +423,7 @@ internal static class ImageConfigJson
         }
         catch (JsonException e)
         {
-            throw Errors.InvalidArgument(Errors.InvalidImageJson(e.Message));
+            throw Errors.InvalidArgument(Errors.InvalidImageJson(GoJsonSyntax.Error(json) ?? e.Message));
         }
 
         using (document)

@@ -309,7 +309,7 @@ public sealed class LayerTarImportTests
         var ex = Assert.Throws<DockerSimulatorException>(() => Layer.FromTar(new NonSeekable(new MemoryStream(tar))));
         Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 64_000_000, "the claimed size was allocated");
         Assert.Equal(ErrorKind.InvalidArgument, ex.Kind);
-        Assert.Contains("truncated", ex.Message, StringComparison.Ordinal);
+        Assert.Equal("unexpected EOF", ex.Message);
         Assert.Equal(ErrorKind.InvalidArgument, Assert.Throws<DockerSimulatorException>(() => Layer.FromTar(new MemoryStream(tar))).Kind);
 
         var asyncEx = await Assert.ThrowsAsync<DockerSimulatorException>(() => Layer.FromTarAsync(new NonSeekable(new MemoryStream(tar)), TestContext.Current.CancellationToken));
@@ -516,5 +516,15 @@ public sealed class LayerTarImportTests
         public override void SetLength(long value) => throw new NotSupportedException();
 
         public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+}
+
+public sealed class LayerTarErrorTextTests
+{
+    [Fact]
+    public void Garbage_is_go_archive_tars_invalid_header_or_unexpected_eof()
+    {
+        var garbage = Assert.Throws<DockerSimulatorException>(() => Layer.FromTar(new MemoryStream("garbage"u8.ToArray())));
+        Assert.Contains(garbage.Message, new[] { "unexpected EOF", "archive/tar: invalid tar header" });
     }
 }
