@@ -280,6 +280,7 @@ public sealed class ContainerLifecycleTests
         var (store, time) = await CreateAsync();
         var id = store.Create(Graceful());
         await store.StartAsync(id, Ct);
+        await EventuallyAsync(() => store.LogsText(id) == "ready\n");
         var first = store.Inspect(id).State.StartedAt;
         time.Advance(TimeSpan.FromMinutes(1));
         await store.RestartAsync(id, cancellationToken: Ct).WaitAsync(Guard, Ct);
