@@ -25,6 +25,10 @@ internal static class ContainerErrors
     // moby daemon/create.go / runconfig
     public static DockerSimulatorException NoCommand() => new(ErrorKind.InvalidArgument, "no command specified");
 
+    // moby daemon/container.go verifyContainerSettings
+    public static DockerSimulatorException RelativeWorkingDir(string dir) =>
+        new(ErrorKind.InvalidArgument, $"the working directory '{dir}' is invalid, it needs to be an absolute path");
+
     // moby daemon/create.go verifyContainerSettings
     public static DockerSimulatorException AutoRemoveWithRestart() =>
         new(ErrorKind.InvalidArgument, "can't create 'AutoRemove' container with restart policy");

@@ -15,7 +15,7 @@ public sealed record ContainerLogsOptions
     /// <summary><c>--since</c>: only lines at or after this time (inclusive, as moby's json-file reader).</summary>
     public DateTimeOffset? Since { get; init; }
 
-    /// <summary><c>--until</c>: only lines before this time.</summary>
+    /// <summary><c>--until</c>: only lines at or before this time (inclusive, as moby's json-file reader).</summary>
     public DateTimeOffset? Until { get; init; }
 
     /// <summary><c>--tail N</c>: only the last N lines (after since/until); <see langword="null"/> for all.</summary>

@@ -19,7 +19,7 @@ public sealed partial class ContainerStore
     /// <exception cref="ArgumentNullException"><paramref name="config"/> is <see langword="null"/>.</exception>
     /// <exception cref="DockerSimulatorException">
     /// <see cref="ErrorKind.NotFound"/> <c>No such image: x:latest</c>; <see cref="ErrorKind.InvalidArgument"/>
-    /// <c>no command specified</c>, <c>Invalid container name (x), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed</c>,
+    /// <c>no command specified</c>, <c>the working directory 'x' is invalid, it needs to be an absolute path</c>, <c>Invalid container name (x), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed</c>,
     /// <c>can't create 'AutoRemove' container with restart policy</c>, an invalid restart policy;
     /// <see cref="ErrorKind.Conflict"/> <c>Conflict. The container name "/web" is already in use by container "&lt;id&gt;". ...</c>.
     /// </exception>
@@ -33,14 +33,7 @@ public sealed partial class ContainerStore
             throw ContainerErrors.AutoRemoveWithRestart();
         }
 
-        if (name is not null)
-        {
-            lock (_gate)
-            {
-                CheckName(name, name.TrimStart('/'));
-            }
-        }
-
+        // moby daemon/create.go: the image, then mergeAndVerifyConfig, then the name (newContainer).
         var image = Images.Get(config.Image);
         var run = image.Config.Config;
         var resolved = Merge(config, run);
@@ -48,6 +41,11 @@ public sealed partial class ContainerStore
         if (command.Count == 0)
         {
             throw ContainerErrors.NoCommand();
+        }
+
+        if (!string.IsNullOrEmpty(resolved.WorkingDir) && !resolved.WorkingDir.StartsWith('/'))
+        {
+            throw ContainerErrors.RelativeWorkingDir(resolved.WorkingDir);
         }
 
         var lower = _stacks.GetValue(image, static i => LayerStack.Create(i.Layers));
@@ -121,6 +119,12 @@ public sealed partial class ContainerStore
         else
         {
             entrypoint = user.Entrypoint;
+        }
+
+        // mergeAndVerifyConfig: an Entrypoint of [""] (--entrypoint "") is reset.
+        if (entrypoint.Count == 1 && entrypoint[0].Length == 0)
+        {
+            entrypoint = [];
         }
 
         var labels = new Dictionary<string, string>(image.Labels, StringComparer.Ordinal);

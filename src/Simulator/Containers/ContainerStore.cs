@@ -34,7 +34,7 @@ namespace Simulator.Containers;
 /// <b>Root filesystem.</b> A writable union view over the image's flattened layers (cached per image) plus an
 /// init layer holding <c>/etc/hostname</c>, <c>/etc/hosts</c>, <c>/etc/resolv.conf</c> and <c>/.dockerenv</c>,
 /// as Docker's <c>-init</c> layer and bind mounts do, so they are not in <see cref="Diff"/> or
-/// <c>Commit</c>. Extension points for later parts: mounts (volumes, binds) on
+/// <see cref="Commit"/>. Extension points for later parts: mounts (volumes, binds) on
 /// <see cref="UnionFileSystem.Mount"/> at create, networking (<c>/etc/hosts</c> IP line, ports), attach and events.
 /// </para>
 /// </remarks>

@@ -89,6 +89,19 @@ public sealed class ContainerLifecycleTests
         Assert.Contains("A /w", store.Diff(env.Id).Select(c => c.ToString()));
     }
 
+    [Fact]
+    public async Task Create_checks_image_then_command_then_name()
+    {
+        var (store, _) = await CreateAsync();
+        store.Create(Alpine("true"), name: "web");
+        Assert.Equal("No such image: nosuch:latest", Assert.Throws<DockerSimulatorException>(() => store.Create(new ContainerConfig("nosuch"), name: "web")).Message);
+        Assert.Equal("no command specified", Assert.Throws<DockerSimulatorException>(() => store.Create(new ContainerConfig("alpine") { Entrypoint = [""] }, name: "web")).Message);
+        Assert.Equal("the working directory 'rel' is invalid, it needs to be an absolute path", Assert.Throws<DockerSimulatorException>(() => store.Create(Alpine("true") with { WorkingDir = "rel" })).Message);
+        var id = store.Create(new ContainerConfig("alpine") { Entrypoint = [""], Cmd = ["echo", "x"] });
+        Assert.Equal("echo", store.Inspect(id).Path);
+        Assert.Equal(2, store.Count);
+    }
+
     [Theory]
     [InlineData("a")]
     [InlineData("-web")]
