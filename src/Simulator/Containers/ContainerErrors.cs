@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Simulator.Containers;
 
 /// <summary>Docker's container messages (moby daemon), kept apart from <c>Internal/Errors.cs</c>.</summary>
@@ -73,10 +71,10 @@ internal static class ContainerErrors
 
     // moby daemon/exec.go getExecConfig
     public static DockerSimulatorException ExecPaused(string id) =>
-        new(ErrorKind.Conflict, $"Container {id} is paused, unpause the container before exec");
+        new(ErrorKind.Conflict, $"container {id} is paused, unpause the container before exec");
 
     public static DockerSimulatorException ExecRestarting(string id) =>
-        new(ErrorKind.Conflict, $"Container {id} is restarting, wait until the container is running");
+        new(ErrorKind.Conflict, $"container {id} is restarting, wait until the container is running");
 
     // moby daemon/rename.go
     public static DockerSimulatorException RenameSame() =>
@@ -102,5 +100,4 @@ internal static class ContainerErrors
     public static DockerSimulatorException RemovalInProgress(string id) =>
         new(ErrorKind.Conflict, $"removal of container {id} is already in progress");
 
-    public static string Seconds(int s) => s.ToString(CultureInfo.InvariantCulture);
 }

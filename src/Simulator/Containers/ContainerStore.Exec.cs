@@ -71,7 +71,7 @@ public sealed partial class ContainerStore
     /// <exception cref="ArgumentNullException"><paramref name="exec"/> is <see langword="null"/>.</exception>
     /// <exception cref="DockerSimulatorException">
     /// As <see cref="Inspect"/>; <see cref="ErrorKind.Conflict"/> <c>container &lt;id&gt; is not running</c>,
-    /// <c>Container &lt;id&gt; is paused, unpause the container before exec</c>, <c>Container &lt;id&gt; is restarting, wait until the container is running</c>;
+    /// <c>container &lt;id&gt; is paused, unpause the container before exec</c>, <c>container &lt;id&gt; is restarting, wait until the container is running</c>;
     /// an unknown user (<c>unable to find user x: no matching entries in passwd file</c>).
     /// </exception>
     /// <exception cref="ExecException">The program is missing (exit 127) or cannot run (126).</exception>

@@ -65,7 +65,7 @@ public sealed class ContainerLogsExecTests
 
         store.Pause("web");
         var paused = await Assert.ThrowsAsync<DockerSimulatorException>(() => store.ExecAsync("web", new ExecConfig(["true"]), Ct));
-        Assert.Equal($"Container {id} is paused, unpause the container before exec", paused.Message);
+        Assert.Equal($"container {id} is paused, unpause the container before exec", paused.Message);
         store.Unpause("web");
 
         await store.KillAsync("web", cancellationToken: Ct);
