@@ -76,6 +76,9 @@ internal static class ContainerErrors
     public static DockerSimulatorException ExecRestarting(string id) =>
         new(ErrorKind.Conflict, $"container {id} is restarting, wait until the container is running");
 
+    // moby api/server/router/container/exec.go
+    public static DockerSimulatorException NoExecCommand() => new(ErrorKind.InvalidArgument, "No exec command specified");
+
     // moby daemon/rename.go
     public static DockerSimulatorException RenameSame() =>
         new(ErrorKind.InvalidArgument, "Renaming a container with the same name as its current name");

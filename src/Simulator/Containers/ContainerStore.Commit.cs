@@ -16,6 +16,7 @@ public sealed partial class ContainerStore
     /// container's image as parent, and tagged with <see cref="CommitOptions.Reference"/> if given (moby
     /// daemon/commit.go, daemon/images/image_commit.go). The container is paused meanwhile (state only) when
     /// <see cref="CommitOptions.Pause"/> and running. Files under mounts and the <c>/etc/hosts</c> family are not included.
+    /// Blocks while another lifecycle operation on the same container (start, stop, remove...) runs.
     /// </summary>
     /// <param name="idOrName">A full ID, name or unique ID prefix.</param>
     /// <param name="options">The options; <see cref="CommitOptions.Default"/> when <see langword="null"/>.</param>

@@ -74,15 +74,15 @@ public sealed partial class ContainerStore
                 Hostname = hostname,
                 ProcessEnv = DaemonEnv(hostname, resolved),
             };
+            var workdir = string.IsNullOrEmpty(resolved.WorkingDir) ? "/" : resolved.WorkingDir;
+            if (!host.ReadonlyRootfs && !root.Exists(workdir))
+            {
+                // moby container.SetupWorkingDirectory: MkdirAll in the container's rootfs.
+                root.CreateDirectories(workdir);
+            }
+
             _byId[id] = rec;
             _byName[finalName] = rec;
-        }
-
-        var workdir = string.IsNullOrEmpty(resolved.WorkingDir) ? "/" : resolved.WorkingDir;
-        if (!host.ReadonlyRootfs && !rec.Root.Exists(workdir))
-        {
-            // moby container.SetupWorkingDirectory: MkdirAll in the container's rootfs.
-            rec.Root.CreateDirectories(workdir);
         }
 
         return rec.Id;

@@ -70,7 +70,7 @@ public sealed partial class ContainerStore
     /// <returns>The exit code and output.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="exec"/> is <see langword="null"/>.</exception>
     /// <exception cref="DockerSimulatorException">
-    /// As <see cref="Inspect"/>; <see cref="ErrorKind.Conflict"/> <c>container &lt;id&gt; is not running</c>,
+    /// As <see cref="Inspect"/>; <see cref="ErrorKind.InvalidArgument"/> <c>No exec command specified</c>; <see cref="ErrorKind.Conflict"/> <c>container &lt;id&gt; is not running</c>,
     /// <c>container &lt;id&gt; is paused, unpause the container before exec</c>, <c>container &lt;id&gt; is restarting, wait until the container is running</c>;
     /// an unknown user (<c>unable to find user x: no matching entries in passwd file</c>).
     /// </exception>
@@ -79,6 +79,11 @@ public sealed partial class ContainerStore
     public async Task<ExecResult> ExecAsync(string idOrName, ExecConfig exec, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(exec);
+        if (exec.Cmd.Count == 0)
+        {
+            throw ContainerErrors.NoExecCommand();
+        }
+
         ProcessNamespace ns;
         ProcessSpec spec;
         lock (_gate)

@@ -217,6 +217,26 @@ public sealed class ContainerLifecycleTests
     }
 
     [Fact]
+    public async Task Stop_uses_the_stop_signal_from_config_or_argument()
+    {
+        var (store, time) = await CreateAsync();
+        var id = store.Create(Graceful() with { StopSignal = "SIGUSR1" });
+        await store.StartAsync(id, Ct);
+        await EventuallyAsync(() => store.LogsText(id) == "ready\n");
+        var stop = store.StopAsync(id, cancellationToken: Ct);
+        Assert.False(stop.IsCompleted); // USR1 is not handled: PID 1 ignores it
+        time.Advance(TimeSpan.FromSeconds(10));
+        await stop.WaitAsync(Guard, Ct);
+        Assert.Equal(137, store.Inspect(id).State.ExitCode);
+        Assert.Equal("SIGUSR1", store.Inspect(id).Config.StopSignal);
+
+        await store.StartAsync(id, Ct);
+        await EventuallyAsync(() => store.LogsText(id) == "ready\nready\n");
+        await store.StopAsync(id, signal: "TERM", cancellationToken: Ct).WaitAsync(Guard, Ct);
+        Assert.Equal(143, store.Inspect(id).State.ExitCode);
+    }
+
+    [Fact]
     public async Task Stop_of_a_program_handling_term_exits_at_once()
     {
         var (store, _) = await CreateAsync();

@@ -56,6 +56,8 @@ public sealed class ContainerLogsExecTests
         var ex = await Assert.ThrowsAsync<ExecException>(() => store.ExecAsync("web", new ExecConfig(["nosuch"]), Ct));
         Assert.Equal(127, ex.ExitCode);
 
+        Assert.Equal("No exec command specified", (await Assert.ThrowsAsync<DockerSimulatorException>(() => store.ExecAsync("web", new ExecConfig([]), Ct))).Message);
+
         var top = store.Top("web");
         Assert.Equal(["UID", "PID", "PPID", "C", "STIME", "TTY", "TIME", "CMD"], top.Titles);
         var row = Assert.Single(top.Processes);
