@@ -6,8 +6,8 @@ public sealed record ContainerState
     /// <summary>The status.</summary>
     public ContainerStatus Status { get; init; }
 
-    /// <summary>Whether running (true while paused or restarting too, as moby's <c>State.Running</c> is for paused).</summary>
-    public bool Running => Status is ContainerStatus.Running or ContainerStatus.Paused;
+    /// <summary>Whether running: true while paused or restarting too, as moby's <c>State.Running</c>.</summary>
+    public bool Running => Status is ContainerStatus.Running or ContainerStatus.Paused or ContainerStatus.Restarting;
 
     /// <summary>Whether paused.</summary>
     public bool Paused => Status == ContainerStatus.Paused;
