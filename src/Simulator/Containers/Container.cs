@@ -1,0 +1,64 @@
+using Simulator.References;
+
+namespace Simulator.Containers;
+
+/// <summary>
+/// <c>docker inspect</c> of a container at one moment: an immutable snapshot (take another with
+/// <see cref="ContainerStore.Inspect"/> to see later state).
+/// </summary>
+public sealed record Container
+{
+    /// <summary>The ID: 64 lowercase hex digits.</summary>
+    public required string Id { get; init; }
+
+    /// <summary>The name with Docker's leading slash, e.g. <c>/web</c>.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>When it was created.</summary>
+    public required DateTimeOffset Created { get; init; }
+
+    /// <summary>The image ID.</summary>
+    public required Digest ImageId { get; init; }
+
+    /// <summary>The image as given at create (<c>docker ps</c>'s IMAGE).</summary>
+    public required string ImageName { get; init; }
+
+    /// <summary>The program (first word of Entrypoint + Cmd).</summary>
+    public required string Path { get; init; }
+
+    /// <summary>Its arguments.</summary>
+    public required IReadOnlyList<string> Args { get; init; }
+
+    /// <summary>The config after merging the image's (Cmd, Entrypoint, Env, WorkingDir, User, Labels... resolved).</summary>
+    public required ContainerConfig Config { get; init; }
+
+    /// <summary>The host config as given.</summary>
+    public required HostConfig HostConfig { get; init; }
+
+    /// <summary>The state.</summary>
+    public required ContainerState State { get; init; }
+
+    /// <summary>How many times the restart policy restarted it.</summary>
+    public int RestartCount { get; init; }
+
+    /// <summary><c>docker ps</c>'s STATUS at snapshot time: <c>Up 3 seconds</c>, <c>Exited (0) 2 seconds ago</c>, <c>Created</c>, <c>Up 3 seconds (Paused)</c>, <c>Restarting (1) 1 second ago</c>, <c>Removal In Progress</c>.</summary>
+    public required string Status { get; init; }
+
+    /// <summary><c>docker ps</c>'s CREATED at snapshot time: <c>2 hours ago</c>.</summary>
+    public required string CreatedText { get; init; }
+
+    /// <summary>The daemon's COMMAND (before the CLI quotes and ellipsizes it): Path then args, args with a space in single quotes (moby <c>container/view.go</c>).</summary>
+    public string Command
+    {
+        get
+        {
+            var parts = new List<string> { Path };
+            foreach (var arg in Args)
+            {
+                parts.Add(arg.Contains(' ', StringComparison.Ordinal) ? "'" + arg + "'" : arg);
+            }
+
+            return string.Join(' ', parts);
+        }
+    }
+}

@@ -1,0 +1,206 @@
+using Simulator.FileSystem;
+using Simulator.Images;
+
+namespace Simulator.Containers;
+
+/// <summary>Create: config merge, names, the root filesystem.</summary>
+public sealed partial class ContainerStore
+{
+    /// <summary>
+    /// <c>docker create</c>: a container in state <c>created</c> (moby daemon/create.go). Entrypoint and Cmd
+    /// combine as Docker's: the image's Entrypoint + Cmd; a given Entrypoint resets the image's Cmd; a given Cmd
+    /// replaces it. Env is merged over the image's; WorkingDir and User default to the image's; a missing
+    /// working directory is created (so it shows in <see cref="Diff"/>, as Docker's).
+    /// </summary>
+    /// <param name="config">The container config.</param>
+    /// <param name="hostConfig">The host config; <see cref="HostConfig.Default"/> when <see langword="null"/>.</param>
+    /// <param name="name">The name (<c>--name</c>), with or without <c>/</c>; a random <c>adjective_surname</c> when <see langword="null"/>.</param>
+    /// <returns>The full 64-hex ID (what <c>docker create</c> prints).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="config"/> is <see langword="null"/>.</exception>
+    /// <exception cref="DockerSimulatorException">
+    /// <see cref="ErrorKind.NotFound"/> <c>No such image: x:latest</c>; <see cref="ErrorKind.InvalidArgument"/>
+    /// <c>no command specified</c>, <c>the working directory 'x' is invalid, it needs to be an absolute path</c>, <c>Invalid container name (x), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed</c>,
+    /// <c>can't create 'AutoRemove' container with restart policy</c>, an invalid restart policy;
+    /// <see cref="ErrorKind.Conflict"/> <c>Conflict. The container name "/web" is already in use by container "&lt;id&gt;". ...</c>.
+    /// </exception>
+    public string Create(ContainerConfig config, HostConfig? hostConfig = null, string? name = null)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var host = hostConfig ?? HostConfig.Default;
+        host.RestartPolicy.Validate();
+        if (host.AutoRemove && !host.RestartPolicy.IsNone)
+        {
+            throw ContainerErrors.AutoRemoveWithRestart();
+        }
+
+        // moby daemon/create.go: the image, then mergeAndVerifyConfig, then the name (newContainer).
+        var image = Images.Get(config.Image);
+        var run = image.Config.Config;
+        var resolved = Merge(config, run);
+        var command = resolved.Entrypoint!.Concat(resolved.Cmd!).ToList();
+        if (command.Count == 0)
+        {
+            throw ContainerErrors.NoCommand();
+        }
+
+        if (!string.IsNullOrEmpty(resolved.WorkingDir) && !resolved.WorkingDir.StartsWith('/'))
+        {
+            throw ContainerErrors.RelativeWorkingDir(resolved.WorkingDir);
+        }
+
+        var lower = _stacks.GetValue(image, static i => LayerStack.Create(i.Layers));
+        var now = _time.GetUtcNow();
+        ContainerRecord rec;
+        lock (_gate)
+        {
+            var id = NewId();
+            string finalName;
+            if (name is not null)
+            {
+                finalName = name.TrimStart('/');
+                CheckName(name, finalName);
+            }
+            else
+            {
+                finalName = RandomName(id);
+            }
+
+            var hostname = string.IsNullOrEmpty(resolved.Hostname) ? id[..12] : resolved.Hostname;
+            resolved = resolved with { Hostname = hostname };
+            var stack = lower.Push(InitLayer(lower, hostname, now));
+            var root = host.ReadonlyRootfs ? UnionFileSystem.CreateReadOnly(stack) : UnionFileSystem.CreateWritable(stack, _time);
+            rec = new ContainerRecord(id, finalName, now, image, resolved, host, command[0], command.Skip(1).ToArray(), root)
+            {
+                Hostname = hostname,
+                ProcessEnv = DaemonEnv(hostname, resolved),
+            };
+            var workdir = string.IsNullOrEmpty(resolved.WorkingDir) ? "/" : resolved.WorkingDir;
+            if (!host.ReadonlyRootfs && !root.Exists(workdir))
+            {
+                // moby container.SetupWorkingDirectory: MkdirAll in the container's rootfs.
+                root.CreateDirectories(workdir);
+            }
+
+            _byId[id] = rec;
+            _byName[finalName] = rec;
+        }
+
+        return rec.Id;
+    }
+
+    private string RandomName(string id)
+    {
+        for (int i = 0; i < 6; i++)
+        {
+            var candidate = NamesGenerator.GetRandomName(_random, i);
+            if (!_byName.ContainsKey(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        return id[..12];
+    }
+
+    /// <summary>moby daemon/commit.go merge + create defaults.</summary>
+    private static ContainerConfig Merge(ContainerConfig user, RunConfig image)
+    {
+        IReadOnlyList<string> entrypoint;
+        IReadOnlyList<string> cmd = user.Cmd ?? [];
+        if (user.Entrypoint is null || user.Entrypoint.Count == 0)
+        {
+            if (cmd.Count == 0)
+            {
+                cmd = image.Cmd;
+            }
+
+            entrypoint = user.Entrypoint ?? image.Entrypoint;
+        }
+        else
+        {
+            entrypoint = user.Entrypoint;
+        }
+
+        // mergeAndVerifyConfig: an Entrypoint of [""] (--entrypoint "") is reset.
+        if (entrypoint.Count == 1 && entrypoint[0].Length == 0)
+        {
+            entrypoint = [];
+        }
+
+        var labels = new Dictionary<string, string>(image.Labels, StringComparer.Ordinal);
+        foreach (var (k, v) in user.Labels)
+        {
+            labels[k] = v;
+        }
+
+        return user with
+        {
+            Cmd = cmd.ToArray(),
+            Entrypoint = entrypoint.ToArray(),
+            Env = ReplaceOrAppendEnv(image.Env, user.Env),
+            WorkingDir = string.IsNullOrEmpty(user.WorkingDir) ? image.WorkingDir : user.WorkingDir,
+            User = string.IsNullOrEmpty(user.User) ? image.User : user.User,
+            ExposedPorts = image.ExposedPorts.Concat(user.ExposedPorts).Distinct(StringComparer.Ordinal).ToArray(),
+            Labels = labels,
+            StopSignal = string.IsNullOrEmpty(user.StopSignal) ? image.StopSignal : user.StopSignal,
+        };
+    }
+
+    /// <summary>moby container.CreateDaemonEnvironment: PATH, HOSTNAME, TERM (tty), then the config's env over them.</summary>
+    private static string[] DaemonEnv(string hostname, ContainerConfig config)
+    {
+        var env = new List<string> { "PATH=" + Processes.ProcessSpec.DefaultPath, "HOSTNAME=" + hostname };
+        if (config.Tty)
+        {
+            env.Add("TERM=xterm");
+        }
+
+        return ReplaceOrAppendEnv(env, config.Env);
+    }
+
+    /// <summary>moby opts.ReplaceOrAppendEnvValues: same key replaced in place, new keys appended.</summary>
+    internal static string[] ReplaceOrAppendEnv(IReadOnlyList<string> defaults, IReadOnlyList<string> overrides)
+    {
+        var list = defaults.ToList();
+        foreach (var entry in overrides)
+        {
+            var key = entry.Split('=', 2)[0];
+            int index = list.FindIndex(e => e.Split('=', 2)[0] == key);
+            if (index >= 0)
+            {
+                list[index] = entry;
+            }
+            else
+            {
+                list.Add(entry);
+            }
+        }
+
+        return list.ToArray();
+    }
+
+    /// <summary>Docker's <c>-init</c> layer plus the bind-mounted /etc files (moby daemon/container_operations_unix.go, libnetwork etchosts).</summary>
+    private static Layer InitLayer(LayerStack lower, string hostname, DateTimeOffset now)
+    {
+        var entries = new List<KeyValuePair<string, FileEntry>>();
+        if (!lower.Contains("/etc"))
+        {
+            entries.Add(new("/etc", FileEntry.Directory() with { ModifiedAt = now }));
+        }
+
+        foreach (var dir in new[] { "/dev", "/proc", "/sys" })
+        {
+            if (!lower.Contains(dir))
+            {
+                entries.Add(new(dir, FileEntry.Directory() with { ModifiedAt = now }));
+            }
+        }
+
+        const string hosts = "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\nff00::0\tip6-mcastprefix\nff02::1\tip6-allnodes\nff02::2\tip6-allrouters\n";
+        entries.Add(new("/etc/hostname", FileEntry.File(hostname + "\n") with { ModifiedAt = now }));
+        entries.Add(new("/etc/hosts", FileEntry.File(hosts) with { ModifiedAt = now }));
+        entries.Add(new("/etc/resolv.conf", FileEntry.File("nameserver 8.8.8.8\nnameserver 8.8.4.4\n") with { ModifiedAt = now }));
+        entries.Add(new("/.dockerenv", FileEntry.File("") with { ModifiedAt = now }));
+        return Layer.Create(entries);
+    }
+}

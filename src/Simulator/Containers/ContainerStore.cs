@@ -1,0 +1,399 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text.RegularExpressions;
+using Simulator.Content;
+using Simulator.FileSystem;
+using Simulator.Images;
+using Simulator.Processes;
+using Simulator.References;
+
+namespace Simulator.Containers;
+
+/// <summary>
+/// The engine's containers: create, start, stop, kill, wait, restart, pause, remove, rename, logs, exec, top,
+/// diff and commit, with Docker's states, messages and restart policies (moby <c>daemon/</c>).
+/// </summary>
+/// <remarks>
+/// <para>
+/// <b>Thread-safety.</b> Every member is safe to call from many threads. State changes happen under one
+/// short store lock; lifecycle operations on one container (start, stop, kill, restart, remove, commit) are
+/// serialised per container; a container's main process runs as a task and its exit is handled on the
+/// thread that ends it.
+/// </para>
+/// <para>
+/// <b>Time.</b> All times (created, started, finished, log timestamps, the stop timeout, restart back-off)
+/// come from the injected <see cref="TimeProvider"/>: under a <c>FakeTimeProvider</c> nothing waits in real
+/// time, tests advance the clock.
+/// </para>
+/// <para>
+/// <b>Determinism.</b> IDs (64 hex) and random names (moby namesgenerator) come from a <see cref="Random"/>
+/// seeded with the constructor's seed.
+/// </para>
+/// <para>
+/// <b>Root filesystem.</b> A writable union view over the image's flattened layers (cached per image) plus an
+/// init layer holding <c>/etc/hostname</c>, <c>/etc/hosts</c>, <c>/etc/resolv.conf</c> and <c>/.dockerenv</c>,
+/// as Docker's <c>-init</c> layer and bind mounts do, so they are not in <see cref="Diff"/> or
+/// <see cref="Commit"/>. Extension points for later parts: mounts (volumes, binds) on
+/// <see cref="UnionFileSystem.Mount"/> at create, networking (<c>/etc/hosts</c> IP line, ports), attach and events.
+/// </para>
+/// </remarks>
+public sealed partial class ContainerStore : IImageUsage
+{
+    private static readonly Regex ValidName = new("^/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$", RegexOptions.CultureInvariant);
+    private readonly object _gate = new();
+    private readonly Dictionary<string, ContainerRecord> _byId = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ContainerRecord> _byName = new(StringComparer.Ordinal);
+    private readonly ConditionalWeakTable<Image, LayerStack> _stacks = new();
+    private readonly Random _random;
+    private readonly TimeProvider _time;
+
+    /// <summary>Creates an empty store.</summary>
+    /// <param name="images">The image store containers are created from and commits go to.</param>
+    /// <param name="programs">The programs processes can run (e.g. <c>Busybox.Register(new ProgramRegistry())</c>).</param>
+    /// <param name="timeProvider">The clock; <see cref="TimeProvider.System"/> when <see langword="null"/>.</param>
+    /// <param name="seed">The seed for IDs and names.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="images"/> or <paramref name="programs"/> is <see langword="null"/>.</exception>
+    /// <remarks>For <c>docker rmi</c> to see containers, pass this store as the image store's <see cref="IImageUsage"/>; <see cref="CreateWithImageStore"/> wires both.</remarks>
+    public ContainerStore(IImageStore images, ProgramRegistry programs, TimeProvider? timeProvider = null, int seed = 0)
+    {
+        ArgumentNullException.ThrowIfNull(images);
+        ArgumentNullException.ThrowIfNull(programs);
+        Images = images;
+        Programs = programs;
+        _time = timeProvider ?? TimeProvider.System;
+        _random = new Random(seed);
+    }
+
+    /// <summary>Creates an <see cref="InMemoryImageStore"/> over <paramref name="content"/> and a container store using it, wired so <c>rmi</c> sees containers.</summary>
+    /// <param name="content">The content store.</param>
+    /// <param name="programs">The programs.</param>
+    /// <param name="timeProvider">The clock; <see cref="TimeProvider.System"/> when <see langword="null"/>.</param>
+    /// <param name="seed">The seed for IDs and names.</param>
+    /// <returns>The container store; its image store is <see cref="Images"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="content"/> or <paramref name="programs"/> is <see langword="null"/>.</exception>
+    public static ContainerStore CreateWithImageStore(IContentStore content, ProgramRegistry programs, TimeProvider? timeProvider = null, int seed = 0)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        var usage = new DeferredImageUsage();
+        var images = new InMemoryImageStore(content, usage, timeProvider);
+        var store = new ContainerStore(images, programs, timeProvider, seed);
+        usage.Target = store;
+        return store;
+    }
+
+    /// <summary>The image store.</summary>
+    public IImageStore Images { get; }
+
+    /// <summary>The programs processes run.</summary>
+    public ProgramRegistry Programs { get; }
+
+    /// <summary>The clock.</summary>
+    public TimeProvider TimeProvider => _time;
+
+    /// <summary>How many containers exist (any state).</summary>
+    public int Count
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _byId.Count;
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<ImageUser> UsersOf(Digest imageId)
+    {
+        lock (_gate)
+        {
+            var list = new List<ImageUser>();
+            foreach (var rec in _byId.Values)
+            {
+                if (rec.Image.Id == imageId)
+                {
+                    list.Add(new ImageUser(rec.Id, rec.IsRunningLike));
+                }
+            }
+
+            return list;
+        }
+    }
+
+    /// <summary><c>docker inspect</c>: a snapshot of the container.</summary>
+    /// <param name="idOrName">A full ID, a name (with or without <c>/</c>) or a unique ID prefix.</param>
+    /// <returns>The snapshot.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="idOrName"/> is <see langword="null"/>.</exception>
+    /// <exception cref="DockerSimulatorException"><see cref="ErrorKind.NotFound"/> <c>No such container: x</c>; <see cref="ErrorKind.InvalidArgument"/> <c>multiple IDs found with provided prefix: x</c>.</exception>
+    public Container Inspect(string idOrName)
+    {
+        lock (_gate)
+        {
+            return Find(idOrName).Snapshot(_time.GetUtcNow());
+        }
+    }
+
+    /// <summary>Looks a container up as <see cref="Inspect"/> does, without throwing for a missing one.</summary>
+    /// <param name="idOrName">A full ID, name or unique ID prefix.</param>
+    /// <param name="container">The snapshot, when found.</param>
+    /// <returns><see langword="true"/> if found (an ambiguous prefix is not found).</returns>
+    public bool TryInspect(string? idOrName, [NotNullWhen(true)] out Container? container)
+    {
+        lock (_gate)
+        {
+            if (idOrName is not null && TryFind(idOrName, out var rec, out _))
+            {
+                container = rec.Snapshot(_time.GetUtcNow());
+                return true;
+            }
+        }
+
+        container = null;
+        return false;
+    }
+
+    /// <summary><c>docker ps</c>: snapshots, newest first (moby <c>byCreatedDescending</c>; ties by ID).</summary>
+    /// <param name="all"><c>-a</c>: include containers that are not running.</param>
+    /// <returns>The snapshots.</returns>
+    public IReadOnlyList<Container> List(bool all = false)
+    {
+        lock (_gate)
+        {
+            var now = _time.GetUtcNow();
+            return _byId.Values
+                .Where(r => all || r.IsRunningLike)
+                .OrderByDescending(r => r.Created)
+                .ThenBy(r => r.Id, StringComparer.Ordinal)
+                .Select(r => r.Snapshot(now))
+                .ToList();
+        }
+    }
+
+    /// <summary>The container's root filesystem (the union view its processes see), e.g. to arrange or check files.</summary>
+    /// <param name="idOrName">A full ID, name or unique ID prefix.</param>
+    /// <returns>The live view (as root).</returns>
+    /// <exception cref="DockerSimulatorException">As <see cref="Inspect"/>.</exception>
+    public UnionFileSystem GetRootFileSystem(string idOrName)
+    {
+        lock (_gate)
+        {
+            return Find(idOrName).Root;
+        }
+    }
+
+    /// <summary><c>docker diff</c>: the container's changes to its image, sorted by path; <c>/etc/hostname</c>, <c>/etc/hosts</c> and <c>/etc/resolv.conf</c> are not among them (moby go-archive ChangesDirs).</summary>
+    /// <param name="idOrName">A full ID, name or unique ID prefix.</param>
+    /// <returns>The changes (<see cref="FileChange.ToString"/> prints <c>A /foo</c>).</returns>
+    /// <exception cref="DockerSimulatorException">As <see cref="Inspect"/>.</exception>
+    public IReadOnlyList<FileChange> Diff(string idOrName)
+    {
+        UnionFileSystem root;
+        lock (_gate)
+        {
+            root = Find(idOrName).Root;
+        }
+
+        return root.GetChanges();
+    }
+
+    /// <summary><c>docker rename</c>.</summary>
+    /// <param name="idOrName">A full ID, name or unique ID prefix.</param>
+    /// <param name="newName">The new name, with or without a leading <c>/</c>.</param>
+    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    /// <exception cref="DockerSimulatorException">
+    /// As <see cref="Inspect"/>; <see cref="ErrorKind.InvalidArgument"/> <c>Neither old nor new names may be empty</c>,
+    /// <c>Renaming a container with the same name as its current name</c>, <c>Error when allocating new name: Invalid container name (x), ...</c>;
+    /// <see cref="ErrorKind.Conflict"/> <c>Error when allocating new name: Conflict. The container name "/x" is already in use...</c> (moby daemon/rename.go).
+    /// </exception>
+    public void Rename(string idOrName, string newName)
+    {
+        ArgumentNullException.ThrowIfNull(idOrName);
+        ArgumentNullException.ThrowIfNull(newName);
+        if (idOrName.Length == 0 || newName.Length == 0)
+        {
+            throw ContainerErrors.RenameEmpty();
+        }
+
+        lock (_gate)
+        {
+            var rec = Find(idOrName);
+            var name = newName.TrimStart('/');
+            if (name == rec.Name)
+            {
+                throw ContainerErrors.RenameSame();
+            }
+
+            try
+            {
+                CheckName(newName, name);
+            }
+            catch (DockerSimulatorException ex)
+            {
+                throw ContainerErrors.RenameAllocate(ex);
+            }
+
+            _byName.Remove(rec.Name);
+            rec.Name = name;
+            _byName[name] = rec;
+        }
+    }
+
+    /// <summary><c>docker pause</c> (state only: processes are not frozen in this simulator).</summary>
+    /// <param name="idOrName">A full ID, name or unique ID prefix.</param>
+    /// <exception cref="DockerSimulatorException">As <see cref="Inspect"/>; <see cref="ErrorKind.Conflict"/> <c>container x is not running</c>, <c>container x is already paused</c>, <c>container x is restarting, ...</c> (moby daemon/pause.go).</exception>
+    public void Pause(string idOrName)
+    {
+        lock (_gate)
+        {
+            var rec = Find(idOrName);
+            switch (rec.Status)
+            {
+                case ContainerStatus.Paused:
+                    throw ContainerErrors.AlreadyPaused(rec.Id);
+                case ContainerStatus.Restarting:
+                    throw ContainerErrors.Restarting(rec.Id);
+                case ContainerStatus.Running:
+                    rec.Status = ContainerStatus.Paused;
+                    break;
+                default:
+                    throw ContainerErrors.NotRunningConflict(rec.Id);
+            }
+        }
+    }
+
+    /// <summary><c>docker unpause</c>.</summary>
+    /// <param name="idOrName">A full ID, name or unique ID prefix.</param>
+    /// <exception cref="DockerSimulatorException">As <see cref="Inspect"/>; <see cref="ErrorKind.Conflict"/> <c>container x is not paused</c> (moby daemon/unpause.go).</exception>
+    public void Unpause(string idOrName)
+    {
+        lock (_gate)
+        {
+            var rec = Find(idOrName);
+            if (rec.Status != ContainerStatus.Paused)
+            {
+                throw ContainerErrors.NotPaused(rec.Id);
+            }
+
+            rec.Status = ContainerStatus.Running;
+        }
+    }
+
+    /// <summary>
+    /// <c>docker wait</c>: waits for the condition and returns the exit code (moby container/wait.go).
+    /// </summary>
+    /// <param name="idOrName">A full ID, name or unique ID prefix.</param>
+    /// <param name="condition"><see cref="WaitCondition.NotRunning"/> (default) returns at once for a container that is not running (created included, as moby).</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>The exit code (and error) of the exit waited for.</returns>
+    /// <exception cref="DockerSimulatorException">As <see cref="Inspect"/>.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public Task<ContainerWaitResult> WaitAsync(string idOrName, WaitCondition condition = WaitCondition.NotRunning, CancellationToken cancellationToken = default)
+    {
+        Task<ContainerWaitResult> task;
+        lock (_gate)
+        {
+            var rec = Find(idOrName);
+            task = condition switch
+            {
+                WaitCondition.Removed => rec.RemovedWaiter.Task,
+                WaitCondition.NextExit => rec.NextExit.Task,
+                _ when !rec.IsRunningLike => Task.FromResult(new ContainerWaitResult(rec.ExitCode, NullIfEmpty(rec.Error))),
+                _ => rec.NextExit.Task,
+            };
+        }
+
+        return task.WaitAsync(cancellationToken);
+    }
+
+    private static string? NullIfEmpty(string s) => s.Length == 0 ? null : s;
+
+    private ContainerRecord Find(string idOrName)
+    {
+        ArgumentNullException.ThrowIfNull(idOrName);
+        if (TryFind(idOrName, out var rec, out var ambiguous))
+        {
+            return rec;
+        }
+
+        throw ambiguous ? ContainerErrors.AmbiguousPrefix(idOrName) : ContainerErrors.NoSuchContainer(idOrName);
+    }
+
+    /// <summary>moby daemon.GetContainer: full ID, then name, then unique ID prefix.</summary>
+    private bool TryFind(string idOrName, [NotNullWhen(true)] out ContainerRecord? rec, out bool ambiguous)
+    {
+        ambiguous = false;
+        if (idOrName.Length == 0)
+        {
+            rec = null;
+            return false;
+        }
+
+        if (_byId.TryGetValue(idOrName, out rec))
+        {
+            return true;
+        }
+
+        var name = idOrName.StartsWith('/') ? idOrName[1..] : idOrName;
+        if (_byName.TryGetValue(name, out rec))
+        {
+            return true;
+        }
+
+        rec = null;
+        foreach (var candidate in _byId.Values)
+        {
+            if (candidate.Id.StartsWith(idOrName, StringComparison.Ordinal))
+            {
+                if (rec is not null)
+                {
+                    ambiguous = true;
+                    rec = null;
+                    return false;
+                }
+
+                rec = candidate;
+            }
+        }
+
+        return rec is not null;
+    }
+
+    private void CheckName(string given, string name)
+    {
+        if (!ValidName.IsMatch(given))
+        {
+            throw ContainerErrors.InvalidName(given);
+        }
+
+        if (_byName.TryGetValue(name, out var owner))
+        {
+            throw ContainerErrors.NameConflict("/" + name, owner.Id);
+        }
+    }
+
+    private string NewId()
+    {
+        Span<byte> bytes = stackalloc byte[32];
+        while (true)
+        {
+            _random.NextBytes(bytes);
+            var id = Convert.ToHexStringLower(bytes);
+
+            // moby stringid.GenerateRandomID: a short ID that is all digits would read as a number.
+            if (ulong.TryParse(id.AsSpan(0, 12), NumberStyles.None, CultureInfo.InvariantCulture, out _) || _byId.ContainsKey(id))
+            {
+                continue;
+            }
+
+            return id;
+        }
+    }
+
+    private sealed class DeferredImageUsage : IImageUsage
+    {
+        public ContainerStore? Target { get; set; }
+
+        public IReadOnlyList<ImageUser> UsersOf(Digest imageId) => Target?.UsersOf(imageId) ?? [];
+    }
+}

@@ -1,0 +1,34 @@
+namespace Simulator.Containers;
+
+/// <summary>
+/// The Engine API's <c>HostConfig</c>: what <c>docker create</c> asks of the host. This part acts on
+/// <see cref="AutoRemove"/>, <see cref="RestartPolicy"/> and <see cref="ReadonlyRootfs"/>; mounts and ports are
+/// recorded for later parts (volumes, networking) and not acted on yet.
+/// </summary>
+/// <remarks>Immutable.</remarks>
+public sealed record HostConfig
+{
+    /// <summary>The defaults: no auto-remove, restart <c>no</c>, writable root.</summary>
+    public static HostConfig Default { get; } = new();
+
+    /// <summary><c>--rm</c>: remove the container when it exits; cannot be combined with a restart policy.</summary>
+    public bool AutoRemove { get; init; }
+
+    /// <summary><c>--restart</c>; <see cref="RestartPolicy.No"/> by default.</summary>
+    public RestartPolicy RestartPolicy { get; init; } = RestartPolicy.No;
+
+    /// <summary><c>--read-only</c>: the root filesystem is mounted read-only (writes fail with <c>EROFS</c>).</summary>
+    public bool ReadonlyRootfs { get; init; }
+
+    /// <summary><c>-v</c> binds (<c>src:dst[:mode]</c>); recorded, not acted on yet.</summary>
+    public IReadOnlyList<string> Binds { get; init; } = [];
+
+    /// <summary><c>--mount</c> specs; recorded, not acted on yet.</summary>
+    public IReadOnlyList<string> Mounts { get; init; } = [];
+
+    /// <summary><c>--volumes-from</c> (<c>container[:ro|:rw]</c>); recorded, not acted on yet.</summary>
+    public IReadOnlyList<string> VolumesFrom { get; init; } = [];
+
+    /// <summary><c>-p</c> specs (<c>[ip:]host:container[/proto]</c>); recorded, not acted on yet.</summary>
+    public IReadOnlyList<string> PortBindings { get; init; } = [];
+}
