@@ -62,13 +62,29 @@ public sealed class LayerStack
     public static LayerStack Create(IEnumerable<Layer> layers)
     {
         ArgumentNullException.ThrowIfNull(layers);
-        var stack = Empty;
+        var list = new List<Layer>();
         foreach (var layer in layers)
         {
-            stack = stack.Push(layer);
+            ArgumentNullException.ThrowIfNull(layer, nameof(layers));
+            list.Add(layer);
         }
 
-        return stack;
+        if (list.Count == 0)
+        {
+            return Empty;
+        }
+
+        // One builder for the whole stack: O(entries), not a copy of the index per layer.
+        var builder = new Builder(new Dictionary<string, FileEntry>(Empty._entries, StringComparer.Ordinal), Empty._children);
+        foreach (var layer in list)
+        {
+            if (!layer.IsEmpty)
+            {
+                builder.Apply(layer);
+            }
+        }
+
+        return new LayerStack(builder.Entries, builder.Finish(), list.ToArray());
     }
 
     /// <summary>The stack with <paramref name="layer"/> applied on top; this stack is unchanged.</summary>

@@ -157,3 +157,41 @@ public sealed class LayerStackTests
         Assert.Equal(65, stack.GetChildren("/").Count);
     }
 }
+
+public sealed class LayerStackCreateTests
+{
+    [Fact]
+    public void Create_of_a_stack_equals_pushing_its_layers_one_by_one()
+    {
+        for (int seed = 0; seed < 200; seed++)
+        {
+            var random = new Random(seed);
+            var layers = Enumerable.Range(0, 1 + (seed % 5)).Select(_ => LayerTarPropertyTests.Build(random)).ToList();
+            LayerStack pushed;
+            LayerStack created;
+            try
+            {
+                pushed = LayerStack.Empty;
+                foreach (var layer in layers)
+                {
+                    pushed = pushed.Push(layer);
+                }
+            }
+            catch (DockerSimulatorException)
+            {
+                Assert.Throws<DockerSimulatorException>(() => LayerStack.Create(layers));
+                continue;
+            }
+
+            created = LayerStack.Create(layers);
+            Assert.Equal(pushed.GetPaths(), created.GetPaths());
+            foreach (var path in pushed.GetPaths())
+            {
+                Assert.True(created.TryGetEntry(path, out var entry));
+                pushed.TryGetEntry(path, out var expected);
+                Assert.Equal(expected, entry);
+                Assert.Equal(pushed.GetChildren(path), created.GetChildren(path));
+            }
+        }
+    }
+}

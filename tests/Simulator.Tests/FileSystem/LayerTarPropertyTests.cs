@@ -26,7 +26,7 @@ public sealed class LayerTarPropertyTests
             iter: 300);
     }
 
-    private static Layer Build(Random random)
+    internal static Layer Build(Random random)
     {
         var entries = new Dictionary<string, FileEntry>(StringComparer.Ordinal);
         var directories = new List<string> { FsPath.Root };
