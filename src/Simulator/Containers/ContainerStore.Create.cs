@@ -49,6 +49,7 @@ public sealed partial class ContainerStore
         }
 
         var lower = _stacks.GetValue(image, static i => LayerStack.Create(i.Layers));
+        var mounts = ParseMounts(host);
         var now = _time.GetUtcNow();
         ContainerRecord rec;
         lock (_gate)
@@ -74,6 +75,7 @@ public sealed partial class ContainerStore
                 Hostname = hostname,
                 ProcessEnv = DaemonEnv(hostname, resolved),
             };
+            rec.Mounts = AttachMounts(id, mounts, run.Volumes, UnionFileSystem.CreateReadOnly(lower), root);
             var workdir = string.IsNullOrEmpty(resolved.WorkingDir) ? "/" : resolved.WorkingDir;
             if (!host.ReadonlyRootfs && !root.Exists(workdir))
             {
