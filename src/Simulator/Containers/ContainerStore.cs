@@ -35,8 +35,9 @@ namespace Simulator.Containers;
 /// <b>Root filesystem.</b> A writable union view over the image's flattened layers (cached per image) plus an
 /// init layer holding <c>/etc/hostname</c>, <c>/etc/hosts</c>, <c>/etc/resolv.conf</c> and <c>/.dockerenv</c>,
 /// as Docker's <c>-init</c> layer and bind mounts do, so they are not in <see cref="Diff"/> or
-/// <see cref="Commit"/>. Extension points for later parts: mounts (volumes, binds) on
-/// <see cref="UnionFileSystem.Mount"/> at create, networking (<c>/etc/hosts</c> IP line, ports), attach and events.
+/// <see cref="Commit"/>. Volumes, binds and tmpfs are mounted on it with <see cref="UnionFileSystem.Mount"/> at create
+/// (see <see cref="Volumes"/> and <see cref="HostFileSystem"/>). Extension points for later parts: networking
+/// (<c>/etc/hosts</c> IP line, ports), attach and events.
 /// </para>
 /// </remarks>
 public sealed partial class ContainerStore : IImageUsage
