@@ -324,4 +324,42 @@ public sealed class ContainerVolumeTests
         Assert.StartsWith("create ./x: \"./x\" includes invalid characters for a local volume name", ex.Message, StringComparison.Ordinal);
         Assert.Equal(0, store.Count);
     }
+
+    [Fact]
+    public async Task Rule_4_5_image_volume_taken_from_volumes_from_creates_no_new_volume()
+    {
+        var (store, _) = await CreateAsync();
+        Tagged(store, ImageBuilder.From(store.Images.Get("alpine")).WithFile("/dbdata/app.txt", "app").WithVolume("/dbdata"), "volimage");
+        store.Create(Alpine("true"), new HostConfig { Binds = ["/dbdata"] }, "dbdata");
+        var anon = Assert.Single(store.Volumes.List()).Name;
+        var run = await Sh(store, "ls /dbdata | wc -l", new HostConfig { VolumesFrom = ["dbdata"] }, "volimage");
+        Assert.Equal("0\n", run.Stdout); // no copy through --volumes-from, the image's file hidden
+        Assert.Equal(anon, Assert.Single(store.Inspect(run.Id).Mounts).Name);
+        Assert.Single(store.Volumes.List());
+    }
+
+    [Fact]
+    public async Task Read_only_mounts_refuse_writes_and_exec_sees_mounts()
+    {
+        var (store, _) = await CreateAsync();
+        store.HostFileSystem.Directory.CreateDirectory("/cfg");
+        store.HostFileSystem.File.WriteAllText("/cfg/app.conf", "debug=1\n");
+        var run = await Sh(store, "cat /cfg/app.conf; echo x > /cfg/app.conf; echo y > /v/f", new HostConfig { Binds = ["/cfg:/cfg:ro", "rov:/v:ro"] });
+        Assert.Equal("debug=1\n", run.Stdout);
+        Assert.Contains("Read-only file system", run.Stderr, StringComparison.Ordinal);
+        Assert.Equal("debug=1\n", store.HostFileSystem.File.ReadAllText("/cfg/app.conf"));
+        Assert.Empty(store.Volumes.Get("rov").Tree.ReadDirectory("/"));
+    }
+
+    [Fact]
+    public async Task Volume_in_use_lists_every_user_sorted()
+    {
+        var (store, _) = await CreateAsync();
+        var ids = new[] { store.Create(Alpine("true"), new HostConfig { Binds = ["sv:/s"] }), store.Create(Alpine("true"), new HostConfig { Binds = ["sv:/s"] }) };
+        var ex = Assert.Throws<DockerSimulatorException>(() => store.Volumes.Remove("sv"));
+        Assert.Equal("remove sv: volume is in use - [" + string.Join(", ", ids.Order(StringComparer.Ordinal)) + "]", ex.Message);
+        await store.RemoveAsync(ids[0], force: false, removeVolumes: true, Ct);
+        await store.RemoveAsync(ids[1], force: false, removeVolumes: true, Ct);
+        Assert.True(store.Volumes.Exists("sv")); // named volumes survive rm -v
+    }
 }
