@@ -362,4 +362,16 @@ public sealed class ContainerVolumeTests
         await store.RemoveAsync(ids[1], force: false, removeVolumes: true, Ct);
         Assert.True(store.Volumes.Exists("sv")); // named volumes survive rm -v
     }
+
+    [Fact]
+    public async Task Concurrent_runs_with_rm_share_a_named_volume_and_leave_no_anonymous_ones()
+    {
+        var (store, _) = await CreateAsync();
+        var runs = Enumerable.Range(0, 16).Select(i => Task.Run(() => Sh(store, $"echo {i} > /shared/f{i}", new HostConfig { AutoRemove = true, Binds = ["shared:/shared", "/scratch"] })));
+        var results = await Task.WhenAll(runs).WaitAsync(Guard, Ct);
+        Assert.All(results, r => Assert.Equal(0, r.ExitCode));
+        Assert.Equal(0, store.Count);
+        Assert.Equal(["shared"], store.Volumes.List().Select(v => v.Name));
+        Assert.Equal(16, store.Volumes.Get("shared").Tree.ReadDirectory("/").Count);
+    }
 }
