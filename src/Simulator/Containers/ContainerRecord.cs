@@ -41,6 +41,8 @@ internal sealed class ContainerRecord
 
     public SemaphoreSlim Gate { get; } = new(1, 1);
 
+    public IReadOnlyList<Volumes.MountPoint> Mounts { get; set; } = [];
+
     public ContainerStatus Status { get; set; } = ContainerStatus.Created;
 
     public int Pid { get; set; }
@@ -123,6 +125,7 @@ internal sealed class ContainerRecord
         RestartCount = RestartCount,
         Status = StatusString(now),
         CreatedText = HumanDuration.Ago(now - Created),
+        Mounts = Mounts,
     };
 
     public string LogText(LogStream stream)

@@ -1,5 +1,6 @@
 using Simulator.FileSystem;
 using Simulator.Images;
+using Simulator.Volumes;
 
 namespace Simulator.Containers;
 
@@ -22,7 +23,14 @@ public sealed partial class ContainerStore
     /// <c>no command specified</c>, <c>the working directory 'x' is invalid, it needs to be an absolute path</c>, <c>Invalid container name (x), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed</c>,
     /// <c>can't create 'AutoRemove' container with restart policy</c>, an invalid restart policy;
     /// <see cref="ErrorKind.Conflict"/> <c>Conflict. The container name "/web" is already in use by container "&lt;id&gt;". ...</c>.
+    /// Mounts (<see cref="HostConfig.Binds"/>, <see cref="HostConfig.Mounts"/>, <see cref="HostConfig.Tmpfs"/>,
+    /// <see cref="HostConfig.VolumesFrom"/>, image <c>VOLUME</c>s; see <see cref="Volumes"/>): the parse errors of
+    /// <see cref="MountSpecParser"/>, <see cref="ErrorKind.InvalidArgument"/> <c>No such container: c</c> (<c>--volumes-from</c>) and
+    /// <c>Duplicate mount point: /p</c>, <see cref="ErrorKind.FailedPrecondition"/> <c>cannot mount volume over existing file,
+    /// file exists /p</c> (for any mount over a non-directory; Docker reports binds over files only at start). These
+    /// errors leave no container and no new anonymous volume behind.
     /// </exception>
+    /// <exception cref="NotSupportedException">A bind the <see cref="HostFileSystem"/> cannot provide (see there).</exception>
     public string Create(ContainerConfig config, HostConfig? hostConfig = null, string? name = null)
     {
         ArgumentNullException.ThrowIfNull(config);
@@ -49,6 +57,7 @@ public sealed partial class ContainerStore
         }
 
         var lower = _stacks.GetValue(image, static i => LayerStack.Create(i.Layers));
+        var mounts = ParseMounts(host);
         var now = _time.GetUtcNow();
         ContainerRecord rec;
         lock (_gate)
@@ -74,6 +83,7 @@ public sealed partial class ContainerStore
                 Hostname = hostname,
                 ProcessEnv = DaemonEnv(hostname, resolved),
             };
+            rec.Mounts = AttachMounts(id, mounts, run.Volumes, UnionFileSystem.CreateReadOnly(lower), root);
             var workdir = string.IsNullOrEmpty(resolved.WorkingDir) ? "/" : resolved.WorkingDir;
             if (!host.ReadonlyRootfs && !root.Exists(workdir))
             {

@@ -139,6 +139,7 @@ public sealed partial class ContainerStore
             var waiter = rec.NextExit;
             rec.NextExit = ContainerRecord.NewWaiter();
             waiter.TrySetResult(new ContainerWaitResult(code));
+            ResetTmpfs(rec);
 
             if (ShouldRestart(rec, code))
             {
@@ -166,7 +167,7 @@ public sealed partial class ContainerStore
 
         if (autoRemove)
         {
-            _ = Task.Run(() => RemoveRecordAsync(rec, rec.Id, force: true, CancellationToken.None));
+            _ = Task.Run(() => RemoveRecordAsync(rec, rec.Id, force: true, removeVolumes: true, CancellationToken.None));
         }
     }
 
@@ -408,7 +409,22 @@ public sealed partial class ContainerStore
     /// As <see cref="Inspect"/>; <see cref="ErrorKind.Conflict"/> <c>cannot remove container "x": container is running: stop the container before removing or force remove</c>
     /// (<c>container is paused and must be unpaused first</c> when paused), <c>removal of container x is already in progress</c>.
     /// </exception>
-    public async Task RemoveAsync(string idOrName, bool force = false, CancellationToken cancellationToken = default)
+    public Task RemoveAsync(string idOrName, bool force = false, CancellationToken cancellationToken = default) =>
+        RemoveAsync(idOrName, force, removeVolumes: false, cancellationToken);
+
+    /// <summary>
+    /// <c>docker rm [-f] [-v]</c>: as <see cref="RemoveAsync(string, bool, CancellationToken)"/>; the container's volume
+    /// references are dropped, and with <paramref name="removeVolumes"/> (<c>-v</c>) its anonymous volumes (also those
+    /// inherited through <c>--volumes-from</c>) that no other container uses are removed; named volumes always survive
+    /// (SEMANTICS 4.8, moby daemon/mounts.go removeMountPoints).
+    /// </summary>
+    /// <param name="idOrName">A full ID, a name or a unique ID prefix (echoed as given in errors).</param>
+    /// <param name="force"><c>-f</c>.</param>
+    /// <param name="removeVolumes"><c>-v</c>.</param>
+    /// <param name="cancellationToken">Cancels waiting for the container's turn.</param>
+    /// <returns>A task completing when removed.</returns>
+    /// <exception cref="DockerSimulatorException">As <see cref="RemoveAsync(string, bool, CancellationToken)"/>.</exception>
+    public async Task RemoveAsync(string idOrName, bool force, bool removeVolumes, CancellationToken cancellationToken = default)
     {
         ContainerRecord rec;
         lock (_gate)
@@ -416,10 +432,10 @@ public sealed partial class ContainerStore
             rec = Find(idOrName);
         }
 
-        await RemoveRecordAsync(rec, idOrName, force, cancellationToken).ConfigureAwait(false);
+        await RemoveRecordAsync(rec, idOrName, force, removeVolumes, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task RemoveRecordAsync(ContainerRecord rec, string arg, bool force, CancellationToken cancellationToken)
+    private async Task RemoveRecordAsync(ContainerRecord rec, string arg, bool force, bool removeVolumes, CancellationToken cancellationToken)
     {
         await rec.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -471,6 +487,7 @@ public sealed partial class ContainerStore
                     _byName.Remove(rec.Name);
                 }
 
+                DetachMounts(rec, removeVolumes);
                 rec.RemovedWaiter.TrySetResult(new ContainerWaitResult(rec.ExitCode, NullIfEmpty(rec.Error)));
             }
         }
@@ -511,7 +528,7 @@ public sealed partial class ContainerStore
         {
             if (rec.Host.AutoRemove)
             {
-                await RemoveRecordAsync(rec, id, force: true, CancellationToken.None).ConfigureAwait(false);
+                await RemoveRecordAsync(rec, id, force: true, removeVolumes: true, CancellationToken.None).ConfigureAwait(false);
             }
 
             throw;

@@ -7,6 +7,7 @@ using Simulator.FileSystem;
 using Simulator.Images;
 using Simulator.Processes;
 using Simulator.References;
+using Simulator.Volumes;
 
 namespace Simulator.Containers;
 
@@ -34,8 +35,9 @@ namespace Simulator.Containers;
 /// <b>Root filesystem.</b> A writable union view over the image's flattened layers (cached per image) plus an
 /// init layer holding <c>/etc/hostname</c>, <c>/etc/hosts</c>, <c>/etc/resolv.conf</c> and <c>/.dockerenv</c>,
 /// as Docker's <c>-init</c> layer and bind mounts do, so they are not in <see cref="Diff"/> or
-/// <see cref="Commit"/>. Extension points for later parts: mounts (volumes, binds) on
-/// <see cref="UnionFileSystem.Mount"/> at create, networking (<c>/etc/hosts</c> IP line, ports), attach and events.
+/// <see cref="Commit"/>. Volumes, binds and tmpfs are mounted on it with <see cref="UnionFileSystem.Mount"/> at create
+/// (see <see cref="Volumes"/> and <see cref="HostFileSystem"/>). Extension points for later parts: networking
+/// (<c>/etc/hosts</c> IP line, ports), attach and events.
 /// </para>
 /// </remarks>
 public sealed partial class ContainerStore : IImageUsage
@@ -63,6 +65,8 @@ public sealed partial class ContainerStore : IImageUsage
         Programs = programs;
         _time = timeProvider ?? TimeProvider.System;
         _random = new Random(seed);
+        Volumes = new VolumeStore(_time, seed);
+        HostFileSystem = new UnionFileSystemAdapter(UnionFileSystem.CreateEmpty(_time));
     }
 
     /// <summary>Creates an <see cref="InMemoryImageStore"/> over <paramref name="content"/> and a container store using it, wired so <c>rmi</c> sees containers.</summary>
@@ -87,6 +91,35 @@ public sealed partial class ContainerStore : IImageUsage
 
     /// <summary>The programs processes run.</summary>
     public ProgramRegistry Programs { get; }
+
+    /// <summary>
+    /// The engine's volumes (<c>docker volume ...</c>), which containers mount: created by the store by default (same clock
+    /// and seed); set it to share one store between engines' container stores or to pre-create volumes.
+    /// </summary>
+    /// <remarks>
+    /// At create, the container's mounts are resolved (<see cref="MountResolver"/>: <c>--volumes-from</c>, <c>-v</c>,
+    /// <c>--mount</c>, <c>--tmpfs</c>, image <c>VOLUME</c>s), acquired (volumes created, the container recorded as a user) and
+    /// new empty volumes populated from the image (<see cref="VolumePopulation"/>); each is mounted on the root filesystem,
+    /// its mount point directory created in the container's layer when missing (moby/runc create mount points in the
+    /// rootfs, so <see cref="Diff"/> lists them; writes under the mounts never show in <see cref="Diff"/> or
+    /// <see cref="Commit"/>, SEMANTICS 3.30). <c>docker rm</c> drops the references; <c>rm -v</c> and <c>--rm</c> also remove
+    /// the anonymous volumes nobody else uses (SEMANTICS 4.8).
+    /// </remarks>
+    public VolumeStore Volumes { get; init; }
+
+    /// <summary>
+    /// The host's file system bind mounts (<c>-v /host:/p</c>, <c>--mount type=bind</c>) read; an empty in-memory one by default.
+    /// </summary>
+    /// <remarks>
+    /// Binds need a <see cref="UnionFileSystemAdapter"/> (else creating a container with a bind throws
+    /// <see cref="NotSupportedException"/>). On the first bind of a host directory its content moves into a tree mounted
+    /// back at that directory on the host union; every container binding it mounts the same tree, so the host sees the
+    /// containers' writes and they see the host's at once. Consequences, as with a real mount there: renaming in or out of
+    /// the directory on the host gives <c>EXDEV</c>, removing it <c>EBUSY</c>. Not supported (<see cref="NotSupportedException"/>):
+    /// binding a file, the host's root, or a directory inside (or containing) another bound directory. A missing <c>-v</c> bind
+    /// source is created as a directory, as Docker does; <c>--mount type=bind</c> refuses it (<c>bind source path does not exist</c>).
+    /// </remarks>
+    public System.IO.Abstractions.IFileSystem HostFileSystem { get; init; }
 
     /// <summary>The clock.</summary>
     public TimeProvider TimeProvider => _time;

@@ -2,8 +2,9 @@ namespace Simulator.Containers;
 
 /// <summary>
 /// The Engine API's <c>HostConfig</c>: what <c>docker create</c> asks of the host. This part acts on
-/// <see cref="AutoRemove"/>, <see cref="RestartPolicy"/> and <see cref="ReadonlyRootfs"/>; mounts and ports are
-/// recorded for later parts (volumes, networking) and not acted on yet.
+/// <see cref="AutoRemove"/>, <see cref="RestartPolicy"/>, <see cref="ReadonlyRootfs"/> and the mounts (<see cref="Binds"/>,
+/// <see cref="Mounts"/>, <see cref="Tmpfs"/>, <see cref="VolumesFrom"/>, see <see cref="ContainerStore.Volumes"/>); ports are
+/// recorded for a later part (networking).
 /// </summary>
 /// <remarks>Immutable.</remarks>
 public sealed record HostConfig
@@ -20,14 +21,17 @@ public sealed record HostConfig
     /// <summary><c>--read-only</c>: the root filesystem is mounted read-only (writes fail with <c>EROFS</c>).</summary>
     public bool ReadonlyRootfs { get; init; }
 
-    /// <summary><c>-v</c> binds (<c>src:dst[:mode]</c>); recorded, not acted on yet.</summary>
+    /// <summary><c>-v</c> specs: <c>/p</c> (anonymous volume), <c>name:/p[:mode]</c> (named volume), <c>/host:/p[:mode]</c> (bind), parsed by <see cref="Volumes.MountSpecParser.ParseVolume"/>.</summary>
     public IReadOnlyList<string> Binds { get; init; } = [];
 
-    /// <summary><c>--mount</c> specs; recorded, not acted on yet.</summary>
+    /// <summary><c>--mount</c> specs (<c>type=volume|bind|tmpfs,...</c>), parsed by <see cref="Volumes.MountSpecParser.ParseMount"/>.</summary>
     public IReadOnlyList<string> Mounts { get; init; } = [];
 
-    /// <summary><c>--volumes-from</c> (<c>container[:ro|:rw]</c>); recorded, not acted on yet.</summary>
+    /// <summary><c>--volumes-from</c> (<c>container[:ro|:rw]</c>): all of the container's mounts, parsed by <see cref="Volumes.MountSpecParser.ParseVolumesFrom"/>.</summary>
     public IReadOnlyList<string> VolumesFrom { get; init; } = [];
+
+    /// <summary><c>--tmpfs</c> specs (<c>/p[:options]</c>), parsed by <see cref="Volumes.MountSpecParser.ParseTmpfs"/>: an empty tree per container, emptied when it stops.</summary>
+    public IReadOnlyList<string> Tmpfs { get; init; } = [];
 
     /// <summary><c>-p</c> specs (<c>[ip:]host:container[/proto]</c>); recorded, not acted on yet.</summary>
     public IReadOnlyList<string> PortBindings { get; init; } = [];
