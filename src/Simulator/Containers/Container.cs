@@ -47,6 +47,9 @@ public sealed record Container
     /// <summary><c>docker ps</c>'s CREATED at snapshot time: <c>2 hours ago</c>.</summary>
     public required string CreatedText { get; init; }
 
+    /// <summary>The address and published ports (empty while not running).</summary>
+    public Networking.NetworkSettings NetworkSettings { get; init; } = Networking.NetworkSettings.Empty;
+
     /// <summary>The daemon's COMMAND (before the CLI quotes and ellipsizes it): Path then args, args with a space in single quotes (moby <c>container/view.go</c>).</summary>
     public string Command
     {

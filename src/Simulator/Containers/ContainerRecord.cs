@@ -81,6 +81,10 @@ internal sealed class ContainerRecord
 
     public List<LogEntry> Logs { get; } = [];
 
+    public Networking.ContainerEndpoint? Endpoint { get; set; }
+
+    public Networking.NetworkSettings NetworkSettings { get; set; } = Networking.NetworkSettings.Empty;
+
     public static TaskCompletionSource<ContainerWaitResult> NewWaiter() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public bool IsRunningLike => Status is ContainerStatus.Running or ContainerStatus.Paused or ContainerStatus.Restarting;
@@ -123,6 +127,7 @@ internal sealed class ContainerRecord
         RestartCount = RestartCount,
         Status = StatusString(now),
         CreatedText = HumanDuration.Ago(now - Created),
+        NetworkSettings = NetworkSettings,
     };
 
     public string LogText(LogStream stream)

@@ -63,6 +63,7 @@ public sealed partial class ContainerStore : IImageUsage
         Programs = programs;
         _time = timeProvider ?? TimeProvider.System;
         _random = new Random(seed);
+        Network = new Networking.SimulatedNetwork(seed);
     }
 
     /// <summary>Creates an <see cref="InMemoryImageStore"/> over <paramref name="content"/> and a container store using it, wired so <c>rmi</c> sees containers.</summary>

@@ -29,6 +29,9 @@ public sealed record HostConfig
     /// <summary><c>--volumes-from</c> (<c>container[:ro|:rw]</c>); recorded, not acted on yet.</summary>
     public IReadOnlyList<string> VolumesFrom { get; init; } = [];
 
-    /// <summary><c>-p</c> specs (<c>[ip:]host:container[/proto]</c>); recorded, not acted on yet.</summary>
+    /// <summary><c>-p</c> specs (<c>[ip:]host:container[/proto]</c>, parsed by <see cref="Networking.PortSpecs"/> at create), published on start and released on stop.</summary>
     public IReadOnlyList<string> PortBindings { get; init; } = [];
+
+    /// <summary><c>-P</c>: publish every exposed port on an ephemeral host port.</summary>
+    public bool PublishAllPorts { get; init; }
 }
