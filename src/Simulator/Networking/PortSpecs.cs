@@ -70,7 +70,7 @@ public static class PortSpecs
             ip = ip[1..close];
         }
 
-        if (ip.Length > 0 && !IPAddress.TryParse(ip, out _))
+        if (ip.Length > 0 && !IsGoIP(ip))
         {
             throw Invalid("invalid IP address: " + ip);
         }
@@ -166,6 +166,18 @@ public static class PortSpecs
 
         var parts = ports.Split('-');
         return TryParseUint16(parts[0], out start) && TryParseUint16(parts[1], out end) && end >= start;
+    }
+
+    /// <summary>Go's <c>net.ParseIP</c>: a dotted quad (no leading zeros) or an IPv6 address without a zone.</summary>
+    private static bool IsGoIP(string ip)
+    {
+        if (ip.Contains(':', StringComparison.Ordinal))
+        {
+            return !ip.Contains('%', StringComparison.Ordinal) && IPAddress.TryParse(ip, out var v6) && v6.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6;
+        }
+
+        var parts = ip.Split('.');
+        return parts.Length == 4 && parts.All(p => p.Length is > 0 and <= 3 && (p.Length == 1 || p[0] != '0') && TryParseUint16(p, out var v) && v <= 255);
     }
 
     private static bool TryParseUint16(string s, out int value) =>

@@ -116,9 +116,9 @@ public sealed class NginxNetworkTests
         async Task<IReadOnlyList<string>> PortsOf(int seed)
         {
             var (store, _) = await CreateAsync(seed);
-            await RunDetachedAsync(store, new ContainerConfig("nginx"), new HostConfig { PublishAllPorts = true }, "a");
-            await RunDetachedAsync(store, new ContainerConfig("nginx"), new HostConfig { PortBindings = ["80"] }, "b");
-            return [.. store.Port("a"), .. store.Port("b")];
+            await RunDetachedAsync(store, new ContainerConfig("nginx"), new HostConfig { PublishAllPorts = true }, "aa");
+            await RunDetachedAsync(store, new ContainerConfig("nginx"), new HostConfig { PortBindings = ["80"] }, "bb");
+            return [.. store.Port("aa"), .. store.Port("bb")];
         }
 
         var first = await PortsOf(3);
