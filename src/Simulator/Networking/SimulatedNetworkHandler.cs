@@ -29,7 +29,9 @@ internal sealed class SimulatedNetworkHandler(SimulatedNetwork? network, Contain
                 new SocketException((int)SocketError.ConnectionRefused));
         }
 
-        request.Options.Set(ProcessNetworkExtensions.RemoteAddressKey, from?.IPAddress ?? (from is null ? SimulatedNetwork.Gateway : "127.0.0.1"));
+        bool loopback = host is "localhost" or "127.0.0.1" or "::1" or "[::1]" or "0.0.0.0";
+        var remote = from is null ? SimulatedNetwork.Gateway : loopback || from.IPAddress is null ? "127.0.0.1" : from.IPAddress;
+        request.Options.Set(ProcessNetworkExtensions.RemoteAddressKey, remote);
         var response = await handler(request, cancellationToken).ConfigureAwait(false);
         response.RequestMessage ??= request;
         return response;

@@ -129,6 +129,84 @@ public sealed class NginxNetworkTests
         Assert.Equal("80/tcp -> [::]:" + port, first[1]);
     }
 
+    [Fact]
+    public async Task Global_directives_from_the_command_line_write_the_pid_file()
+    {
+        var (store, _) = await CreateAsync();
+        var id = await RunDetachedAsync(store, new ContainerConfig("nginx") { Cmd = ["nginx", "-g", "pid /tmp/nginx.pid; daemon off;"] }, new HostConfig(), "web");
+        using var client = store.Network.CreateHttpClient();
+        await GetWhenUpAsync(client, "http://172.17.0.2/");
+        Assert.Equal("1\n", store.GetRootFileSystem(id).ReadAllText("/tmp/nginx.pid"));
+        Assert.Contains("[notice] 1#1: nginx/1.27.3\n", store.LogsText(id, new ContainerLogsOptions { Stdout = false }), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Unknown_global_directive_fails_as_nginx()
+    {
+        var (store, _) = await CreateAsync();
+        var result = await store.RunAsync(new ContainerConfig("nginx") { Entrypoint = [], Cmd = ["nginx", "-g", "bogus on;"] }, cancellationToken: Ct);
+        Assert.Equal(1, result.ExitCode);
+        Assert.EndsWith("nginx: [emerg] unknown directive \"bogus\" in command line\n", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Entrypoint_prints_its_lines_before_nginx_starts()
+    {
+        var (store, _) = await CreateAsync();
+        var id = await RunDetachedAsync(store, new ContainerConfig("nginx"), new HostConfig(), "web");
+        using var client = store.Network.CreateHttpClient();
+        await GetWhenUpAsync(client, "http://172.17.0.2/");
+        var logs = store.LogsText(id, new ContainerLogsOptions { Stderr = false });
+        var expected =
+            "/docker-entrypoint.sh: /docker-entrypoint.d/ is not empty, will attempt to perform configuration\n" +
+            "/docker-entrypoint.sh: Looking for shell scripts in /docker-entrypoint.d/\n" +
+            "/docker-entrypoint.sh: Launching /docker-entrypoint.d/10-listen-on-ipv6-by-default.sh\n" +
+            "10-listen-on-ipv6-by-default.sh: info: Getting the checksum of /etc/nginx/conf.d/default.conf\n" +
+            "10-listen-on-ipv6-by-default.sh: info: Enabled listen on IPv6 in /etc/nginx/conf.d/default.conf\n" +
+            "/docker-entrypoint.sh: Sourcing /docker-entrypoint.d/15-local-resolvers.envsh\n" +
+            "/docker-entrypoint.sh: Launching /docker-entrypoint.d/20-envsubst-on-templates.sh\n" +
+            "/docker-entrypoint.sh: Launching /docker-entrypoint.d/30-tune-worker-processes.sh\n" +
+            "/docker-entrypoint.sh: Configuration complete; ready for start up\n";
+        Assert.Equal(expected, logs[..Math.Min(logs.Length, expected.Length)]);
+    }
+
+    [Fact]
+    public async Task Alpine_variant_serves_too_and_containers_reach_each_other_by_ip()
+    {
+        var (store, _) = await CreateAsync(pullAlpine: true);
+        await RunDetachedAsync(store, new ContainerConfig("nginx:alpine"), new HostConfig { PortBindings = ["127.0.0.1:8000-8001:80"] }, "web");
+        Assert.Equal(["80/tcp -> 127.0.0.1:8000"], store.Port("web"));
+        using var client = store.Network.CreateHttpClient();
+        Assert.Contains("Welcome to nginx!", await GetWhenUpAsync(client, "http://localhost:8000/"), StringComparison.Ordinal);
+
+        store.Programs.Register("probe", static async ctx =>
+        {
+            using var http = new HttpClient(ctx.GetNetwork().CreateHandler());
+            var text = await http.GetStringAsync(ctx.Argv[1], ctx.CancellationToken);
+            await ctx.WriteAsync(text.Contains("Welcome to nginx!", StringComparison.Ordinal) ? "ok\n" : "bad\n");
+            return 0;
+        });
+        var probe = store.Create(new ContainerConfig("nginx:alpine") { Entrypoint = [], Cmd = ["/probe", "http://172.17.0.2/"] });
+        store.GetRootFileSystem(probe).WriteAllBytes("/probe", ProgramRegistry.MarkerFor("probe"), (UnixFileMode)0b111_101_101);
+        await store.StartAsync(probe, Ct);
+        var exit = await store.WaitAsync(probe, cancellationToken: Ct).WaitAsync(TimeSpan.FromSeconds(20), Ct);
+        Assert.Equal(0, exit.StatusCode);
+        Assert.Equal("ok\n", store.LogsText(probe, new ContainerLogsOptions()));
+        Assert.Contains("172.17.0.3 - - [29/Nov/2026:10:00:00 +0000] \"GET / HTTP/1.1\" 200 615", store.LogsText("web", new ContainerLogsOptions()), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Publish_all_uses_exposed_ports_and_ps_renders_them()
+    {
+        var (store, _) = await CreateAsync();
+        await RunDetachedAsync(store, new ContainerConfig("nginx") { ExposedPorts = ["443/tcp"] }, new HostConfig { PortBindings = ["8080:80"] }, "web");
+        var c = store.Inspect("web");
+        Assert.Null(c.NetworkSettings.Ports["443/tcp"]);
+        Assert.Equal("443/tcp, 0.0.0.0:8080->80/tcp, [::]:8080->80/tcp", Simulator.Networking.PortsColumn.Format(c.NetworkSettings.ToContainerPorts()));
+        var ex = Assert.Throws<DockerSimulatorException>(() => store.Create(new ContainerConfig("nginx"), new HostConfig { PortBindings = ["80/foo"] }));
+        Assert.Equal("invalid proto: foo", ex.Message);
+    }
+
     /// <summary><c>docker run -d</c>: create then start.</summary>
     private static async Task<string> RunDetachedAsync(ContainerStore store, ContainerConfig config, HostConfig host, string name)
     {
@@ -154,14 +232,14 @@ public sealed class NginxNetworkTests
         }
     }
 
-    private static async Task<(ContainerStore Store, FakeTimeProvider Time)> CreateAsync(int seed = 1)
+    private static async Task<(ContainerStore Store, FakeTimeProvider Time)> CreateAsync(int seed = 1, bool pullAlpine = false)
     {
         var time = new FakeTimeProvider(Now);
         var content = new InMemoryContentStore(time);
         var programs = Nginx.Register(Busybox.Register(new ProgramRegistry()));
         var store = ContainerStore.CreateWithImageStore(content, programs, time, seed);
         var client = new RegistryClient(DefaultWorld.Create(content), (InMemoryImageStore)store.Images, new MockFileSystem());
-        await client.PullAsync("nginx");
+        await client.PullAsync(pullAlpine ? "nginx:alpine" : "nginx");
         return (store, time);
     }
 }
