@@ -8,8 +8,9 @@ namespace Simulator.Networking;
 /// <c>172.17.0.1</c>, containers from <c>172.17.0.2</c> up, lowest free address first) and the host's published
 /// ports. <see cref="CreateHttpClient"/> reaches <c>http://localhost:&lt;hostPort&gt;/</c> (also <c>127.0.0.1</c>,
 /// <c>0.0.0.0</c>, <c>[::1]</c>) through the ports published there, and <c>http://172.17.0.x:&lt;port&gt;/</c>
-/// directly; nothing listening gives <see cref="HttpRequestException"/> <c>Connection refused (host:port)</c>, as
-/// .NET's <c>SocketsHttpHandler</c> reports it. No real sockets are used.
+/// directly; nothing listening gives <see cref="HttpRequestException"/> <c>Connection refused (host:port)</c>, and a host
+/// name other than <c>localhost</c> <c>Name or service not known (host:port)</c>, as .NET's <c>SocketsHttpHandler</c>
+/// reports them on Linux. No real sockets are used.
 /// </summary>
 /// <remarks>Thread-safe.</remarks>
 public sealed class SimulatedNetwork

@@ -20,6 +20,15 @@ internal sealed class SimulatedNetworkHandler(SimulatedNetwork? network, Contain
         HttpRequestHandler? handler = network is not null
             ? network.Route(host, uri.Port, from)
             : (host is "localhost" or "127.0.0.1" or "::1" or "[::1]" && from is not null && from.TryGetListener(uri.Port, out var own) ? own : null);
+        if (handler is null && uri.HostNameType == UriHostNameType.Dns && host != "localhost")
+        {
+            // No DNS on the simulated network: names other than localhost do not resolve.
+            throw new HttpRequestException(
+                HttpRequestError.NameResolutionError,
+                $"Name or service not known ({host}:{uri.Port})",
+                new SocketException((int)SocketError.HostNotFound));
+        }
+
         if (handler is null)
         {
             var display = uri.HostNameType == UriHostNameType.IPv6 ? uri.Host : host;

@@ -78,6 +78,9 @@ public sealed class NginxNetworkTests
         Assert.Contains("Welcome to nginx!", await GetWhenUpAsync(client, "http://172.17.0.2/"), StringComparison.Ordinal);
         var ex = await Assert.ThrowsAsync<HttpRequestException>(() => client.GetAsync("http://172.17.0.2:81/", Ct));
         Assert.Equal("Connection refused (172.17.0.2:81)", ex.Message);
+        var dns = await Assert.ThrowsAsync<HttpRequestException>(() => client.GetAsync("http://example.invalid/", Ct));
+        Assert.Equal("Name or service not known (example.invalid:80)", dns.Message);
+        Assert.Equal(HttpRequestError.NameResolutionError, dns.HttpRequestError);
     }
 
     [Fact]
