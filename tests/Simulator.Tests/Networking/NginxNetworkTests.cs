@@ -239,7 +239,7 @@ public sealed class NginxNetworkTests
     {
         var time = new FakeTimeProvider(Now);
         var content = new InMemoryContentStore(time);
-        var programs = Nginx.Register(Busybox.Register(new ProgramRegistry()));
+        var programs = StockPrograms.Register(new ProgramRegistry());
         var store = ContainerStore.CreateWithImageStore(content, programs, time, seed);
         var client = new RegistryClient(DefaultWorld.Create(content), (InMemoryImageStore)store.Images, new MockFileSystem());
         await client.PullAsync(pullAlpine ? "nginx:alpine" : "nginx");
