@@ -49,6 +49,8 @@ public sealed record Container
 
     /// <summary><c>docker inspect</c>'s <c>Mounts</c>: Type, Name, Source, Destination, Driver, Mode, RW and Propagation of each mount, sorted by destination (moby daemon/inspect.go addMountPoints).</summary>
     public IReadOnlyList<Volumes.MountPoint> Mounts { get; init; } = [];
+    /// <summary>The address and published ports (empty while not running).</summary>
+    public Networking.NetworkSettings NetworkSettings { get; init; } = Networking.NetworkSettings.Empty;
 
     /// <summary>The daemon's COMMAND (before the CLI quotes and ellipsizes it): Path then args, args with a space in single quotes (moby <c>container/view.go</c>).</summary>
     public string Command

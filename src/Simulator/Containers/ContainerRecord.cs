@@ -83,6 +83,10 @@ internal sealed class ContainerRecord
 
     public List<LogEntry> Logs { get; } = [];
 
+    public Networking.ContainerEndpoint? Endpoint { get; set; }
+
+    public Networking.NetworkSettings NetworkSettings { get; set; } = Networking.NetworkSettings.Empty;
+
     public static TaskCompletionSource<ContainerWaitResult> NewWaiter() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public bool IsRunningLike => Status is ContainerStatus.Running or ContainerStatus.Paused or ContainerStatus.Restarting;
@@ -126,6 +130,7 @@ internal sealed class ContainerRecord
         Status = StatusString(now),
         CreatedText = HumanDuration.Ago(now - Created),
         Mounts = Mounts,
+        NetworkSettings = NetworkSettings,
     };
 
     public string LogText(LogStream stream)

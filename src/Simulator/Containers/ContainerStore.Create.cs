@@ -44,7 +44,7 @@ public sealed partial class ContainerStore
         // moby daemon/create.go: the image, then mergeAndVerifyConfig, then the name (newContainer).
         var image = Images.Get(config.Image);
         var run = image.Config.Config;
-        var resolved = Merge(config, run);
+        var resolved = WithPublishedExposed(Merge(config, run), host);
         var command = resolved.Entrypoint!.Concat(resolved.Cmd!).ToList();
         if (command.Count == 0)
         {
@@ -76,7 +76,7 @@ public sealed partial class ContainerStore
 
             var hostname = string.IsNullOrEmpty(resolved.Hostname) ? id[..12] : resolved.Hostname;
             resolved = resolved with { Hostname = hostname };
-            var stack = lower.Push(InitLayer(lower, hostname, now));
+            var stack = lower.Push(InitLayer(lower, hostname, Network.ReserveAddress(id), now));
             var root = host.ReadonlyRootfs ? UnionFileSystem.CreateReadOnly(stack) : UnionFileSystem.CreateWritable(stack, _time);
             rec = new ContainerRecord(id, finalName, now, image, resolved, host, command[0], command.Skip(1).ToArray(), root)
             {
@@ -190,7 +190,7 @@ public sealed partial class ContainerStore
     }
 
     /// <summary>Docker's <c>-init</c> layer plus the bind-mounted /etc files (moby daemon/container_operations_unix.go, libnetwork etchosts).</summary>
-    private static Layer InitLayer(LayerStack lower, string hostname, DateTimeOffset now)
+    private static Layer InitLayer(LayerStack lower, string hostname, string address, DateTimeOffset now)
     {
         var entries = new List<KeyValuePair<string, FileEntry>>();
         if (!lower.Contains("/etc"))
@@ -208,7 +208,7 @@ public sealed partial class ContainerStore
 
         const string hosts = "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\nff00::0\tip6-mcastprefix\nff02::1\tip6-allnodes\nff02::2\tip6-allrouters\n";
         entries.Add(new("/etc/hostname", FileEntry.File(hostname + "\n") with { ModifiedAt = now }));
-        entries.Add(new("/etc/hosts", FileEntry.File(hosts) with { ModifiedAt = now }));
+        entries.Add(new("/etc/hosts", FileEntry.File(hosts + address + "\t" + hostname + "\n") with { ModifiedAt = now }));
         entries.Add(new("/etc/resolv.conf", FileEntry.File("nameserver 8.8.8.8\nnameserver 8.8.4.4\n") with { ModifiedAt = now }));
         entries.Add(new("/.dockerenv", FileEntry.File("") with { ModifiedAt = now }));
         return Layer.Create(entries);

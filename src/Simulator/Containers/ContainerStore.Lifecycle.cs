@@ -73,6 +73,25 @@ public sealed partial class ContainerStore
         var ns = new ProcessNamespace(rec.Root, Programs, _time);
         var stdout = new LogWriterStream(rec.Logs, LogStream.Stdout, _time);
         var stderr = new LogWriterStream(rec.Logs, LogStream.Stderr, _time);
+        try
+        {
+            ConnectNetwork(rec, ns);
+        }
+        catch (DockerSimulatorException ex)
+        {
+            lock (_gate)
+            {
+                rec.ExitCode = 128;
+                rec.Error = ex.Message;
+                if (rec.Status == ContainerStatus.Restarting)
+                {
+                    rec.Status = ContainerStatus.Exited;
+                }
+            }
+
+            throw;
+        }
+
         SimulatedProcess process;
         try
         {
@@ -80,6 +99,7 @@ public sealed partial class ContainerStore
         }
         catch (ExecException ex)
         {
+            DisconnectNetwork(rec);
             lock (_gate)
             {
                 rec.ExitCode = ex.ExitCode;
@@ -128,6 +148,7 @@ public sealed partial class ContainerStore
                 return;
             }
 
+            DisconnectNetwork(rec);
             var now = _time.GetUtcNow();
             int code = process.ExitCode ?? 0;
             var ran = now - (rec.StartedAt ?? now);
@@ -482,6 +503,7 @@ public sealed partial class ContainerStore
                 rec.Status = ContainerStatus.Removing;
                 rec.Removed = true;
                 _byId.Remove(rec.Id);
+                Network.ReleaseAddress(rec.Id);
                 if (_byName.TryGetValue(rec.Name, out var owner) && ReferenceEquals(owner, rec))
                 {
                     _byName.Remove(rec.Name);

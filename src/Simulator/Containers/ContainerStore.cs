@@ -67,6 +67,7 @@ public sealed partial class ContainerStore : IImageUsage
         _random = new Random(seed);
         Volumes = new VolumeStore(_time, seed);
         HostFileSystem = new UnionFileSystemAdapter(UnionFileSystem.CreateEmpty(_time));
+        Network = new Networking.SimulatedNetwork(seed);
     }
 
     /// <summary>Creates an <see cref="InMemoryImageStore"/> over <paramref name="content"/> and a container store using it, wired so <c>rmi</c> sees containers.</summary>

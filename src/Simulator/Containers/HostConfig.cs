@@ -3,8 +3,8 @@ namespace Simulator.Containers;
 /// <summary>
 /// The Engine API's <c>HostConfig</c>: what <c>docker create</c> asks of the host. This part acts on
 /// <see cref="AutoRemove"/>, <see cref="RestartPolicy"/>, <see cref="ReadonlyRootfs"/> and the mounts (<see cref="Binds"/>,
-/// <see cref="Mounts"/>, <see cref="Tmpfs"/>, <see cref="VolumesFrom"/>, see <see cref="ContainerStore.Volumes"/>); ports are
-/// recorded for a later part (networking).
+/// <see cref="Mounts"/>, <see cref="Tmpfs"/>, <see cref="VolumesFrom"/>, see <see cref="ContainerStore.Volumes"/>) and the
+/// ports (<see cref="PortBindings"/>, <see cref="PublishAllPorts"/>, see <see cref="ContainerStore.Network"/>).
 /// </summary>
 /// <remarks>Immutable.</remarks>
 public sealed record HostConfig
@@ -33,6 +33,9 @@ public sealed record HostConfig
     /// <summary><c>--tmpfs</c> specs (<c>/p[:options]</c>), parsed by <see cref="Volumes.MountSpecParser.ParseTmpfs"/>: an empty tree per container, emptied when it stops.</summary>
     public IReadOnlyList<string> Tmpfs { get; init; } = [];
 
-    /// <summary><c>-p</c> specs (<c>[ip:]host:container[/proto]</c>); recorded, not acted on yet.</summary>
+    /// <summary><c>-p</c> specs (<c>[ip:]host:container[/proto]</c>, parsed by <see cref="Networking.PortSpecs"/> at create), published on start and released on stop.</summary>
     public IReadOnlyList<string> PortBindings { get; init; } = [];
+
+    /// <summary><c>-P</c>: publish every exposed port on an ephemeral host port.</summary>
+    public bool PublishAllPorts { get; init; }
 }

@@ -402,6 +402,7 @@ internal static partial class Applets
         var maxDepth = int.MaxValue;
         var minDepth = 0;
         var print0 = false;
+        var quit = false;
         var delete = false;
         var negate = false;
         for (var i = 0; i < args.Count; i++)
@@ -458,6 +459,11 @@ internal static partial class Applets
                         break;
                     case "-print":
                         continue;
+                    case "-quit":
+                        quit = true;
+                        continue;
+                    case "-follow":
+                        continue;
                     case "-print0":
                         print0 = true;
                         continue;
@@ -490,6 +496,7 @@ internal static partial class Applets
         var sb = new StringBuilder();
         var status = 0;
         var toDelete = new List<string>();
+        var quitNow = false;
         foreach (var root in roots)
         {
             var rootPath = c.Resolve(root);
@@ -516,8 +523,14 @@ internal static partial class Applets
                     return;
                 }
 
+                if (quitNow)
+                {
+                    return;
+                }
+
                 if (depth >= minDepth && tests.All(t => t(shown, path, e, depth)))
                 {
+                    quitNow = quit;
                     if (delete)
                     {
                         toDelete.Add(path);

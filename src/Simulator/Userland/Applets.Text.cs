@@ -282,9 +282,51 @@ internal static partial class Applets
         return failed ? null : lines;
     }
 
+    /// <summary><c>sort -V</c> (coreutils filevercmp, simplified): digit runs compare as numbers, the rest byte by byte.</summary>
+    private static int VersionCompare(string a, string b)
+    {
+        int i = 0, j = 0;
+        while (i < a.Length && j < b.Length)
+        {
+            if (char.IsAsciiDigit(a[i]) && char.IsAsciiDigit(b[j]))
+            {
+                int si = i, sj = j;
+                while (i < a.Length && char.IsAsciiDigit(a[i]))
+                {
+                    i++;
+                }
+
+                while (j < b.Length && char.IsAsciiDigit(b[j]))
+                {
+                    j++;
+                }
+
+                var da = a[si..i].TrimStart('0');
+                var db = b[sj..j].TrimStart('0');
+                int r = da.Length != db.Length ? da.Length.CompareTo(db.Length) : string.CompareOrdinal(da, db);
+                if (r != 0)
+                {
+                    return r;
+                }
+
+                continue;
+            }
+
+            if (a[i] != b[j])
+            {
+                return a[i].CompareTo(b[j]);
+            }
+
+            i++;
+            j++;
+        }
+
+        return (a.Length - i).CompareTo(b.Length - j);
+    }
+
     private static async Task<int> Sort(AppletContext c)
     {
-        var (ok, flags, values, files) = await GetOpt(c, "nrufbdis", "ktoT", "[-nrugMcszbdfiokt] [-o FILE] [-k START[.OFS][OPTS][,END[.OFS][OPTS]] [-t CHAR] [FILE]...").ConfigureAwait(false);
+        var (ok, flags, values, files) = await GetOpt(c, "nrufbdisV", "ktoT", "[-nrugMVcszbdfiokt] [-o FILE] [-k START[.OFS][OPTS][,END[.OFS][OPTS]] [-t CHAR] [FILE]...").ConfigureAwait(false);
         if (!ok)
         {
             return 1;
@@ -318,6 +360,10 @@ internal static partial class Applets
             if (numeric)
             {
                 r = LeadingNumber(ka).CompareTo(LeadingNumber(kb));
+            }
+            else if (flags.Contains('V'))
+            {
+                r = VersionCompare(ka, kb);
             }
             else if (flags.Contains('f'))
             {

@@ -1,0 +1,44 @@
+using System.Collections.Concurrent;
+using Simulator.Processes;
+
+namespace Simulator.Networking;
+
+/// <summary>A container's (or a detached namespace's) network namespace: its listeners and its address.</summary>
+internal sealed class ContainerEndpoint : IProcessNetwork
+{
+    private readonly ConcurrentDictionary<int, HttpRequestHandler> _listeners = new();
+
+    public ContainerEndpoint(SimulatedNetwork? network, string? ipAddress)
+    {
+        Network = network;
+        IPAddress = ipAddress;
+    }
+
+    public SimulatedNetwork? Network { get; }
+
+    public string? IPAddress { get; }
+
+    public IDisposable ListenHttp(int port, HttpRequestHandler handler)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        ArgumentOutOfRangeException.ThrowIfLessThan(port, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(port, ushort.MaxValue);
+        if (!_listeners.TryAdd(port, handler))
+        {
+            throw new IOException("Address in use");
+        }
+
+        return new Listener(this, port, handler);
+    }
+
+    public HttpMessageHandler CreateHandler() => new SimulatedNetworkHandler(Network, this);
+
+    public bool TryGetListener(int port, out HttpRequestHandler handler) => _listeners.TryGetValue(port, out handler!);
+
+    public void CloseAll() => _listeners.Clear();
+
+    private sealed class Listener(ContainerEndpoint owner, int port, HttpRequestHandler handler) : IDisposable
+    {
+        public void Dispose() => owner._listeners.TryRemove(new KeyValuePair<int, HttpRequestHandler>(port, handler));
+    }
+}

@@ -1,0 +1,240 @@
+using System.Globalization;
+using Simulator.Processes;
+
+namespace Simulator.Networking;
+
+/// <summary>
+/// The in-process network of a container store: Docker's default bridge (<c>172.17.0.0/16</c>, gateway
+/// <c>172.17.0.1</c>, containers from <c>172.17.0.2</c> up, lowest free address first) and the host's published
+/// ports. <see cref="CreateHttpClient"/> reaches <c>http://localhost:&lt;hostPort&gt;/</c> (also <c>127.0.0.1</c>,
+/// <c>0.0.0.0</c>, <c>[::1]</c>) through the ports published there, and <c>http://172.17.0.x:&lt;port&gt;/</c>
+/// directly; nothing listening gives <see cref="HttpRequestException"/> <c>Connection refused (host:port)</c>, and a host
+/// name other than <c>localhost</c> <c>Name or service not known (host:port)</c>, as .NET's <c>SocketsHttpHandler</c>
+/// reports them on Linux. No real sockets are used.
+/// </summary>
+/// <remarks>Thread-safe.</remarks>
+public sealed class SimulatedNetwork
+{
+    /// <summary>The default bridge's gateway: the address a container sees host connections come from.</summary>
+    public const string Gateway = "172.17.0.1";
+
+    private readonly object _gate = new();
+    private readonly Dictionary<string, string> _ipByOwner = new(StringComparer.Ordinal);
+    private readonly SortedSet<int> _usedHosts = [];
+    private readonly Dictionary<string, ContainerEndpoint> _endpoints = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Ip, int Port), (string Owner, int ContainerPort)> _published = [];
+
+    /// <summary>Creates a network.</summary>
+    /// <param name="seed">The seed for ephemeral host ports.</param>
+    public SimulatedNetwork(int seed = 0) => Ports = new PortAllocator(seed);
+
+    /// <summary>The host port allocator.</summary>
+    public PortAllocator Ports { get; }
+
+    /// <summary>An <see cref="HttpClient"/> on the host (see <see cref="CreateHandler"/>).</summary>
+    /// <returns>A new client; dispose it.</returns>
+    public HttpClient CreateHttpClient() => new(CreateHandler());
+
+    /// <summary>A handler making requests from the host: published ports on local addresses, container addresses directly.</summary>
+    /// <returns>A new handler.</returns>
+    public HttpMessageHandler CreateHandler() => new SimulatedNetworkHandler(this, null);
+
+    /// <summary>Reserves the lowest free bridge address for <paramref name="owner"/> (kept until <see cref="ReleaseAddress"/>).</summary>
+    internal string ReserveAddress(string owner)
+    {
+        lock (_gate)
+        {
+            if (_ipByOwner.TryGetValue(owner, out var existing))
+            {
+                return existing;
+            }
+
+            int host = 2;
+            foreach (var used in _usedHosts)
+            {
+                if (used != host)
+                {
+                    break;
+                }
+
+                host++;
+            }
+
+            _usedHosts.Add(host);
+            var ip = string.Create(CultureInfo.InvariantCulture, $"172.17.{host / 256}.{host % 256}");
+            _ipByOwner[owner] = ip;
+            return ip;
+        }
+    }
+
+    internal void ReleaseAddress(string owner)
+    {
+        lock (_gate)
+        {
+            if (_ipByOwner.Remove(owner, out var ip))
+            {
+                var parts = ip.Split('.');
+                _usedHosts.Remove((int.Parse(parts[2], CultureInfo.InvariantCulture) * 256) + int.Parse(parts[3], CultureInfo.InvariantCulture));
+            }
+        }
+    }
+
+    /// <summary>Connects a started container: a fresh endpoint at its address, attached to <paramref name="ns"/>.</summary>
+    internal ContainerEndpoint Connect(string owner, ProcessNamespace ns)
+    {
+        var ip = ReserveAddress(owner);
+        var endpoint = new ContainerEndpoint(this, ip);
+        lock (_gate)
+        {
+            _endpoints[ip] = endpoint;
+        }
+
+        ProcessNetworkExtensions.Attach(ns, endpoint);
+        return endpoint;
+    }
+
+    /// <summary>Disconnects a stopped container's endpoint (its listeners close).</summary>
+    internal void Disconnect(ContainerEndpoint endpoint)
+    {
+        lock (_gate)
+        {
+            if (endpoint.IPAddress is not null && _endpoints.TryGetValue(endpoint.IPAddress, out var current) && ReferenceEquals(current, endpoint))
+            {
+                _endpoints.Remove(endpoint.IPAddress);
+            }
+        }
+
+        endpoint.CloseAll();
+    }
+
+    /// <summary>
+    /// Publishes <paramref name="owner"/>'s ports: allocates each binding's host port (ephemeral when empty, the first
+    /// free of a range) and routes it; all or nothing.
+    /// </summary>
+    /// <returns>The bindings as inspect shows them (an empty host address as <c>0.0.0.0</c> and <c>::</c>).</returns>
+    /// <exception cref="DockerSimulatorException"><see cref="ErrorKind.Conflict"/> <c>Bind for 0.0.0.0:8080 failed: port is already allocated</c>.</exception>
+    internal IReadOnlyDictionary<string, IReadOnlyList<PortBinding>?> Publish(string owner, IEnumerable<KeyValuePair<string, IReadOnlyList<PortBinding>?>> ports)
+    {
+        var result = new Dictionary<string, IReadOnlyList<PortBinding>?>(StringComparer.Ordinal);
+        try
+        {
+            foreach (var (key, bindings) in ports)
+            {
+                if (bindings is null)
+                {
+                    result[key] = null;
+                    continue;
+                }
+
+                var (proto, portText) = PortSpecs.SplitProtoPort(key);
+                int containerPort = int.Parse(portText, CultureInfo.InvariantCulture);
+                var list = new List<PortBinding>();
+                foreach (var b in bindings)
+                {
+                    int hostPort = AllocateBinding(b, proto, owner);
+                    var hp = hostPort.ToString(CultureInfo.InvariantCulture);
+                    lock (_gate)
+                    {
+                        _published[(b.HostIp.Length == 0 ? "0.0.0.0" : b.HostIp, hostPort)] = (owner, containerPort);
+                    }
+
+                    if (b.HostIp.Length == 0)
+                    {
+                        list.Add(new PortBinding("0.0.0.0", hp));
+                        list.Add(new PortBinding("::", hp));
+                    }
+                    else
+                    {
+                        list.Add(new PortBinding(b.HostIp, hp));
+                    }
+                }
+
+                result[key] = list;
+            }
+        }
+        catch
+        {
+            Unpublish(owner);
+            throw;
+        }
+
+        return result;
+    }
+
+    /// <summary>Releases and unroutes every port <paramref name="owner"/> published.</summary>
+    internal void Unpublish(string owner)
+    {
+        Ports.ReleaseAll(owner);
+        lock (_gate)
+        {
+            foreach (var key in _published.Where(p => p.Value.Owner == owner).Select(p => p.Key).ToList())
+            {
+                _published.Remove(key);
+            }
+        }
+    }
+
+    /// <summary>Finds who serves <paramref name="host"/>:<paramref name="port"/> as seen from the host (or from <paramref name="from"/>).</summary>
+    internal HttpRequestHandler? Route(string host, int port, ContainerEndpoint? from)
+    {
+        bool loopback = host is "localhost" or "127.0.0.1" or "0.0.0.0" or "::1" or "::" or "[::1]" or "[::]";
+        if (from is not null && loopback)
+        {
+            return from.TryGetListener(port, out var own) ? own : null;
+        }
+
+        lock (_gate)
+        {
+            if (loopback || host == Gateway)
+            {
+                string[] candidates = host == Gateway ? ["0.0.0.0", Gateway] : ["0.0.0.0", "127.0.0.1", "::", "::1"];
+                foreach (var ip in candidates)
+                {
+                    if (_published.TryGetValue((ip, port), out var target) && _ipByOwner.TryGetValue(target.Owner, out var cip) &&
+                        _endpoints.TryGetValue(cip, out var ep))
+                    {
+                        return ep.TryGetListener(target.ContainerPort, out var h) ? h : null;
+                    }
+                }
+
+                return null;
+            }
+
+            if (_endpoints.TryGetValue(host, out var endpoint))
+            {
+                return endpoint.TryGetListener(port, out var h) ? h : null;
+            }
+        }
+
+        return null;
+    }
+
+    private int AllocateBinding(PortBinding binding, string proto, string owner)
+    {
+        if (binding.HostPort.Length == 0)
+        {
+            return Ports.Allocate(binding.HostIp, proto, 0, owner);
+        }
+
+        if (!PortSpecs.TryParseRange(binding.HostPort, out var start, out var end))
+        {
+            throw new DockerSimulatorException(ErrorKind.InvalidArgument, "invalid hostPort: " + binding.HostPort);
+        }
+
+        if (start == end)
+        {
+            return Ports.Allocate(binding.HostIp, proto, start, owner);
+        }
+
+        for (int p = start; p <= end; p++)
+        {
+            if (!Ports.IsAllocated(binding.HostIp, proto, p))
+            {
+                return Ports.Allocate(binding.HostIp, proto, p, owner);
+            }
+        }
+
+        // moby portallocator: a range with no free port fails on its last attempt.
+        return Ports.Allocate(binding.HostIp, proto, end, owner);
+    }
+}
