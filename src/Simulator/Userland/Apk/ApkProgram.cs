@@ -81,7 +81,7 @@ internal static class ApkProgram
         {
             var status = command switch
             {
-                "update" => Update(fs, output, noCache, force: true),
+                "update" => Update(fs, output, noCache, force: true, summary: true),
                 "add" => Add(fs, output, operands, noCache, update, virtualName, context.TimeProvider),
                 "del" => Del(fs, output, operands),
                 "info" => Info(fs, output, operands),
@@ -144,7 +144,7 @@ internal static class ApkProgram
     public static string IndexCachePath(string repository) =>
         CacheDir + "/APKINDEX." + Convert.ToHexStringLower(SHA1.HashData(Encoding.UTF8.GetBytes(repository)))[..8] + ".tar.gz";
 
-    private static int Update(UnionFileSystem fs, StringBuilder output, bool noCache, bool force)
+    private static int Update(UnionFileSystem fs, StringBuilder output, bool noCache, bool force, bool summary = false)
     {
         var cached = !force && ApkIndex.Repositories.All(r => fs.Exists(IndexCachePath(r.Repository)));
         if (cached)
@@ -162,7 +162,7 @@ internal static class ApkProgram
             }
         }
 
-        if (force)
+        if (summary)
         {
             foreach (var (repo, description) in ApkIndex.Repositories)
             {
@@ -458,7 +458,10 @@ internal static class ApkProgram
                 fs.WriteContent(path, PrefixedSyntheticContent.Create([], f.Size, (ulong)ApkPackage.StableHash(p.Name + ":" + f.Path)), mode);
             }
 
-            fs.Chmod(path, mode);
+            if (f.Link is null)
+            {
+                fs.Chmod(path, mode);
+            }
         }
 
         if (p.Name == "nginx")
