@@ -234,7 +234,7 @@ internal static partial class Applets
                     continue;
                 }
 
-                await AddTree(c, writer, path, name.Length == 0 ? "." : name, entry, verbose).ConfigureAwait(false);
+                await AddTree(c, writer, path, name.Length == 0 ? "." : name, entry, verbose, archive == "-").ConfigureAwait(false);
             }
         }
 
@@ -256,7 +256,7 @@ internal static partial class Applets
         return status;
     }
 
-    private static async Task AddTree(AppletContext c, TarWriter writer, string path, string name, FileEntry entry, bool verbose)
+    private static async Task AddTree(AppletContext c, TarWriter writer, string path, string name, FileEntry entry, bool verbose, bool toStderr)
     {
         var type = entry.Type switch
         {
@@ -283,7 +283,8 @@ internal static partial class Applets
         writer.WriteEntry(tarEntry);
         if (verbose)
         {
-            await c.Out(tarEntry.Name + "\n").ConfigureAwait(false);
+            // busybox lists to stdout, or to stderr when the archive itself goes to stdout.
+            await (toStderr ? c.Err(tarEntry.Name + "\n") : c.Out(tarEntry.Name + "\n")).ConfigureAwait(false);
         }
 
         if (type == TarEntryType.Directory)
@@ -291,7 +292,7 @@ internal static partial class Applets
             foreach (var child in c.Fs.ReadDirectory(path).Order(StringComparer.Ordinal))
             {
                 var childPath = FsPath.Combine(path, child);
-                await AddTree(c, writer, childPath, name + "/" + child, c.Fs.LStat(childPath), verbose).ConfigureAwait(false);
+                await AddTree(c, writer, childPath, name + "/" + child, c.Fs.LStat(childPath), verbose, toStderr).ConfigureAwait(false);
             }
         }
     }

@@ -64,6 +64,7 @@ public sealed class ApkTests
         Assert.False(root.Fs.Exists("/etc/terminfo"));
         Assert.Equal(before, root.Fs.ReadAllText("/lib/apk/db/installed"));
         Assert.DoesNotContain("bash", root.Fs.ReadAllText("/etc/apk/world"));
+        Assert.Equal("OK: 7 MiB in 16 packages\n", (await root.Sh("apk del bash")).Out);
         var e = await root.Sh("apk info -e bash");
         Assert.Equal((1, ""), (e.Code, e.Out));
     }

@@ -15,6 +15,7 @@ public sealed class ArchiveAndNetTests
         { "mkdir -p /s; echo z > /s/f; tar -cf - -C /s f | tar -xOf -", "z\n" },
         { "mkdir -p /s; touch /s/f; chmod 750 /s/f; tar -cf /t.tar -C / s; rm -r /s; tar -xf /t.tar -C /; stat -c %a /s/f", "750\n" },
         { "mkdir -p /du/a; printf x > /du/a/f; du /du; du -s /du", "8\t/du/a\n12\t/du\n12\t/du\n" },
+        { "mkdir -p /v; touch /v/f; tar -cvf /v.tar -C / v; tar -cvf - -C / v 2>/dev/null | tar -tf -", "v/\nv/f\nv/\nv/f\n" },
         { "df | head -n 2", "Filesystem           1K-blocks      Used Available Use% Mounted on\noverlay               61202244  12611432  45469288  22% /\n" },
     };
 

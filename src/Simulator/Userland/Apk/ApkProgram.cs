@@ -255,12 +255,10 @@ internal static class ApkProgram
     {
         var db = ApkDatabase.Load(fs);
         var world = ReadWorld(fs);
+        // apk 2 says nothing about a name that is not in the world: the run only ends with its "OK:" line.
         foreach (var name in names)
         {
-            if (!world.Remove(name) && !db.Contains(name))
-            {
-                output.Append("WARNING: No such package: ").Append(name).Append('\n');
-            }
+            world.Remove(name);
         }
 
         // Keep what the world still needs: world entries and everything their dependencies reach.
