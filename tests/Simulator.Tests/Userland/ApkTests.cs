@@ -154,6 +154,27 @@ public sealed class ApkTests
     }
 
     [Fact]
+    public async Task Stock_hello_world_image_runs_its_cmd()
+    {
+        var stock = Simulator.World.StockImages.HelloWorld;
+        var fs = UnionFileSystem.CreateWritable(LayerStack.Create(stock.Image.Layers));
+        var output = new MemoryStream();
+        var code = await new ProcessNamespace(fs, Simulator.Userland.StockPrograms.Register(new ProgramRegistry()))
+            .RunAsync(new ProcessSpec(["/hello"]), null, output, null, TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(20), TestContext.Current.CancellationToken);
+        Assert.Equal(0, code);
+        Assert.Equal(Simulator.Userland.HelloWorld.Text, System.Text.Encoding.UTF8.GetString(output.ToArray()));
+    }
+
+    [Fact]
+    public async Task Second_add_uses_the_cached_index_and_installs_nothing_new()
+    {
+        var root = new AlpineRoot();
+        await root.Sh("apk update");
+        var r = await root.Sh("apk add pcre2 && apk add pcre2");
+        Assert.Equal("(1/1) Installing pcre2 (10.43-r0)\nOK: 8 MiB in 17 packages\nOK: 8 MiB in 17 packages\n", r.Out);
+    }
+
+    [Fact]
     public async Task Hello_world_prints_the_welcome_text()
     {
         var root = new AlpineRoot();
