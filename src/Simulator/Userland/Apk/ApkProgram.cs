@@ -32,6 +32,9 @@ internal static class ApkProgram
             var a = args[i];
             switch (a)
             {
+                case "-V" or "--version":
+                    await context.WriteAsync("apk-tools 2.14.4, compiled for x86_64.\n").ConfigureAwait(false);
+                    return 0;
                 case "--no-cache":
                     noCache = true;
                     continue;
