@@ -34,6 +34,15 @@ internal static partial class Applets
                 continue;
             }
 
+            // busybox's bbunpack names the output before it reads the data: an unknown suffix wins over bad magic.
+            if (decompress && !toStdout && file != "-" && !flags.Contains('t') &&
+                !new[] { ".gz", ".tgz" }.Any(x => file.EndsWith(x, StringComparison.Ordinal) && file.Length > x.Length))
+            {
+                await c.Fail($"{file}: unknown suffix - ignored").ConfigureAwait(false);
+                status = 1;
+                continue;
+            }
+
             byte[] result;
             if (decompress)
             {

@@ -128,6 +128,23 @@ public sealed class ApkTests
     }
 
     [Fact]
+    public async Task Unknown_package_in_a_virtual_group_names_the_group()
+    {
+        var r = await new AlpineRoot().Sh("apk add --no-cache --virtual .build-deps pcre2 nope");
+        Assert.Equal((1, "ERROR: unable to select packages:\n  nope (no such package):\n    required by: .build-deps-20261129.120000[nope]\n"), (r.Code, r.Err));
+    }
+
+    [Fact]
+    public async Task Version_constraints_select_the_package()
+    {
+        var root = new AlpineRoot();
+        var r = await root.Sh("apk add --no-cache 'pcre2=10.43-r0' && apk info -e pcre2");
+        Assert.Equal(0, r.Code);
+        Assert.EndsWith("OK: 8 MiB in 17 packages\npcre2\n", r.Out);
+        Assert.Contains("pcre2\n", root.Fs.ReadAllText("/etc/apk/world"));
+    }
+
+    [Fact]
     public async Task Virtual_packages_group_build_dependencies()
     {
         var root = new AlpineRoot();

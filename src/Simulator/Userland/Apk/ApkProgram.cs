@@ -185,12 +185,15 @@ internal static class ApkProgram
         var world = ReadWorld(fs);
         var requested = names.Select(n => n.Split('=', '<', '>', '~')[0]).Where(n => n.Length > 0).ToList();
         var missing = requested.Where(n => ApkIndex.Find(n) is null && !db.Contains(n)).ToList();
+        var stamp = time.GetUtcNow().UtcDateTime.ToString("yyyyMMdd.HHmmss", System.Globalization.CultureInfo.InvariantCulture);
         if (missing.Count > 0)
         {
+            // With --virtual the names are the virtual package's dependencies: apk names it NAME-VERSION as the requirer.
+            var requirer = virtualName is null ? "world" : virtualName + "-" + stamp;
             output.Append("ERROR: unable to select packages:\n");
             foreach (var m in missing)
             {
-                output.Append("  ").Append(m).Append(" (no such package):\n    required by: world[").Append(m).Append("]\n");
+                output.Append("  ").Append(m).Append(" (no such package):\n    required by: ").Append(requirer).Append('[').Append(m).Append("]\n");
             }
 
             return 1;
@@ -205,7 +208,6 @@ internal static class ApkProgram
 
         if (virtualName is not null)
         {
-            var stamp = time.GetUtcNow().UtcDateTime.ToString("yyyyMMdd.HHmmss", System.Globalization.CultureInfo.InvariantCulture);
             order.Add(new ApkPackage(virtualName, stamp, "virtual meta package", "", "", requested.ToArray(), []));
             world.Add(virtualName);
         }
