@@ -92,7 +92,7 @@ internal static class ApkProgram
             };
             if (!quiet || status != 0)
             {
-                await WriteSplit(context, output.ToString(), status).ConfigureAwait(false);
+                await WriteSplit(context, output.ToString()).ConfigureAwait(false);
             }
 
             return status;
@@ -106,9 +106,8 @@ internal static class ApkProgram
     }
 
     // apk writes progress lines to stdout and ERROR/WARNING lines to stderr.
-    private static async Task WriteSplit(ProcessContext context, string text, int status)
+    private static async Task WriteSplit(ProcessContext context, string text)
     {
-        _ = status;
         var o = new StringBuilder();
         var e = new StringBuilder();
         var toErr = false;
@@ -387,7 +386,7 @@ internal static class ApkProgram
             var size = installed ? db.SizeOf(name) : p!.InstalledSize;
             output.Append(id).Append(" description:\n").Append(description).Append("\n\n");
             output.Append(id).Append(" webpage:\n").Append(url).Append("\n\n");
-            output.Append(id).Append(installed ? " installed size:\n" : " installed size:\n").Append(HumanSize(size)).Append("\n\n");
+            output.Append(id).Append(" installed size:\n").Append(HumanSize(size)).Append("\n\n");
         }
 
         return errors > 0 ? 1 : 0;
