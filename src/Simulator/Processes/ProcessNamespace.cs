@@ -34,6 +34,13 @@ public sealed class ProcessNamespace
     /// <summary>The programs that can run.</summary>
     public ProgramRegistry Programs { get; }
 
+    /// <summary>
+    /// The HTTP handler for this namespace's processes (e.g. a container's view of its networks), used by <c>wget</c>
+    /// before <see cref="ProgramRegistry.HttpHandler"/>; <see langword="null"/> by default.
+    /// </summary>
+    /// <remarks>Not disposed by the namespace; must be thread-safe.</remarks>
+    public HttpMessageHandler? HttpHandler { get; set; }
+
     /// <summary>The clock.</summary>
     public TimeProvider TimeProvider { get; }
 

@@ -26,6 +26,15 @@ public sealed class ProgramRegistry
 
     private readonly ConcurrentDictionary<string, SimulatedProgram> _programs = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// What <c>wget</c> (and other simulated HTTP clients) send requests through when their <see cref="ProcessNamespace"/>
+    /// has no <see cref="ProcessNamespace.HttpHandler"/>: a network layer plugs in here (published ports, other containers).
+    /// <see langword="null"/> (the default) means no network: <c>wget</c> fails as busybox does for an unreachable host
+    /// (<c>wget: bad address 'host'</c>, or <c>Connection refused</c> for an IP address or <c>localhost</c>).
+    /// </summary>
+    /// <remarks>The handler is shared by every process and not disposed by them; it must be thread-safe.</remarks>
+    public HttpMessageHandler? HttpHandler { get; set; }
+
     /// <summary>The registered names, sorted.</summary>
     public IReadOnlyList<string> Names
     {

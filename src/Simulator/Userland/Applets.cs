@@ -66,6 +66,13 @@ internal static partial class Applets
         ["printenv"] = Printenv,
         ["nproc"] = Nproc,
         ["realpath"] = Realpath,
+        ["gzip"] = Gzip,
+        ["gunzip"] = Gzip,
+        ["zcat"] = Gzip,
+        ["tar"] = Tar,
+        ["wget"] = Wget,
+        ["du"] = Du,
+        ["df"] = Df,
     };
 
     /// <summary>Splits leading options (musl getopt: no permutation; <c>--</c> ends them) into flags and values.</summary>

@@ -25,7 +25,12 @@ namespace Simulator.Userland;
 /// (<c>sh: foo: not found</c>, 127; <c>sh: syntax error: unexpected "fi"</c>, 2); no exception escapes a process.</para>
 /// <para><b>Applets</b>: see <see cref="AppletNames"/>. Output formats follow busybox when stdout is not a
 /// terminal (e.g. <c>ls</c> prints one name per line). <c>sleep</c> waits on the namespace's
-/// <see cref="TimeProvider"/>.</para>
+/// <see cref="TimeProvider"/>. <c>tar</c> (<c>c</c>/<c>x</c>/<c>t</c> with <c>-f</c>, <c>-C</c>, <c>-z</c>, <c>-v</c>, <c>-O</c>) and
+/// <c>gzip</c>/<c>gunzip</c>/<c>zcat</c> use <c>System.Formats.Tar</c> and <c>System.IO.Compression</c>. <c>wget</c> sends its
+/// requests through <see cref="ProcessNamespace.HttpHandler"/>, else <see cref="ProgramRegistry.HttpHandler"/>; with neither
+/// it fails as busybox does without a route to the host (<c>wget: bad address 'host'</c>; <c>Connection refused</c> for
+/// an IP address or <c>localhost</c>). <see cref="StockPrograms.Register"/> registers busybox together with <c>apk</c>
+/// and <c>hello-world</c>.</para>
 /// <para>Thread-safe: the registered program keeps no state between runs.</para>
 /// </remarks>
 public static class Busybox

@@ -1,0 +1,559 @@
+using System.Security.Cryptography;
+using System.Text;
+using Simulator.FileSystem;
+using Simulator.Processes;
+
+namespace Simulator.Userland.Apk;
+
+/// <summary>
+/// The simulated <c>apk</c> (apk-tools 2.14.4 on Alpine 3.20): <c>update</c>, <c>add</c>, <c>del</c> and <c>info</c> over
+/// <see cref="ApkIndex"/>, with apk's output lines, files written to the container's root, <c>/lib/apk/db/installed</c>
+/// and <c>/etc/apk/world</c> kept in apk's formats, and the index cache in <c>/var/cache/apk</c> (not with <c>--no-cache</c>).
+/// </summary>
+internal static class ApkProgram
+{
+    public const string ProgramName = "apk";
+
+    private const string InstalledDb = "/lib/apk/db/installed";
+    private const string WorldFile = "/etc/apk/world";
+    private const string CacheDir = "/var/cache/apk";
+
+    public static async Task<int> RunAsync(ProcessContext context)
+    {
+        var args = context.Argv.Skip(1).ToList();
+        var noCache = false;
+        var update = false;
+        var quiet = false;
+        string? virtualName = null;
+        var operands = new List<string>();
+        string? command = null;
+        for (var i = 0; i < args.Count; i++)
+        {
+            var a = args[i];
+            switch (a)
+            {
+                case "-V" or "--version":
+                    await context.WriteAsync("apk-tools 2.14.4, compiled for x86_64.\n").ConfigureAwait(false);
+                    return 0;
+                case "--no-cache":
+                    noCache = true;
+                    continue;
+                case "-U" or "--update-cache":
+                    update = true;
+                    continue;
+                case "-q" or "--quiet":
+                    quiet = true;
+                    continue;
+                case "-t" or "--virtual" when i + 1 < args.Count:
+                    virtualName = args[++i];
+                    continue;
+                case "--no-progress" or "-v" or "--verbose" or "-i" or "--interactive" or "--force-broken-world" or "--no-interactive" or "--clean-protected" or "-e" or "--installed":
+                    if (a is "-e" or "--installed")
+                    {
+                        operands.Add("-e");
+                    }
+
+                    continue;
+            }
+
+            if (command is null && !a.StartsWith('-'))
+            {
+                command = a;
+            }
+            else
+            {
+                operands.Add(a);
+            }
+        }
+
+        if (command is null)
+        {
+            await context.WriteAsync("apk-tools 2.14.4, compiled for x86_64.\n\nusage: apk [<OPTIONS>...] COMMAND [<ARGUMENTS>...]\n").ConfigureAwait(false);
+            return command is null && args.Count == 0 ? 0 : 1;
+        }
+
+        if (command is "update" or "add" or "del" && context.User.Uid != 0)
+        {
+            await context.WriteErrorAsync("ERROR: Unable to lock database: Permission denied\nERROR: Failed to open apk database: Permission denied\n").ConfigureAwait(false);
+            return 99;
+        }
+
+        var fs = context.FileSystem;
+        var output = new StringBuilder();
+        try
+        {
+            var status = command switch
+            {
+                "update" => Update(fs, output, noCache, force: true, summary: true),
+                "add" => Add(fs, output, operands, noCache, update, virtualName, context.TimeProvider),
+                "del" => Del(fs, output, operands),
+                "info" => Info(fs, output, operands),
+                _ => Unknown(output, command),
+            };
+            if (!quiet || status != 0)
+            {
+                await WriteSplit(context, output.ToString()).ConfigureAwait(false);
+            }
+
+            return status;
+        }
+        catch (FileSystemException e)
+        {
+            await context.WriteAsync(output.ToString()).ConfigureAwait(false);
+            await context.WriteErrorAsync("ERROR: " + e.Message + "\n").ConfigureAwait(false);
+            return 1;
+        }
+    }
+
+    // apk writes progress lines to stdout and ERROR/WARNING lines to stderr.
+    private static async Task WriteSplit(ProcessContext context, string text)
+    {
+        var o = new StringBuilder();
+        var e = new StringBuilder();
+        var toErr = false;
+        foreach (var line in AppletContext.Lines(text))
+        {
+            if (line.StartsWith("ERROR:", StringComparison.Ordinal) || line.StartsWith("WARNING:", StringComparison.Ordinal))
+            {
+                toErr = true;
+            }
+            else if (!line.StartsWith(' '))
+            {
+                toErr = false;
+            }
+
+            (toErr ? e : o).Append(line).Append('\n');
+        }
+
+        if (o.Length > 0)
+        {
+            await context.WriteAsync(o.ToString()).ConfigureAwait(false);
+        }
+
+        if (e.Length > 0)
+        {
+            await context.WriteErrorAsync(e.ToString()).ConfigureAwait(false);
+        }
+    }
+
+    private static int Unknown(StringBuilder output, string command)
+    {
+        output.Append("ERROR: unknown command '").Append(command).Append("'\n");
+        return 1;
+    }
+
+    /// <summary>The cached index file of a repository: <c>/var/cache/apk/APKINDEX.XXXXXXXX.tar.gz</c>.</summary>
+    public static string IndexCachePath(string repository) =>
+        CacheDir + "/APKINDEX." + Convert.ToHexStringLower(SHA1.HashData(Encoding.UTF8.GetBytes(repository)))[..8] + ".tar.gz";
+
+    private static int Update(UnionFileSystem fs, StringBuilder output, bool noCache, bool force, bool summary = false)
+    {
+        var cached = !force && ApkIndex.Repositories.All(r => fs.Exists(IndexCachePath(r.Repository)));
+        if (cached)
+        {
+            return 0;
+        }
+
+        foreach (var (repo, _) in ApkIndex.Repositories)
+        {
+            output.Append("fetch ").Append(repo).Append('/').Append(ApkIndex.Arch).Append("/APKINDEX.tar.gz\n");
+            if (!noCache)
+            {
+                fs.CreateDirectories(CacheDir);
+                fs.WriteContent(IndexCachePath(repo), PrefixedSyntheticContent.Create([0x1f, 0x8b, 0x08], repo.Contains("community", StringComparison.Ordinal) ? 1_207_104 : 511_488, (ulong)ApkPackage.StableHash(repo)));
+            }
+        }
+
+        if (summary)
+        {
+            foreach (var (repo, description) in ApkIndex.Repositories)
+            {
+                output.Append(description).Append(" [").Append(repo).Append("]\n");
+            }
+
+            output.Append("OK: ").Append(ApkIndex.DistinctPackages).Append(" distinct packages available\n");
+        }
+
+        return 0;
+    }
+
+    private static int Add(UnionFileSystem fs, StringBuilder output, List<string> names, bool noCache, bool update, string? virtualName, TimeProvider time)
+    {
+        Update(fs, output, noCache, force: update);
+        var db = ApkDatabase.Load(fs);
+        var world = ReadWorld(fs);
+        var requested = names.Select(n => n.Split('=', '<', '>', '~')[0]).Where(n => n.Length > 0).ToList();
+        var missing = requested.Where(n => ApkIndex.Find(n) is null && !db.Contains(n)).ToList();
+        var stamp = time.GetUtcNow().UtcDateTime.ToString("yyyyMMdd.HHmmss", System.Globalization.CultureInfo.InvariantCulture);
+        if (missing.Count > 0)
+        {
+            // With --virtual the names are the virtual package's dependencies: apk names it NAME-VERSION as the requirer.
+            var requirer = virtualName is null ? "world" : virtualName + "-" + stamp;
+            output.Append("ERROR: unable to select packages:\n");
+            foreach (var m in missing)
+            {
+                output.Append("  ").Append(m).Append(" (no such package):\n    required by: ").Append(requirer).Append('[').Append(m).Append("]\n");
+            }
+
+            return 1;
+        }
+
+        var order = new List<ApkPackage>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var name in requested)
+        {
+            Visit(name, db, seen, order);
+        }
+
+        if (virtualName is not null)
+        {
+            order.Add(new ApkPackage(virtualName, stamp, "virtual meta package", "", "", requested.ToArray(), []));
+            world.Add(virtualName);
+        }
+        else
+        {
+            world.UnionWith(requested);
+        }
+
+        var busyboxTrigger = false;
+        var caTrigger = false;
+        for (var i = 0; i < order.Count; i++)
+        {
+            var p = order[i];
+            output.Append('(').Append(i + 1).Append('/').Append(order.Count).Append(") Installing ").Append(p.Name).Append(" (").Append(p.Version).Append(")\n");
+            Install(fs, p);
+            foreach (var script in p.ScriptNames.Where(s => s.EndsWith("install", StringComparison.Ordinal) && !s.Contains("deinstall", StringComparison.Ordinal)))
+            {
+                output.Append("Executing ").Append(p.Name).Append('-').Append(p.Version).Append('.').Append(script).Append('\n');
+                RunScript(fs, p, script);
+            }
+
+            db.Add(p);
+            busyboxTrigger |= TouchesBinaries(p);
+            caTrigger |= p.Name == "ca-certificates";
+        }
+
+        AppendTriggers(output, db, busyboxTrigger, caTrigger);
+        db.Save(fs);
+        WriteWorld(fs, world);
+        AppendOk(output, db);
+        return 0;
+    }
+
+    private static void Visit(string name, ApkDatabase db, HashSet<string> seen, List<ApkPackage> order)
+    {
+        if (!seen.Add(name) || db.Contains(name) || ApkIndex.Find(name) is not { } p)
+        {
+            return;
+        }
+
+        foreach (var dep in p.Depends)
+        {
+            Visit(dep, db, seen, order);
+        }
+
+        order.Add(p);
+    }
+
+    private static int Del(UnionFileSystem fs, StringBuilder output, List<string> names)
+    {
+        var db = ApkDatabase.Load(fs);
+        var world = ReadWorld(fs);
+        // apk 2 says nothing about a name that is not in the world: the run only ends with its "OK:" line.
+        foreach (var name in names)
+        {
+            world.Remove(name);
+        }
+
+        // Keep what the world still needs: world entries and everything their dependencies reach.
+        var needed = new HashSet<string>(StringComparer.Ordinal);
+        var stack = new Stack<string>(world);
+        while (stack.Count > 0)
+        {
+            var n = stack.Pop();
+            if (!needed.Add(n))
+            {
+                continue;
+            }
+
+            foreach (var d in db.DependsOf(n))
+            {
+                stack.Push(d);
+            }
+        }
+
+        // Purge what is not needed, dependents first (reverse installation order); base packages (not from this index) stay.
+        var purge = db.Names.Where(n => !needed.Contains(n) && db.IsRemovable(n)).Reverse().ToList();
+        purge = OrderDependentsFirst(purge, db);
+        var busyboxTrigger = false;
+        for (var i = 0; i < purge.Count; i++)
+        {
+            var name = purge[i];
+            var version = db.VersionOf(name);
+            output.Append('(').Append(i + 1).Append('/').Append(purge.Count).Append(") Purging ").Append(name).Append(" (").Append(version).Append(")\n");
+            var p = ApkIndex.Find(name);
+            if (p is not null)
+            {
+                foreach (var script in p.ScriptNames.Where(s => s.Contains("deinstall", StringComparison.Ordinal)))
+                {
+                    output.Append("Executing ").Append(name).Append('-').Append(version).Append('.').Append(script).Append('\n');
+                }
+
+                Uninstall(fs, p);
+                busyboxTrigger |= TouchesBinaries(p);
+            }
+
+            db.Remove(name);
+        }
+
+        AppendTriggers(output, db, busyboxTrigger, ca: false);
+        db.Save(fs);
+        WriteWorld(fs, world);
+        AppendOk(output, db);
+        return 0;
+    }
+
+    private static List<string> OrderDependentsFirst(List<string> purge, ApkDatabase db)
+    {
+        var set = new HashSet<string>(purge, StringComparer.Ordinal);
+        var result = new List<string>();
+        var done = new HashSet<string>(StringComparer.Ordinal);
+        void Visit(string n)
+        {
+            if (!done.Add(n))
+            {
+                return;
+            }
+
+            foreach (var other in purge.Where(o => set.Contains(o) && db.DependsOf(o).Contains(n)))
+            {
+                Visit(other);
+            }
+
+            result.Add(n);
+        }
+
+        foreach (var n in purge)
+        {
+            Visit(n);
+        }
+
+        return result;
+    }
+
+    private static int Info(UnionFileSystem fs, StringBuilder output, List<string> operands)
+    {
+        var db = ApkDatabase.Load(fs);
+        var exists = operands.Remove("-e");
+        if (operands.Count == 0)
+        {
+            foreach (var n in db.Names)
+            {
+                output.Append(n).Append('\n');
+            }
+
+            return 0;
+        }
+
+        var errors = 0;
+        foreach (var name in operands)
+        {
+            if (exists)
+            {
+                if (db.Contains(name))
+                {
+                    output.Append(name).Append('\n');
+                }
+                else
+                {
+                    errors++;
+                }
+
+                continue;
+            }
+
+            var p = ApkIndex.Find(name);
+            var installed = db.Contains(name);
+            var version = installed ? db.VersionOf(name) : p?.Version;
+            if (version is null)
+            {
+                continue;
+            }
+
+            var id = name + "-" + version;
+            var description = db.FieldOf(name, 'T') ?? p?.Description ?? "";
+            var url = db.FieldOf(name, 'U') ?? p?.Url ?? "";
+            var size = installed ? db.SizeOf(name) : p!.InstalledSize;
+            output.Append(id).Append(" description:\n").Append(description).Append("\n\n");
+            output.Append(id).Append(" webpage:\n").Append(url).Append("\n\n");
+            output.Append(id).Append(" installed size:\n").Append(HumanSize(size)).Append("\n\n");
+        }
+
+        return errors > 0 ? 1 : 0;
+    }
+
+    /// <summary>apk's <c>apk_get_human_size</c>: divide by 1024 while 10000 or more.</summary>
+    public static string HumanSize(long size)
+    {
+        string[] units = ["B", "KiB", "MiB", "GiB", "TiB"];
+        var i = 0;
+        while (size >= 10_000 && i < units.Length - 1)
+        {
+            size /= 1024;
+            i++;
+        }
+
+        return size + " " + units[i];
+    }
+
+    private static void AppendTriggers(StringBuilder output, ApkDatabase db, bool busybox, bool ca)
+    {
+        if (busybox && db.Contains("busybox"))
+        {
+            output.Append("Executing busybox-").Append(db.VersionOf("busybox")).Append(".trigger\n");
+        }
+
+        if (ca && db.Contains("ca-certificates"))
+        {
+            output.Append("Executing ca-certificates-").Append(db.VersionOf("ca-certificates")).Append(".trigger\n");
+        }
+    }
+
+    private static void AppendOk(StringBuilder output, ApkDatabase db) =>
+        output.Append("OK: ").Append(db.TotalSize / (1024 * 1024)).Append(" MiB in ").Append(db.Names.Count).Append(" packages\n");
+
+    private static bool TouchesBinaries(ApkPackage p) =>
+        p.Files.Any(f => f.Path.StartsWith("bin/", StringComparison.Ordinal) || f.Path.StartsWith("sbin/", StringComparison.Ordinal) ||
+                         f.Path.StartsWith("usr/bin/", StringComparison.Ordinal) || f.Path.StartsWith("usr/sbin/", StringComparison.Ordinal));
+
+    private static void Install(UnionFileSystem fs, ApkPackage p)
+    {
+        foreach (var f in p.Files)
+        {
+            var path = "/" + f.Path;
+            fs.CreateDirectories(FsPath.Parent(path));
+            if (fs.Exists(path) || IsSymlink(fs, path))
+            {
+                if (fs.LStat(path).Type == EntryType.Directory)
+                {
+                    continue;
+                }
+
+                fs.Unlink(path);
+            }
+
+            var mode = (UnixFileMode)f.Mode;
+            if (f.Link is not null)
+            {
+                fs.CreateSymlink(f.Link, path);
+            }
+            else if (f.Text is not null)
+            {
+                fs.WriteAllText(path, f.Text, mode);
+            }
+            else if (f.Program is not null)
+            {
+                fs.WriteContent(path, PrefixedSyntheticContent.Program(f.Program, f.Size, (ulong)ApkPackage.StableHash(p.Name + ":" + f.Path)), mode);
+            }
+            else
+            {
+                fs.WriteContent(path, PrefixedSyntheticContent.Create([], f.Size, (ulong)ApkPackage.StableHash(p.Name + ":" + f.Path)), mode);
+            }
+
+            if (f.Link is null)
+            {
+                fs.Chmod(path, mode);
+            }
+        }
+
+        if (p.Name == "nginx")
+        {
+            fs.CreateDirectories("/var/log/nginx");
+            fs.CreateDirectories("/run/nginx");
+            fs.CreateDirectories("/usr/lib/nginx/modules");
+            fs.CreateDirectories("/etc/nginx/modules");
+        }
+    }
+
+    private static void Uninstall(UnionFileSystem fs, ApkPackage p)
+    {
+        foreach (var f in p.Files)
+        {
+            var path = "/" + f.Path;
+            if (fs.Exists(path) || IsSymlink(fs, path))
+            {
+                fs.Unlink(path);
+            }
+        }
+
+        // Remove directories the package's files left empty (deepest first), as apk does for the dirs it owns.
+        var dirs = p.Files.Select(f => FsPath.Parent("/" + f.Path)).Distinct(StringComparer.Ordinal)
+            .SelectMany(Ancestors).Distinct(StringComparer.Ordinal).OrderByDescending(d => d.Length).ToList();
+        foreach (var d in dirs)
+        {
+            if (d is "/" or "/usr" or "/usr/lib" or "/usr/bin" or "/usr/sbin" or "/bin" or "/sbin" or "/lib" or "/etc" or "/usr/share" or "/var" or "/var/lib" or "/usr/libexec")
+            {
+                continue;
+            }
+
+            if (fs.Exists(d) && fs.ReadDirectory(d).Count == 0)
+            {
+                fs.RemoveDirectory(d);
+            }
+        }
+    }
+
+    private static IEnumerable<string> Ancestors(string dir)
+    {
+        for (var d = dir; d != "/"; d = FsPath.Parent(d))
+        {
+            yield return d;
+        }
+    }
+
+    private static void RunScript(UnionFileSystem fs, ApkPackage p, string script)
+    {
+        switch (p.Name, script)
+        {
+            case ("nginx", "pre-install"):
+                AppendLineIfMissing(fs, "/etc/group", "nginx:", "nginx:x:101:nginx\n");
+                AppendLineIfMissing(fs, "/etc/passwd", "nginx:", "nginx:x:100:101:nginx:/var/lib/nginx:/sbin/nologin\n");
+                break;
+            case ("bash", "post-install"):
+                AppendLineIfMissing(fs, "/etc/shells", "/bin/bash", "/bin/bash\n");
+                break;
+        }
+    }
+
+    private static void AppendLineIfMissing(UnionFileSystem fs, string path, string prefix, string line)
+    {
+        var text = fs.Exists(path) ? fs.ReadAllText(path) : "";
+        if (AppletContext.Lines(text).Any(l => l.StartsWith(prefix, StringComparison.Ordinal)))
+        {
+            return;
+        }
+
+        fs.WriteAllText(path, text + (text.Length > 0 && !text.EndsWith('\n') ? "\n" : "") + line);
+    }
+
+    private static SortedSet<string> ReadWorld(UnionFileSystem fs) =>
+        new(fs.Exists(WorldFile) ? AppletContext.Lines(fs.ReadAllText(WorldFile)).Where(l => l.Length > 0) : [], StringComparer.Ordinal);
+
+    private static void WriteWorld(UnionFileSystem fs, SortedSet<string> world)
+    {
+        fs.CreateDirectories("/etc/apk");
+        fs.WriteAllText(WorldFile, string.Concat(world.Select(w => w + "\n")));
+    }
+
+    private static bool IsSymlink(UnionFileSystem fs, string path)
+    {
+        try
+        {
+            return fs.LStat(path).Type == EntryType.Symlink;
+        }
+        catch (FileSystemException)
+        {
+            return false;
+        }
+    }
+}
