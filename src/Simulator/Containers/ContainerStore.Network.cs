@@ -79,6 +79,7 @@ public sealed partial class ContainerStore
         }
 
         var endpoint = Network.Connect(rec.Id, ns);
+        ns.HttpHandler ??= endpoint.CreateHandler(); // wget and other clients inside the container reach the network
         lock (_gate)
         {
             rec.Endpoint = endpoint;

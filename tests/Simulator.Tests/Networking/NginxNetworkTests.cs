@@ -199,6 +199,22 @@ public sealed class NginxNetworkTests
     }
 
     [Fact]
+    public async Task Busybox_wget_in_one_container_reaches_nginx_in_another()
+    {
+        var (store, _) = await CreateAsync(pullAlpine: true);
+        await RunDetachedAsync(store, new ContainerConfig("nginx:alpine"), new HostConfig(), "web");
+        using var client = store.Network.CreateHttpClient();
+        await GetWhenUpAsync(client, "http://172.17.0.2/");
+
+        var probe = store.Create(new ContainerConfig("nginx:alpine") { Entrypoint = [], Cmd = ["sh", "-c", "wget -q -O - http://172.17.0.2/ | grep -o 'Welcome to nginx!' | head -n 1"] });
+        await store.StartAsync(probe, Ct);
+        var exit = await store.WaitAsync(probe, cancellationToken: Ct).WaitAsync(TimeSpan.FromSeconds(20), Ct);
+
+        Assert.Equal(0, exit.StatusCode);
+        Assert.Equal("Welcome to nginx!\n", store.LogsText(probe, new ContainerLogsOptions()));
+    }
+
+    [Fact]
     public async Task Publish_all_uses_exposed_ports_and_ps_renders_them()
     {
         var (store, _) = await CreateAsync();
