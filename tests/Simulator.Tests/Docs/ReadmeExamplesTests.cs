@@ -1,6 +1,7 @@
 using System.IO.Abstractions;
 using System.IO.Abstractions.TestingHelpers;
 using System.Text;
+using Simulator.Containers;
 using Simulator.Content;
 using Simulator.FileSystem;
 using Simulator.Images;
@@ -146,6 +147,22 @@ public sealed partial class ReadmeExamplesTests
         Console.WriteLine(exitCode);                                  // 0
         Console.WriteLine(Encoding.UTF8.GetString(stdout.ToArray()).Trim()); // 3.20.3
         Console.WriteLine(string.Join(" ", rootfs.GetChanges()));     // A /foo A /foo/bar
+    });
+
+    [Fact]
+    public Task Example_containers() => AssertPrintsAsync(Block(7), async () =>
+    {
+        var store = new InMemoryContentStore();
+        var containers = ContainerStore.CreateWithImageStore(store, StockPrograms.Register(new ProgramRegistry()), TimeProvider.System, seed: 1);
+        await new RegistryClient(DefaultWorld.Create(store), containers.Images, new MockFileSystem()).PullAsync("alpine");
+
+        var run = await containers.RunAsync(new ContainerConfig("alpine") { Cmd = ["sh", "-c", "mkdir /foo; echo xyzzy > /foo/bar; cat /foo/bar"] });
+        Console.WriteLine(run.ExitCode);                             // 0
+        Console.WriteLine(run.Stdout.Trim());                        // xyzzy
+        Console.WriteLine(string.Join(" ", containers.Diff(run.Id))); // A /foo A /foo/bar
+
+        var hello = await containers.RunAsync(new ContainerConfig("alpine") { Cmd = ["sh", "-c", "apk add --no-cache bash >/dev/null && bash -c 'echo $((6 * 7))'"] });
+        Console.WriteLine(hello.Stdout.Trim());                      // 42
     });
 
     private static List<string> Blocks() =>
