@@ -122,6 +122,15 @@ public abstract class FileContent : IEquatable<FileContent>
     /// <returns>The hash code.</returns>
     public override int GetHashCode() => Length.GetHashCode();
 
+    /// <summary>The splitmix64 finaliser: a fixed, portable function of (seed, 8-byte block index) that synthetic bytes come from.</summary>
+    private protected static ulong Mix(ulong z)
+    {
+        z += 0x9E3779B97F4A7C15UL;
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        return z ^ (z >> 31);
+    }
+
     private sealed class BytesContent(ReadOnlyMemory<byte> bytes) : FileContent
     {
         public override long Length => bytes.Length;
@@ -151,7 +160,7 @@ public abstract class FileContent : IEquatable<FileContent>
 
         public override long Length => length;
 
-        public override Stream OpenRead() => new SyntheticStream(this);
+        public override Stream OpenRead() => new ContentStream(this);
 
         public override ReadOnlyMemory<byte> ReadAllBytes()
         {
@@ -184,14 +193,6 @@ public abstract class FileContent : IEquatable<FileContent>
             return n;
         }
 
-        // splitmix64 finaliser: a fixed, portable function of (seed, 8-byte block index).
-        private static ulong Mix(ulong z)
-        {
-            z += 0x9E3779B97F4A7C15UL;
-            z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-            z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-            return z ^ (z >> 31);
-        }
     }
 
     private sealed class ReadOnlyMemoryStream(ReadOnlyMemory<byte> bytes) : Stream
@@ -244,7 +245,8 @@ public abstract class FileContent : IEquatable<FileContent>
         public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
-    private sealed class SyntheticStream(FileContent content) : Stream
+    /// <summary>A seekable read-only stream over any content, reading through <see cref="FileContent.Read(long, System.Span{byte})"/>.</summary>
+    private protected sealed class ContentStream(FileContent content) : Stream
     {
         private long _position;
 
