@@ -139,7 +139,8 @@ public static class Postgres
         }
         catch (FileSystemException ex)
         {
-            await context.WriteErrorAsync($"initdb: error: could not create directory \"{pgdata}\": {ex.Message}\n").ConfigureAwait(false);
+            var what = ex.Errno == Errno.EPERM ? "change permissions of" : "create";
+            await context.WriteErrorAsync($"initdb: error: could not {what} directory \"{ex.Path ?? pgdata}\": {FileSystemException.StrError(ex.Errno)}\n").ConfigureAwait(false);
             return 1;
         }
 
@@ -163,16 +164,39 @@ public static class Postgres
 
         var user = context.GetEnv("POSTGRES_USER") is { Length: > 0 } u ? u : "postgres";
         var db = context.GetEnv("POSTGRES_DB") is { Length: > 0 } d ? d : user;
+        const string preamble =
+            "The files belonging to this database system will be owned by user \"postgres\".\n" +
+            "This user must also own the server process.\n\n" +
+            "The database cluster will be initialized with locale \"en_US.utf8\".\n" +
+            "The default database encoding has accordingly been set to \"UTF8\".\n" +
+            "The default text search configuration will be set to \"english\".\n\n" +
+            "Data page checksums are disabled.\n\n";
+        var fs = context.FileSystem;
+        if (fs.Exists(pgdata) && fs.ReadDirectory(pgdata) is { Count: > 0 } entries)
+        {
+            await context.WriteAsync(preamble).ConfigureAwait(false);
+            var error = new StringBuilder()
+                .Append("initdb: error: directory \"").Append(pgdata).Append("\" exists but is not empty\n");
+            if (entries.Contains("lost+found"))
+            {
+                error.Append("initdb: detail: It contains a lost+found directory, perhaps due to it being a mount point.\n")
+                     .Append("initdb: hint: Using a mount point directly as the data directory is not recommended.\n")
+                     .Append("Create a subdirectory under the mount point.\n");
+            }
+            else
+            {
+                error.Append("initdb: hint: If you want to create a new database system, either remove or empty the directory \"")
+                     .Append(pgdata).Append("\" or run initdb with an argument other than \"").Append(pgdata).Append("\".\n");
+            }
+
+            await context.WriteErrorAsync(error.ToString()).ConfigureAwait(false);
+            return 1;
+        }
+
         WriteCluster(context, pgdata, string.IsNullOrEmpty(auth) ? "scram-sha-256" : auth);
 
-        var stdout = new StringBuilder();
-        stdout.Append("The files belonging to this database system will be owned by user \"postgres\".\n")
-            .Append("This user must also own the server process.\n\n")
-            .Append("The database cluster will be initialized with locale \"en_US.utf8\".\n")
-            .Append("The default database encoding has accordingly been set to \"UTF8\".\n")
-            .Append("The default text search configuration will be set to \"english\".\n\n")
-            .Append("Data page checksums are disabled.\n\n")
-            .Append("fixing permissions on existing directory ").Append(pgdata).Append(" ... ok\n")
+        var stdout = new StringBuilder(preamble);
+        stdout.Append("fixing permissions on existing directory ").Append(pgdata).Append(" ... ok\n")
             .Append("creating subdirectories ... ok\n")
             .Append("selecting dynamic shared memory implementation ... posix\n")
             .Append("selecting default max_connections ... 100\n")
@@ -314,7 +338,7 @@ public static class Postgres
         }
 
         fs.Chmod(pgdata, Mode0700);
-        fs.Chown(pgdata, PostgresUid, PostgresUid);
+        Own(context, pgdata);
         string[] dirs =
         [
             "base", "base/1", "base/4", "base/5", "global", "pg_commit_ts", "pg_dynshmem", "pg_logical", "pg_logical/mappings",
@@ -330,7 +354,7 @@ public static class Postgres
                 fs.CreateDirectory(path, Mode0700);
             }
 
-            fs.Chown(path, PostgresUid, PostgresUid);
+            Own(context, path);
         }
 
         var sample = "/usr/share/postgresql/16/postgresql.conf.sample";
@@ -369,7 +393,7 @@ public static class Postgres
         {
             var path = pgdata + "/" + name;
             fs.WriteAllText(path, text, Mode0600);
-            fs.Chown(path, PostgresUid, PostgresUid);
+            Own(context, path);
         }
 
         MarkShutDown(context, pgdata);
@@ -407,11 +431,20 @@ public static class Postgres
         try
         {
             context.FileSystem.WriteAllText(path, text, Mode0600);
-            context.FileSystem.Chown(path, PostgresUid, PostgresUid);
+            Own(context, path);
         }
         catch (FileSystemException)
         {
             // A read-only data directory: PostgreSQL would fail later; the simulator keeps going.
+        }
+    }
+
+    /// <summary>Gives <paramref name="path"/> to <c>postgres</c> as the root entrypoint's <c>chown</c> does; a non-root caller already owns what it wrote.</summary>
+    private static void Own(ProcessContext context, string path)
+    {
+        if (context.User.Uid == 0)
+        {
+            context.FileSystem.Chown(path, PostgresUid, PostgresUid);
         }
     }
 

@@ -165,6 +165,34 @@ public sealed class PostgresTests
         Assert.Equal("postgres (PostgreSQL) 16.6 (Debian 16.6-1.pgdg120+1)\n", result.Stdout);
     }
 
+    [Fact]
+    public async Task Non_empty_data_directory_without_pg_version_fails_as_initdb()
+    {
+        var (store, _) = await CreateAsync();
+        store.Volumes.Create("pgdata").Tree.WriteAllText("/notes.txt", "hi\n");
+        var result = await store.RunAsync(
+            new ContainerConfig("postgres:16") { Env = ["POSTGRES_PASSWORD=secret"] },
+            new HostConfig { Binds = ["pgdata:/var/lib/postgresql/data"] },
+            cancellationToken: Ct).WaitAsync(TimeSpan.FromSeconds(20), Ct);
+        Assert.Equal(1, result.ExitCode);
+        Assert.EndsWith("Data page checksums are disabled.\n\n", result.Stdout, StringComparison.Ordinal);
+        Assert.Equal(
+            "initdb: error: directory \"/var/lib/postgresql/data\" exists but is not empty\n" +
+            "initdb: hint: If you want to create a new database system, either remove or empty the directory \"/var/lib/postgresql/data\" or run initdb with an argument other than \"/var/lib/postgresql/data\".\n",
+            result.Stderr);
+    }
+
+    [Fact]
+    public async Task As_the_postgres_user_initialises_and_owns_the_files()
+    {
+        var (store, _) = await CreateAsync();
+        var id = await RunDetachedAsync(store, new ContainerConfig("postgres:16") { Env = ["POSTGRES_PASSWORD=secret"], User = "postgres" }, new HostConfig(), "db");
+        await LogsWhenReadyAsync(store, id);
+        var tree = store.Volumes.Get(store.Inspect(id).Mounts[0].Name!).Tree;
+        Assert.Equal(999, tree.Stat("/PG_VERSION").Uid);
+        Assert.Equal(999, tree.Stat("/").Uid);
+    }
+
     private static async Task<string> RunDetachedAsync(ContainerStore store, ContainerConfig config, HostConfig host, string name)
     {
         var id = store.Create(config, host, name);
