@@ -193,6 +193,20 @@ public sealed class PostgresTests
         Assert.Equal(999, tree.Stat("/").Uid);
     }
 
+    [Fact]
+    public async Task Pg_isready_answers_from_the_running_server()
+    {
+        var (store, _) = await CreateAsync();
+        var id = await RunDetachedAsync(store, new ContainerConfig("postgres:16") { Env = ["POSTGRES_PASSWORD=secret"] }, new HostConfig(), "db");
+        await LogsWhenReadyAsync(store, id);
+        var ok = await store.ExecAsync(id, new ExecConfig(["pg_isready", "-U", "postgres"]), Ct).WaitAsync(TimeSpan.FromSeconds(20), Ct);
+        Assert.Equal(0, ok.ExitCode);
+        Assert.Equal("/var/run/postgresql:5432 - accepting connections\n", ok.Stdout);
+        var other = await store.ExecAsync(id, new ExecConfig(["pg_isready", "-h", "localhost", "-p", "5433"]), Ct).WaitAsync(TimeSpan.FromSeconds(20), Ct);
+        Assert.Equal(2, other.ExitCode);
+        Assert.Equal("localhost:5433 - no response\n", other.Stdout);
+    }
+
     private static async Task<string> RunDetachedAsync(ContainerStore store, ContainerConfig config, HostConfig host, string name)
     {
         var id = store.Create(config, host, name);
