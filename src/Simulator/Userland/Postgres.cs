@@ -23,7 +23,9 @@ namespace Simulator.Userland;
 /// <c>starting PostgreSQL 16.6 ...</c>, the listen lines for port 5432 (no client protocol is served),
 /// <c>database system was shut down at ...</c> and <c>database system is ready to accept connections</c>, then waits
 /// for a signal: <c>SIGINT</c> (the image's StopSignal) is a fast shutdown, <c>SIGTERM</c> a smart one and
-/// <c>SIGQUIT</c> an immediate one; each logs PostgreSQL's shutdown lines and exits 0.</para>
+/// <c>SIGQUIT</c> an immediate one; each logs PostgreSQL's shutdown lines and exits 0. The cluster's state is kept in
+/// <c>global/pg_control</c> (as text): a server killed (or stopped immediately) leaves it <c>in production</c>, and the
+/// next start logs <c>database system was interrupted; last known up at ...</c> and the crash-recovery lines.</para>
 /// <para>Sources: docker-library/postgres <c>16/bookworm/docker-entrypoint.sh</c>, PostgreSQL 16
 /// <c>src/backend/postmaster/postmaster.c</c> and <c>src/bin/initdb/initdb.c</c>.</para>
 /// </remarks>
@@ -268,8 +270,9 @@ public static class Postgres
             Log(context, pid, "listening on IPv4 address \"0.0.0.0\", port 5432") +
             Log(context, pid, "listening on IPv6 address \"::\", port 5432") +
             Log(context, pid, "listening on Unix socket \"/var/run/postgresql/.s.PGSQL.5432\"") +
-            Log(context, startup, "database system was shut down at " + ShutDownAt(context, pgdata)) +
+            StartupLines(context, pgdata, startup, checkpointer) +
             Log(context, pid, "database system is ready to accept connections")).ConfigureAwait(false);
+        TryWrite(context, pgdata + "/global/pg_control", "state: in production\ntime: " + LogTime(context.TimeProvider.GetUtcNow()) + "\n");
         TryWrite(context, pgdata + "/postmaster.pid",
             string.Create(CultureInfo.InvariantCulture, $"{pid}\n{pgdata}\n{context.TimeProvider.GetUtcNow().ToUnixTimeSeconds()}\n5432\n/var/run/postgresql\n*\n  5432001         0\nready   \n"));
 
@@ -404,6 +407,40 @@ public static class Postgres
     {
         var path = pgdata + "/global/pg_control";
         TryWrite(context, path, "state: shut down\ntime: " + LogTime(context.TimeProvider.GetUtcNow()) + "\n");
+    }
+
+    /// <summary>The startup process's lines: a clean start after a shutdown, or crash recovery when the last server was killed.</summary>
+    private static string StartupLines(ProcessContext context, string pgdata, int startup, int checkpointer)
+    {
+        string state = "shut down";
+        try
+        {
+            foreach (var line in context.FileSystem.ReadAllText(pgdata + "/global/pg_control").Split('\n'))
+            {
+                if (line.StartsWith("state: ", StringComparison.Ordinal))
+                {
+                    state = line["state: ".Length..];
+                }
+            }
+        }
+        catch (FileSystemException)
+        {
+            // No control file: as after initdb.
+        }
+
+        var at = ShutDownAt(context, pgdata);
+        if (state != "in production")
+        {
+            return Log(context, startup, "database system was shut down at " + at);
+        }
+
+        return Log(context, startup, "database system was interrupted; last known up at " + at) +
+               Log(context, startup, "database system was not properly shut down; automatic recovery in progress") +
+               Log(context, startup, "redo starts at 0/1913128") +
+               Log(context, startup, "invalid record length at 0/1913160: expected at least 24, got 0") +
+               Log(context, startup, "redo done at 0/1913128 system usage: CPU: user: 0.00 s, system: 0.00 s, elapsed: 0.00 s") +
+               Log(context, checkpointer, "checkpoint starting: end-of-recovery immediate wait") +
+               Log(context, checkpointer, "checkpoint complete: wrote 3 buffers (0.0%); 0 WAL file(s) added, 0 removed, 0 recycled; write=0.002 s, sync=0.001 s, total=0.005 s; sync files=2, longest=0.001 s, average=0.001 s; distance=0 kB, estimate=0 kB; lsn=0/1913160, redo lsn=0/1913160");
     }
 
     private static string ShutDownAt(ProcessContext context, string pgdata)

@@ -207,6 +207,32 @@ public sealed class PostgresTests
         Assert.Equal("localhost:5433 - no response\n", other.Stdout);
     }
 
+    [Fact]
+    public async Task Restart_after_kill_runs_crash_recovery()
+    {
+        var (store, time) = await CreateAsync();
+        var id = await RunDetachedAsync(store, new ContainerConfig("postgres:16") { Env = ["POSTGRES_PASSWORD=secret"] }, new HostConfig(), "db");
+        await LogsWhenReadyAsync(store, id);
+        await store.KillAsync(id, cancellationToken: Ct).WaitAsync(TimeSpan.FromSeconds(20), Ct);
+        Assert.Equal(137, store.Inspect(id).State.ExitCode);
+        time.Advance(TimeSpan.FromMinutes(1));
+
+        var before = store.LogsText(id, new ContainerLogsOptions { Stdout = false }).Length;
+        await store.StartAsync(id, Ct);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        string again;
+        while (!(again = store.LogsText(id, new ContainerLogsOptions { Stdout = false })[before..]).Contains("ready to accept connections", StringComparison.Ordinal))
+        {
+            Assert.True(DateTime.UtcNow < deadline, again);
+            await Task.Delay(5, Ct);
+        }
+
+        Assert.Contains("LOG:  database system was interrupted; last known up at 2026-11-29 10:00:00 UTC\n", again, StringComparison.Ordinal);
+        Assert.Contains("LOG:  database system was not properly shut down; automatic recovery in progress\n", again, StringComparison.Ordinal);
+        Assert.EndsWith("2026-11-29 10:01:00.000 UTC [1] LOG:  database system is ready to accept connections\n", again, StringComparison.Ordinal);
+        Assert.Contains("Skipping initialization", store.LogsText(id, new ContainerLogsOptions { Stderr = false }), StringComparison.Ordinal);
+    }
+
     private static async Task<string> RunDetachedAsync(ContainerStore store, ContainerConfig config, HostConfig host, string name)
     {
         var id = store.Create(config, host, name);
