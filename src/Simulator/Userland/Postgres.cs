@@ -16,7 +16,9 @@ namespace Simulator.Userland;
 /// <c>POSTGRES_PASSWORD</c> (unless <c>POSTGRES_HOST_AUTH_METHOD=trust</c>) with the script's
 /// <c>docker_verify_minimum_env</c> message on stderr and exit 1; otherwise it runs "initdb" (the cluster's
 /// directories and files, owned by <c>postgres</c> (999:999), <c>PGDATA</c> mode 0700), prints initdb's output, the
-/// temporary server's start and stop, and <c>PostgreSQL init process complete; ready for start up.</c>. With a
+/// temporary server's start and stop, the files of <c>/docker-entrypoint-initdb.d</c> (executable <c>.sh</c> run as
+/// <c>postgres</c>, other <c>.sh</c> run by <c>/bin/sh</c>, <c>.sql</c> only reported: no SQL is executed; a failing
+/// script ends the container with its status) and <c>PostgreSQL init process complete; ready for start up.</c>. With a
 /// <c>PG_VERSION</c> present it prints <c>PostgreSQL Database directory appears to contain a database; Skipping
 /// initialization</c>.</para>
 /// <para><b>Server part</b>: logs (stderr, <c>log_line_prefix '%m [%p] '</c>, times from the process's clock)
@@ -230,21 +232,24 @@ public static class Postgres
         }
 
         setup.Append('\n');
+        await context.WriteAsync(setup.ToString()).ConfigureAwait(false);
         var initScripts = Scripts(context);
         if (initScripts.Count == 0)
         {
-            setup.Append(EntrypointPath).Append(": ignoring /docker-entrypoint-initdb.d/*\n");
+            await context.WriteAsync(EntrypointPath + ": ignoring /docker-entrypoint-initdb.d/*\n\n").ConfigureAwait(false);
         }
-        else
+
+        foreach (var script in initScripts)
         {
-            foreach (var script in initScripts)
+            var status = await RunInitFileAsync(context, script).ConfigureAwait(false);
+            if (status != 0)
             {
-                setup.Append(EntrypointPath).Append(script.EndsWith(".sh", StringComparison.Ordinal) || script.EndsWith(".sql", StringComparison.Ordinal) || script.EndsWith(".sql.gz", StringComparison.Ordinal)
-                    ? ": running " : ": ignoring ").Append(script).Append('\n');
+                return status;
             }
         }
 
-        setup.Append("\nwaiting for server to shut down...");
+        setup.Clear();
+        setup.Append("waiting for server to shut down...");
         await context.WriteAsync(setup.ToString()).ConfigureAwait(false);
         await context.WriteErrorAsync(
             Log(context, temp, "received fast shutdown request") +
@@ -315,6 +320,63 @@ public static class Postgres
         MarkShutDown(context, pgdata);
         TryUnlink(context, pgdata + "/postmaster.pid");
         return 0;
+    }
+
+    /// <summary>One file of <c>/docker-entrypoint-initdb.d</c>, as <c>docker_process_init_files</c>: an executable <c>.sh</c> runs,
+    /// another <c>.sh</c> is sourced (here: run by <c>/bin/sh</c>), <c>.sql</c> files are reported (no SQL engine), others ignored.</summary>
+    private static async Task<int> RunInitFileAsync(ProcessContext context, string file)
+    {
+        string[]? argv = null;
+        string verb;
+        if (file.EndsWith(".sh", StringComparison.Ordinal))
+        {
+            bool executable;
+            try
+            {
+                executable = (context.FileSystem.Stat(file).Mode & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) != 0;
+            }
+            catch (FileSystemException)
+            {
+                executable = false;
+            }
+
+            verb = executable ? "running" : "sourcing";
+            argv = executable ? [file] : ["/bin/sh", file];
+        }
+        else if (file.EndsWith(".sql", StringComparison.Ordinal) || file.EndsWith(".sql.gz", StringComparison.Ordinal) ||
+                 file.EndsWith(".sql.xz", StringComparison.Ordinal) || file.EndsWith(".sql.zst", StringComparison.Ordinal))
+        {
+            await context.WriteAsync(EntrypointPath + ": running " + file + "\n\n\n").ConfigureAwait(false);
+            return 0;
+        }
+        else
+        {
+            await context.WriteAsync(EntrypointPath + ": ignoring " + file + "\n\n").ConfigureAwait(false);
+            return 0;
+        }
+
+        await context.WriteAsync(EntrypointPath + ": " + verb + " " + file + "\n").ConfigureAwait(false);
+        var user = context.User.Uid == 0 ? new ProcessUser(PostgresUid, PostgresUid, "postgres", "/var/lib/postgresql") : context.User;
+        int status;
+        try
+        {
+            var child = context.StartChild(
+                new ProcessSpec(argv) { Env = context.Env, WorkingDirectory = context.WorkingDirectory, User = user },
+                null, context.Stdout, context.Stderr);
+            status = await child.WaitAsync(context.CancellationToken).ConfigureAwait(false);
+        }
+        catch (ExecException ex)
+        {
+            await context.WriteErrorAsync(EntrypointPath + ": line 1: " + file + ": " + ex.Message + "\n").ConfigureAwait(false);
+            status = 126;
+        }
+
+        if (status == 0)
+        {
+            await context.WriteAsync("\n").ConfigureAwait(false);
+        }
+
+        return status;
     }
 
     private static List<string> Scripts(ProcessContext context)

@@ -233,6 +233,42 @@ public sealed class PostgresTests
         Assert.Contains("Skipping initialization", store.LogsText(id, new ContainerLogsOptions { Stderr = false }), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Init_scripts_run_as_postgres_and_sql_files_are_reported()
+    {
+        var (store, _) = await CreateAsync();
+        var id = store.Create(new ContainerConfig("postgres:16") { Env = ["POSTGRES_PASSWORD=secret"] }, new HostConfig(), "db");
+        var fs = store.GetRootFileSystem(id);
+        fs.WriteAllText("/docker-entrypoint-initdb.d/10-hello.sh", "#!/bin/sh\necho \"hello from $(id -u) in $PGDATA\"\n", (UnixFileMode)0b111_101_101);
+        fs.WriteAllText("/docker-entrypoint-initdb.d/20-schema.sql", "CREATE TABLE t (id int);\n");
+        fs.WriteAllText("/docker-entrypoint-initdb.d/30-notes.txt", "x\n");
+        await store.StartAsync(id, Ct);
+        await LogsWhenReadyAsync(store, id);
+        var stdout = store.LogsText(id, new ContainerLogsOptions { Stderr = false });
+        Assert.Contains(
+            "server started\n\n" +
+            "/usr/local/bin/docker-entrypoint.sh: running /docker-entrypoint-initdb.d/10-hello.sh\n" +
+            "hello from 999 in /var/lib/postgresql/data\n\n" +
+            "/usr/local/bin/docker-entrypoint.sh: running /docker-entrypoint-initdb.d/20-schema.sql\n\n\n" +
+            "/usr/local/bin/docker-entrypoint.sh: ignoring /docker-entrypoint-initdb.d/30-notes.txt\n\n" +
+            "waiting for server to shut down...",
+            stdout,
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Failing_init_script_ends_the_container_with_its_status()
+    {
+        var (store, _) = await CreateAsync();
+        var id = store.Create(new ContainerConfig("postgres:16") { Env = ["POSTGRES_PASSWORD=secret"] });
+        store.GetRootFileSystem(id).WriteAllText("/docker-entrypoint-initdb.d/10-fail.sh", "#!/bin/sh\necho boom >&2\nexit 3\n", (UnixFileMode)0b111_101_101);
+        await store.StartAsync(id, Ct);
+        var exit = await store.WaitAsync(id, cancellationToken: Ct).WaitAsync(TimeSpan.FromSeconds(20), Ct);
+        Assert.Equal(3, exit.StatusCode);
+        Assert.EndsWith("boom\n", store.LogsText(id, new ContainerLogsOptions { Stdout = false }), StringComparison.Ordinal);
+        Assert.DoesNotContain("init process complete", store.LogsText(id, new ContainerLogsOptions()), StringComparison.Ordinal);
+    }
+
     private static async Task<string> RunDetachedAsync(ContainerStore store, ContainerConfig config, HostConfig host, string name)
     {
         var id = store.Create(config, host, name);
