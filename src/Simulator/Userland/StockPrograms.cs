@@ -6,7 +6,7 @@ namespace Simulator.Userland;
 
 /// <summary>
 /// Registers every program of the simulated userland in one call, so a container store can run every
-/// stock image: busybox and its applets (<see cref="Busybox.Register"/>), <c>nginx</c> (<see cref="Nginx"/>),
+/// stock image: busybox and its applets (<see cref="Busybox.Register"/>), <c>nginx</c> (<see cref="Nginx"/>), <c>postgres</c> (<see cref="Postgres"/>) and its <c>pg_isready</c>,
 /// <c>apk</c> (Alpine's <c>/sbin/apk</c>, <c>#!simulator apk</c>), <c>hello-world</c> (the <c>hello-world</c> image's
 /// <c>/hello</c>) and <c>bash</c> (run by the busybox ash subset, for images that <c>apk add bash</c>).
 /// </summary>
@@ -22,7 +22,7 @@ namespace Simulator.Userland;
 /// </remarks>
 public static class StockPrograms
 {
-    /// <summary>Registers busybox (with its applets), <c>nginx</c>, <c>apk</c>, <c>hello-world</c> and <c>bash</c>.</summary>
+    /// <summary>Registers busybox (with its applets), <c>nginx</c>, <c>postgres</c>, <c>apk</c>, <c>hello-world</c> and <c>bash</c>.</summary>
     /// <param name="registry">The registry.</param>
     /// <returns><paramref name="registry"/>.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="registry"/> is <see langword="null"/>.</exception>
@@ -31,6 +31,8 @@ public static class StockPrograms
         ArgumentNullException.ThrowIfNull(registry);
         Busybox.Register(registry);
         Nginx.Register(registry);
+        Postgres.Register(registry);
+        registry.Register(PgIsReady.ProgramName, PgIsReady.RunAsync);
         registry.Register(ApkProgram.ProgramName, ApkProgram.RunAsync);
         registry.Register(HelloWorld.ProgramName, HelloWorld.RunAsync);
         registry.Register("bash", ctx => ShellProgram.RunAsync(ctx, ctx.Argv));
