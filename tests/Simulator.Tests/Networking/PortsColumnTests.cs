@@ -19,6 +19,11 @@ public sealed class PortsColumnTests
             data.Add(line, fields[0], fields.Length > 1 ? fields[1] : "");
         }
 
+        if (data.Count == 0)
+        {
+            data.Add(0, "", ""); // corpus absent: one case that skips and says why
+        }
+
         return data;
     }
 
@@ -33,6 +38,11 @@ public sealed class PortsColumnTests
     [MemberData(nameof(CorpusRows))]
     public void Renders_the_cli_corpus(int line, string input, string expected)
     {
+        if (line == 0)
+        {
+            _ = SharedCorpus.File("ps-ports.tsv");
+        }
+
         var ports = input.Split(" ; ").Select(Parse).ToList();
         Assert.True(expected == PortsColumn.Format(ports), $"line {line}: {input}");
     }
