@@ -1,31 +1,12 @@
 using System.Text;
+using Simulator.Internal;
 
 namespace Simulator.Containers;
 
 /// <summary>A container's stdout or stderr: splits writes into lines and appends them, timestamped, to its log (json-file semantics).</summary>
-internal sealed class LogWriterStream(List<LogEntry> log, LogStream stream, TimeProvider time) : Stream
+internal sealed class LogWriterStream(List<LogEntry> log, LogStream stream, TimeProvider time) : WriteOnlyStream
 {
     private readonly List<byte> _pending = [];
-
-    public override bool CanRead => false;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => true;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-    public override void Flush()
-    {
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
 
     public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
 

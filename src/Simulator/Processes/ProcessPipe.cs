@@ -43,28 +43,8 @@ public sealed class ProcessPipe
     /// <summary>Closes the write end (end of file for the reader); the same as disposing <see cref="Writer"/>. Idempotent.</summary>
     public void CompleteWriting() => _channel.Writer.TryComplete();
 
-    private sealed class WriteEnd(ProcessPipe pipe) : Stream
+    private sealed class WriteEnd(ProcessPipe pipe) : Internal.WriteOnlyStream
     {
-        public override bool CanRead => false;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => true;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override void Flush()
-        {
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
         public override void Write(byte[] buffer, int offset, int count) =>
             WriteAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
 

@@ -2,13 +2,8 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Time.Testing;
 using Simulator.Containers;
-using Simulator.Content;
-using Simulator.Images;
 using Simulator.Processes;
-using Simulator.Registries;
-using Simulator.Userland;
-using Simulator.World;
-using System.IO.Abstractions.TestingHelpers;
+using Simulator.Tests.Support;
 
 namespace Simulator.Tests.Networking;
 
@@ -251,14 +246,6 @@ public sealed class NginxNetworkTests
         }
     }
 
-    private static async Task<(ContainerStore Store, FakeTimeProvider Time)> CreateAsync(int seed = 1, bool pullAlpine = false)
-    {
-        var time = new FakeTimeProvider(Now);
-        var content = new InMemoryContentStore(time);
-        var programs = StockPrograms.Register(new ProgramRegistry());
-        var store = ContainerStore.CreateWithImageStore(content, programs, time, seed);
-        var client = new RegistryClient(DefaultWorld.Create(content), (InMemoryImageStore)store.Images, new MockFileSystem());
-        await client.PullAsync(pullAlpine ? "nginx:alpine" : "nginx");
-        return (store, time);
-    }
+    private static Task<(ContainerStore Store, FakeTimeProvider Time)> CreateAsync(int seed = 1, bool pullAlpine = false) =>
+        StockEngine.CreateAsync(Now, seed, pullAlpine ? "nginx:alpine" : "nginx");
 }

@@ -1,13 +1,8 @@
 using Microsoft.Extensions.Time.Testing;
 using Simulator.Containers;
-using Simulator.Content;
-using Simulator.Images;
 using Simulator.Processes;
-using Simulator.Registries;
-using Simulator.Userland;
 using Simulator.Volumes;
-using Simulator.World;
-using System.IO.Abstractions.TestingHelpers;
+using Simulator.Tests.Support;
 
 namespace Simulator.Tests.Userland;
 
@@ -293,14 +288,6 @@ public sealed class PostgresTests
         }
     }
 
-    private static async Task<(ContainerStore Store, FakeTimeProvider Time)> CreateAsync()
-    {
-        var time = new FakeTimeProvider(Now);
-        var content = new InMemoryContentStore(time);
-        var programs = StockPrograms.Register(new ProgramRegistry());
-        var store = ContainerStore.CreateWithImageStore(content, programs, time, 1);
-        var client = new RegistryClient(DefaultWorld.Create(content), (InMemoryImageStore)store.Images, new MockFileSystem());
-        await client.PullAsync("postgres:16");
-        return (store, time);
-    }
+    private static Task<(ContainerStore Store, FakeTimeProvider Time)> CreateAsync() =>
+        StockEngine.CreateAsync(Now, 1, "postgres:16");
 }

@@ -329,34 +329,8 @@ internal sealed class UnixPath(UnionFileSystemAdapter fs) : IPath
         }
 
         bool trailing = path.Length > 1 && IsSep(path[^1]);
-        var parts = new List<string>();
-        foreach (var part in path.Split('/'))
-        {
-            if (part.Length == 0 || part == ".")
-            {
-                continue;
-            }
-
-            if (part == "..")
-            {
-                if (parts.Count > 0)
-                {
-                    parts.RemoveAt(parts.Count - 1);
-                }
-
-                continue;
-            }
-
-            parts.Add(part);
-        }
-
-        if (parts.Count == 0)
-        {
-            return "/";
-        }
-
-        var result = "/" + string.Join('/', parts);
-        return trailing ? result + "/" : result;
+        var clean = FsPath.Clean(path);
+        return trailing && clean != FsPath.Root ? clean + "/" : clean;
     }
 
     public char[] GetInvalidFileNameChars() => (char[])InvalidFileNameChars.Clone();

@@ -832,22 +832,10 @@ internal sealed partial class ShellInterpreter
                     break;
                 }
 
-                try
+                (status, var broke) = await LoopBodyAsync(loop.Body).ConfigureAwait(false);
+                if (broke)
                 {
-                    status = await ExecuteAsync(loop.Body).ConfigureAwait(false);
-                }
-                catch (ShellLoopException e)
-                {
-                    if (--e.Count > 0)
-                    {
-                        throw;
-                    }
-
-                    status = LastStatus;
-                    if (!e.IsContinue)
-                    {
-                        break;
-                    }
+                    break;
                 }
             }
         }
@@ -870,22 +858,10 @@ internal sealed partial class ShellInterpreter
             foreach (var item in items)
             {
                 SetVar(node.Variable, item);
-                try
+                (status, var broke) = await LoopBodyAsync(node.Body).ConfigureAwait(false);
+                if (broke)
                 {
-                    status = await ExecuteAsync(node.Body).ConfigureAwait(false);
-                }
-                catch (ShellLoopException e)
-                {
-                    if (--e.Count > 0)
-                    {
-                        throw;
-                    }
-
-                    status = LastStatus;
-                    if (!e.IsContinue)
-                    {
-                        break;
-                    }
+                    break;
                 }
             }
         }
@@ -899,6 +875,25 @@ internal sealed partial class ShellInterpreter
     }
 
     public bool InLoop => _loopDepth > 0;
+
+    /// <summary>One pass of a loop body: its status, and whether a <c>break</c> aimed at this loop ended it
+    /// (<c>break N</c>/<c>continue N</c> with N &gt; 1 propagate to the enclosing loop).</summary>
+    private async Task<(int Status, bool Break)> LoopBodyAsync(Node body)
+    {
+        try
+        {
+            return (await ExecuteAsync(body).ConfigureAwait(false), false);
+        }
+        catch (ShellLoopException e)
+        {
+            if (--e.Count > 0)
+            {
+                throw;
+            }
+
+            return (LastStatus, !e.IsContinue);
+        }
+    }
 
     private async Task<int> ExecuteCaseAsync(CaseNode node)
     {
