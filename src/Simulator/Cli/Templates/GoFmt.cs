@@ -181,6 +181,7 @@ internal static class GoFmt
     {
         var sb = new StringBuilder();
         var argNum = 0;
+        var reordered = false;
         var i = 0;
         while (i < format.Length)
         {
@@ -208,6 +209,7 @@ internal static class GoFmt
                 break;
             }
 
+            var goodIndex = ArgIndex(format, ref i, args.Count, ref argNum, ref reordered);
             f.Width = ParseNum(format, ref i, args, ref argNum, sb, out var widthNeg);
             if (widthNeg)
             {
@@ -218,6 +220,7 @@ internal static class GoFmt
             if (i < format.Length && format[i] == '.')
             {
                 i++;
+                goodIndex &= ArgIndex(format, ref i, args.Count, ref argNum, ref reordered);
                 f.Prec = ParseNum(format, ref i, args, ref argNum, sb, out var precNeg) ?? 0;
                 if (precNeg)
                 {
@@ -225,6 +228,7 @@ internal static class GoFmt
                 }
             }
 
+            goodIndex &= ArgIndex(format, ref i, args.Count, ref argNum, ref reordered);
             if (i >= format.Length)
             {
                 sb.Append("%!(NOVERB)");
@@ -236,6 +240,12 @@ internal static class GoFmt
             if (verb == '%')
             {
                 sb.Append('%');
+                continue;
+            }
+
+            if (!goodIndex)
+            {
+                sb.Append("%!").Append(char.ConvertFromUtf32(verb)).Append("(BADINDEX)");
                 continue;
             }
 
@@ -264,7 +274,7 @@ internal static class GoFmt
             }
         }
 
-        if (argNum < args.Count)
+        if (!reordered && argNum < args.Count)
         {
             sb.Append("%!(EXTRA ");
             for (var k = argNum; k < args.Count; k++)
@@ -282,6 +292,27 @@ internal static class GoFmt
         }
 
         return sb.ToString();
+    }
+
+    /// <summary>Go's <c>argNumber</c>: an explicit <c>[n]</c> argument index (1-based).</summary>
+    private static bool ArgIndex(string format, ref int i, int count, ref int argNum, ref bool reordered)
+    {
+        if (i >= format.Length || format[i] != '[')
+        {
+            return true;
+        }
+
+        reordered = true;
+        var close = format.IndexOf(']', i);
+        if (close < 0 || !int.TryParse(format.AsSpan(i + 1, close - i - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n < 1 || n > count)
+        {
+            i = close < 0 ? format.Length : close + 1;
+            return false;
+        }
+
+        argNum = n - 1;
+        i = close + 1;
+        return true;
     }
 
     private static int? ParseNum(string format, ref int i, IReadOnlyList<object?> args, ref int argNum, StringBuilder sb, out bool negative)
@@ -382,7 +413,7 @@ internal static class GoFmt
             case GoKind.Float:
                 return AppendFloat(sb, Values.ToDouble(v!), verb, f, v is float ? 32 : 64);
             case GoKind.String:
-                AppendString(sb, (string)v!, verb, f);
+                AppendString(sb, (string)v!, verb == 'v' && f.Sharp ? 'q' : verb, verb == 'v' ? f with { Sharp = false } : f);
                 return false;
             case GoKind.Slice:
                 {
@@ -577,7 +608,7 @@ internal static class GoFmt
                 {
                     prefix = "0o";
                 }
-                else if (f.Sharp)
+                else if (f.Sharp && digits[0] != '0')
                 {
                     prefix = "0";
                 }

@@ -835,7 +835,19 @@ internal static class GoStrconv
     {
         value = 0;
         var clean = s.Replace("_", string.Empty, StringComparison.Ordinal);
-        if (clean.StartsWith("0x", StringComparison.OrdinalIgnoreCase) || clean.Length == 0)
+        var sign = 1.0;
+        if (clean.Length > 0 && clean[0] is '+' or '-')
+        {
+            sign = clean[0] == '-' ? -1 : 1;
+            clean = clean[1..];
+        }
+
+        if (clean.StartsWith("0x", StringComparison.OrdinalIgnoreCase))
+        {
+            return TryParseHexFloat(clean[2..], sign, out value);
+        }
+
+        if (clean.Length == 0)
         {
             return false;
         }
@@ -848,7 +860,58 @@ internal static class GoStrconv
             }
         }
 
-        return double.TryParse(clean, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
+        if (!double.TryParse(clean, NumberStyles.Float, CultureInfo.InvariantCulture, out value) || double.IsInfinity(value))
+        {
+            return false;
+        }
+
+        value *= sign;
+        return true;
+    }
+
+    /// <summary>A hexadecimal float body after <c>0x</c>: hex mantissa with optional point, then a required <c>p</c> exponent.</summary>
+    private static bool TryParseHexFloat(string s, double sign, out double value)
+    {
+        value = 0;
+        var p = s.IndexOfAny(['p', 'P']);
+        if (p <= 0 || !int.TryParse(s.AsSpan(p + 1), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var exp))
+        {
+            return false;
+        }
+
+        var mantissa = 0.0;
+        var scale = 0;
+        var seenPoint = false;
+        var digits = 0;
+        foreach (var c in s[..p])
+        {
+            if (c == '.' && !seenPoint)
+            {
+                seenPoint = true;
+                continue;
+            }
+
+            var d = char.IsAsciiHexDigit(c) ? Convert.ToInt32(c.ToString(), 16) : -1;
+            if (d < 0)
+            {
+                return false;
+            }
+
+            mantissa = (mantissa * 16) + d;
+            digits++;
+            if (seenPoint)
+            {
+                scale -= 4;
+            }
+        }
+
+        if (digits == 0)
+        {
+            return false;
+        }
+
+        value = sign * mantissa * Math.Pow(2, exp + scale);
+        return !double.IsInfinity(value);
     }
 
     /// <summary>strconv.Unquote for "...", `...` and '...' forms.</summary>
