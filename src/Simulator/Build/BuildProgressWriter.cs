@@ -14,6 +14,7 @@ internal sealed class BuildProgressWriter(TextWriter output, BuildProgressFormat
     private int _vertex;
     private int _current;
     private DateTimeOffset _startedAt;
+    private string? _currentName;
     private readonly ClassicState _classic = new();
 
     public ClassicState Classic => _classic;
@@ -109,6 +110,7 @@ internal sealed class BuildProgressWriter(TextWriter output, BuildProgressFormat
         if (Plain)
         {
             _current = ++_vertex;
+            _currentName = vertex;
             output.Write($"#{_current} {vertex}\n");
         }
         else
@@ -199,9 +201,12 @@ internal sealed class BuildProgressWriter(TextWriter output, BuildProgressFormat
         }
     }
 
-    public void FailDefinition(string message)
+    public void FailDefinition(DockerfileParseException error, string dockerfile, string path)
     {
-        // Parse errors are reported by the CLI from the error itself; the definition vertex already printed.
+        if (Plain && error.StartLine > 0)
+        {
+            WriteSource(error.StartLine, error.EndLine, dockerfile, Path.GetFileName(path));
+        }
     }
 
     public void Fail(BuildRun.StepFailure failure, string dockerfile, string path)
@@ -213,6 +218,13 @@ internal sealed class BuildProgressWriter(TextWriter output, BuildProgressFormat
 
         if (failure.VertexName is { } vertex)
         {
+            if (_currentName != vertex)
+            {
+                _current = ++_vertex;
+                _currentName = vertex;
+                output.Write($"#{_current} {vertex}\n");
+            }
+
             output.Write($"#{_current} ERROR: {failure.Message}\n");
             output.Write("------\n > " + vertex + ":\n");
             var elapsed = "0.000";

@@ -221,7 +221,9 @@ internal sealed partial class BuildRun
         var args = NodeArgs(node).Select(a => Expand(a, state.Lookup, node)).ToList();
         var name = isAdd ? "ADD" : "COPY";
         var dest = args.Count > 0 ? args[^1] : "/";
-        var sources = args.Take(Math.Max(0, args.Count - 1)).ToList();
+        var sources = args.Take(Math.Max(0, args.Count - 1))
+            .Where(a => node.Heredocs.Count == 0 || DockerfileParser.ParseHeredoc(a) is null)
+            .ToList();
         var chown = flags.TryGetValue("chown", out var c) ? Expand(c, state.Lookup, node) : "";
         var chmodText = flags.TryGetValue("chmod", out var m) ? Expand(m, state.Lookup, node) : "";
         UnixFileMode? chmod = null;
@@ -369,10 +371,18 @@ internal sealed partial class BuildRun
             var content = doc.Chomp ? ChompTabs(doc.Content) : doc.Content;
             if (doc.Expand)
             {
-                content = Expand(content, state.Lookup, node);
+                try
+                {
+                    content = new ShellLex(_escape) { SkipProcessQuotes = true }.ProcessWord(content, state.Lookup);
+                }
+                catch (ShellLexException ex)
+                {
+                    throw LineError(node, ex.Message);
+                }
             }
 
-            copies.Add((FsPath.Combine(destPath, doc.Name), FileEntry.File(content) with { ModifiedAt = _start }));
+            var target = destIsDir || DestIsDirectory(state, destPath) ? FsPath.Combine(destPath, doc.Name) : destPath;
+            copies.Add((target, FileEntry.File(content) with { ModifiedAt = _start }));
         }
 
         var keyText = new StringBuilder(name).Append('\n').Append(sourceKey).Append('\n').Append(destPath).Append('\n').Append(chown).Append('\n').Append(chmodText).Append('\n');

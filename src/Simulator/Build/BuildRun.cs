@@ -50,7 +50,7 @@ internal sealed partial class BuildRun
         catch (DockerfileParseException ex)
         {
             var message = ex.Message;
-            _out.FailDefinition(message);
+            _out.FailDefinition(ex, _dockerfileText, _request.DockerfilePath);
             throw new BuildFailedException(ErrorKind.InvalidArgument, message, null, ex);
         }
     }
@@ -58,8 +58,8 @@ internal sealed partial class BuildRun
     private async Task<BuildResult> ExecuteCoreAsync()
     {
         LoadDockerfile();
-        var parsed = DockerfileParser.Parse(_dockerfileText);
         _out.LoadDefinition(_request.DockerfilePath, Encoding.UTF8.GetByteCount(_dockerfileText));
+        var parsed = DockerfileParser.Parse(_dockerfileText);
         ParseStages(parsed);
         var target = ResolveTarget();
         var needed = NeededStages(target);
