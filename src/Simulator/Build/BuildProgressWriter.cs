@@ -70,7 +70,7 @@ internal sealed class BuildProgressWriter(TextWriter output, BuildProgressFormat
         output.Write($"#{n} [internal] load build context\n#{n} transferring context: {size}B done\n#{n} DONE 0.0s\n\n");
     }
 
-    public void From(string name, bool cached, DockerfileNode node)
+    public void From(string name, string reference, bool cached, DockerfileNode node)
     {
         if (!Plain)
         {
@@ -79,7 +79,8 @@ internal sealed class BuildProgressWriter(TextWriter output, BuildProgressFormat
         }
 
         var n = ++_vertex;
-        output.Write($"#{n} {name}\n" + (cached ? $"#{n} CACHED\n\n" : $"#{n} DONE 0.0s\n\n"));
+        var resolve = reference.Contains('@', StringComparison.Ordinal) ? $"#{n} resolve {reference} done\n" : "";
+        output.Write($"#{n} {name}\n{resolve}" + (cached ? $"#{n} CACHED\n\n" : $"#{n} DONE 0.0s\n\n"));
     }
 
     public void ClassicFromId(string id)
@@ -104,7 +105,7 @@ internal sealed class BuildProgressWriter(TextWriter output, BuildProgressFormat
         }
     }
 
-    public void Start(string vertex, DockerfileNode node)
+    public void Start(string vertex, DockerfileNode node, bool runsContainer)
     {
         _startedAt = time.GetUtcNow();
         if (Plain)
@@ -113,7 +114,7 @@ internal sealed class BuildProgressWriter(TextWriter output, BuildProgressFormat
             _currentName = vertex;
             output.Write($"#{_current} {vertex}\n");
         }
-        else
+        else if (runsContainer)
         {
             _classic.Container = Builder.Hash("container", _classic.Step.ToString(CultureInfo.InvariantCulture), vertex, _startedAt.UtcTicks.ToString(CultureInfo.InvariantCulture));
             output.Write($" ---> Running in {_classic.Container[..12]}\n");
@@ -149,10 +150,16 @@ internal sealed class BuildProgressWriter(TextWriter output, BuildProgressFormat
         output.Write($"Step {_classic.Step}/{_classic.Total} : {original.Trim()}\n");
     }
 
-    public void ClassicMetadataStep(string imageId)
+    public void ClassicMetadataStep(string imageId, bool cached)
     {
         if (Plain || imageId.Length == 0)
         {
+            return;
+        }
+
+        if (cached)
+        {
+            output.Write($" ---> Using cache\n ---> {Short(imageId)}\n");
             return;
         }
 

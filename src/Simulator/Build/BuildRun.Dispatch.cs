@@ -62,13 +62,22 @@ internal sealed partial class BuildRun
         var step = new StepCounter(_stages.Count > 1 ? stage.DisplayName : null, total);
         if (stage.BaseImage is { } img)
         {
-            _out.From(step.Next(false) + "FROM " + CanonicalName(stage.ExpandedBase), !_pulled.Contains(img.Id), stage.Node);
+            var canonical = CanonicalName(stage.ExpandedBase);
+            var name = References.ImageReference.Parse(canonical).Name;
+            var digested = _builder.Images.References(img.Id).FirstOrDefault(r => r.Digest is not null && r.Name == name);
+            var shown = digested is null || canonical.Contains('@', StringComparison.Ordinal) ? canonical : canonical + "@" + digested.Digest;
+            _out.From(step.Next(false) + "FROM " + shown, shown, !_pulled.Contains(img.Id), stage.Node);
             _out.ClassicFromId(img.Id.ToString());
         }
         else if (_request.Progress == BuildProgressFormat.Classic)
         {
             _out.ClassicStep(stage.Node.Original);
             _out.ClassicFromId(ImageIdOf(state));
+        }
+
+        if (_context is not null && commands.Any(c => c.Node.Value.ToLowerInvariant() is "copy" or "add" && !c.Node.Flags.Any(f => f.StartsWith("--from=", StringComparison.Ordinal))))
+        {
+            EnsureContextVertex(); // BuildKit transfers the context while the base resolves
         }
 
         foreach (var (node, onBuild) in commands)
@@ -131,7 +140,8 @@ internal sealed partial class BuildRun
             CreatedBy = createdBy,
             Comment = Builder.HistoryComment,
         });
-        _out.ClassicMetadataStep(ImageIdOf(state));
+        var id = ImageIdOf(state);
+        _out.ClassicMetadataStep(id, id.Length > 0 && !_builder.RecordClassicImage(id));
     }
 
     private string ImageIdOf(StageState state) =>
@@ -338,7 +348,8 @@ internal sealed partial class BuildRun
                 ParseFlags(node);
                 var expression = OnBuildExpression(node);
                 state.Config = state.Config with { Config = state.Config.Config with { OnBuild = [.. state.Config.Config.OnBuild, expression] } };
-                _out.ClassicMetadataStep(ImageIdOf(state));
+                var onBuildId = ImageIdOf(state);
+                _out.ClassicMetadataStep(onBuildId, onBuildId.Length > 0 && !_builder.RecordClassicImage(onBuildId));
                 break;
             }
 

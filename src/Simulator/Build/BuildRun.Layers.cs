@@ -43,7 +43,7 @@ internal sealed partial class BuildRun
         }
         else
         {
-            _out.Start(vertex, node);
+            _out.Start(vertex, node, !opKey.StartsWith("COPY", StringComparison.Ordinal) && !opKey.StartsWith("ADD", StringComparison.Ordinal));
             var layer = await make().ConfigureAwait(false);
             record = new Builder.CacheRecord(layer, _builder.TimeProvider.GetUtcNow());
             _builder.AddCached(key, record);

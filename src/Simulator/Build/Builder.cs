@@ -39,6 +39,7 @@ public sealed partial class Builder
 
     private readonly ConcurrentDictionary<string, CacheRecord> _cache = new(StringComparer.Ordinal);
     private readonly ConditionalWeakTableStacks _stacks = new();
+    private readonly ConcurrentDictionary<string, byte> _classicImages = new(StringComparer.Ordinal);
 
     /// <summary>Creates a builder over an engine's stores.</summary>
     /// <param name="images">Where base images come from and the result goes.</param>
@@ -118,12 +119,17 @@ public sealed partial class Builder
             }
         }
 
+        _classicImages.Clear();
+
         return new BuildCachePruneResult(removed, bytes);
     }
 
     internal bool TryGetCached(string key, out CacheRecord record) => _cache.TryGetValue(key, out record!);
 
     internal void AddCached(string key, CacheRecord record) => _cache.TryAdd(key, record);
+
+    /// <summary>Records an intermediate image ID the legacy builder made; <see langword="false"/> when it was made before (its cache).</summary>
+    internal bool RecordClassicImage(string id) => _classicImages.TryAdd(id, 0);
 
     internal LayerStack StackOf(IReadOnlyList<Layer> layers) => _stacks.Get(layers);
 
