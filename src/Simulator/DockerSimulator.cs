@@ -53,7 +53,10 @@ public sealed class DockerSimulator
         };
         Registries = DefaultWorld.Create(Content);
         options.ConfigureWorld?.Invoke(Registries);
-        RegistryClient = new RegistryClient(Registries, Images, HostFileSystem, HostFileSystem.Path.Combine(HostHome, ".docker", "config.json"));
+        RegistryClient = new RegistryClient(Registries, Images, HostFileSystem, HostFileSystem.Path.Combine(HostHome, ".docker", "config.json"))
+        {
+            Network = Containers.Network,
+        };
     }
 
     /// <summary>The clock every part uses.</summary>
