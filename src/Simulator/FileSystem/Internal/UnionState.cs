@@ -82,6 +82,29 @@ internal sealed class UnionState(LayerStack lower, bool writable, TimeProvider t
         return null;
     }
 
+    /// <summary>Looks up a clean absolute path without following symlinks (a bind mount's source, resolved when mounted).</summary>
+    public FileEntry? LookupPath(string path, out bool lowerVisible)
+    {
+        lowerVisible = RootLowerVisible;
+        FileEntry? entry = RootEntry;
+        int start = 1;
+        while (start <= path.Length && entry is not null)
+        {
+            if (!entry.IsDirectory)
+            {
+                lowerVisible = false;
+                return null;
+            }
+
+            int slash = path.IndexOf('/', start);
+            int end = slash < 0 ? path.Length : slash;
+            entry = LookupChild(path[..end], lowerVisible, out _, out lowerVisible);
+            start = end + 1;
+        }
+
+        return entry;
+    }
+
     /// <summary>The merged names of a directory: upper first (sorted), then lower names not in the upper.</summary>
     public List<string> List(string path, bool lowerVisible)
     {
