@@ -169,29 +169,45 @@ public sealed partial class ContainerStore
         root.Mount(mp.Destination, host, path, readOnly: !mp.RW);
     }
 
-    /// <summary>Creates a missing <c>-v</c> source as a directory (moby daemon/volumes.go) and checks it against the destination's type (runc: ENOTDIR).</summary>
-    private (UnionFileSystem Host, string Path, bool IsFile) PrepareBind(UnionFileSystem root, VolumeMountPoint mp)
+    /// <summary>
+    /// Creates a missing <c>-v</c> source as a directory (moby daemon/volumes.go) and checks it against the destination's
+    /// type (runc: ENOTDIR). Returns the tree and path to mount: the host union itself, or a mirror of the source on any
+    /// other <see cref="IFileSystem"/>.
+    /// </summary>
+    private (UnionFileSystem Tree, string Path, bool IsFile) PrepareBind(UnionFileSystem root, VolumeMountPoint mp)
     {
-        if (HostFileSystem is not UnionFileSystemAdapter adapter)
-        {
-            throw new NotSupportedException("Bind mounts need the host file system to be a UnionFileSystemAdapter.");
-        }
-
-        var host = adapter.Union;
         var path = FsPath.Clean(mp.Source);
-        if (!host.Exists(path))
+        UnionFileSystem tree;
+        string sourcePath;
+        bool file;
+        if (HostFileSystem is UnionFileSystemAdapter adapter)
         {
-            // --mount type=bind refused a missing source earlier.
-            host.CreateDirectories(path);
+            tree = adapter.Union;
+            sourcePath = path;
+            if (!tree.Exists(path))
+            {
+                tree.CreateDirectories(path); // --mount type=bind refused a missing source earlier
+            }
+
+            file = !tree.Stat(path).IsDirectory;
+        }
+        else
+        {
+            if (!HostFileSystem.Directory.Exists(path) && !HostFileSystem.File.Exists(path))
+            {
+                HostFileSystem.Directory.CreateDirectory(path);
+            }
+
+            file = !HostFileSystem.Directory.Exists(path);
+            tree = UnionFileSystem.Mirror(HostFileSystem, path, _time, out sourcePath);
         }
 
-        bool file = !host.Stat(path).IsDirectory;
         if (TryStat(root, mp.Destination) is { } existing && existing.IsDirectory == file)
         {
             throw Errors.InvalidArgument(Errors.BindTypeMismatch(path, mp.Destination));
         }
 
-        return (host, path, file);
+        return (tree, sourcePath, file);
     }
 
     private static FileEntry? TryStat(UnionFileSystem fs, string path)

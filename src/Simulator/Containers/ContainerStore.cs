@@ -112,8 +112,7 @@ public sealed partial class ContainerStore : IImageUsage
     /// The host's file system bind mounts (<c>-v /host:/p</c>, <c>--mount type=bind</c>) read; an empty in-memory one by default.
     /// </summary>
     /// <remarks>
-    /// Binds need a <see cref="UnionFileSystemAdapter"/> (else creating a container with a bind throws
-    /// <see cref="NotSupportedException"/>). A bind mounts the host entry itself
+    /// On a <see cref="UnionFileSystemAdapter"/> (the default) a bind mounts the host entry itself
     /// (<see cref="UnionFileSystem.Mount(string, UnionFileSystem, string, bool)"/>): a directory or a single file
     /// (<c>-v /host/nginx.conf:/etc/nginx/nginx.conf:ro</c>), the host's root, directories inside other bound directories,
     /// and binds nested in volumes or other binds (<c>-v vol:/data -v /host/x:/data/x</c>) all work, and the host and every
@@ -124,6 +123,11 @@ public sealed partial class ContainerStore : IImageUsage
     /// to mount a directory onto a file (or vice-versa)? ...</c>), at create rather than at start; a missing file mount point is
     /// created as an empty file. Relative sources (<c>./x</c>) are the CLI's business: see
     /// <see cref="MountSpecParser.ResolveRelativeVolume"/>.
+    /// On any other <see cref="System.IO.Abstractions.IFileSystem"/> (TestableIO's <c>MockFileSystem</c>, the real disk) a bind
+    /// mounts a mirror of the source directory or file: every file operation in the container first reads the source's
+    /// current state and then writes its changes back, so both sides still see each other's writes at once. Only what
+    /// <see cref="System.IO.Abstractions.IFileSystem"/> expresses crosses (directories, file contents, deletions; the host's
+    /// write times), not modes, owners or symlinks; each operation in such a container costs a walk of the bound directory.
     /// </remarks>
     public System.IO.Abstractions.IFileSystem HostFileSystem { get; init; }
 

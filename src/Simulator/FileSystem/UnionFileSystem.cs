@@ -889,7 +889,22 @@ public sealed partial class UnionFileSystem
         var gates = EnterAll();
         try
         {
-            return body();
+            foreach (var gate in gates)
+            {
+                gate.External?.Pull(gate);
+            }
+
+            try
+            {
+                return body();
+            }
+            finally
+            {
+                foreach (var gate in gates)
+                {
+                    gate.External?.Push(gate);
+                }
+            }
         }
         finally
         {
@@ -898,6 +913,18 @@ public sealed partial class UnionFileSystem
                 Monitor.Exit(gates[i].Gate);
             }
         }
+    }
+
+    /// <summary>
+    /// A tree mirroring <paramref name="hostPath"/> (a directory, or one file shown as <c>/name</c>) of any
+    /// <see cref="System.IO.Abstractions.IFileSystem"/>: each operation reads the host's state first and writes its changes
+    /// through after (see <see cref="ExternalTree"/>), for bind mounts on a host that is not a union.
+    /// </summary>
+    internal static UnionFileSystem Mirror(System.IO.Abstractions.IFileSystem fileSystem, string hostPath, TimeProvider time, out string sourcePath)
+    {
+        var external = new ExternalTree(fileSystem, hostPath);
+        sourcePath = external.TreePath;
+        return new UnionFileSystem(new UnionState(LayerStack.Empty, true, time) { External = external }, 0, 0);
     }
 
     /// <summary>

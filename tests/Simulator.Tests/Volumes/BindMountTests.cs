@@ -146,3 +146,74 @@ public sealed class BindMountTests
         Assert.Throws<ArgumentException>(() => MountSpecParser.ResolveRelativeVolume("./x:/y", "relative"));
     }
 }
+
+/// <summary>Binds on a host <see cref="System.IO.Abstractions.IFileSystem"/> that is not a union: TestableIO's MockFileSystem and the real disk.</summary>
+public sealed class ForeignHostBindTests
+{
+    private static async Task<DockerSimulator> EngineAsync(System.IO.Abstractions.IFileSystem host)
+    {
+        var sim = new DockerSimulator(new DockerSimulatorOptions { HostFileSystem = host, TimeProvider = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 29, 10, 0, 0, TimeSpan.Zero)) });
+        await sim.PullAsync("alpine", Ct);
+        return sim;
+    }
+
+    private static async Task<ContainerRunResult> Sh(DockerSimulator sim, string script, params string[] binds) =>
+        await sim.Containers.RunAsync(new ContainerConfig("alpine") { Cmd = ["sh", "-c", script] }, new HostConfig { Binds = binds }, null, Ct).WaitAsync(Guard, Ct);
+
+    [Fact]
+    public async Task A_mock_file_system_directory_bind_reads_and_writes_through_both_ways()
+    {
+        var host = new System.IO.Abstractions.TestingHelpers.MockFileSystem();
+        host.Directory.CreateDirectory("/work/site");
+        host.File.WriteAllText("/work/site/index.html", "v1\n");
+        var sim = await EngineAsync(host);
+        var id = sim.Containers.Create(new ContainerConfig("alpine") { Cmd = ["true"] }, new HostConfig { Binds = ["/work/site:/site"] });
+        var root = sim.Containers.GetRootFileSystem(id);
+        Assert.Equal("v1\n", root.ReadAllText("/site/index.html"));
+        host.File.WriteAllText("/work/site/index.html", "v2\n");
+        host.File.WriteAllText("/work/site/new.txt", "n");
+        Assert.Equal("v2\n", root.ReadAllText("/site/index.html"));
+        Assert.Equal(["index.html", "new.txt"], root.ReadDirectory("/site"));
+        root.WriteAllText("/site/from-container", "c");
+        Assert.Equal("c", host.File.ReadAllText("/work/site/from-container"));
+        host.File.Delete("/work/site/new.txt");
+        Assert.False(root.Exists("/site/new.txt"));
+
+        var run = await Sh(sim, "cat /site/index.html; mkdir -p /site/sub; echo deep > /site/sub/f; rm /site/from-container; ls /site", "/work/site:/site");
+        Assert.Equal("v2\nindex.html\nsub\n", run.Stdout);
+        Assert.Equal("deep\n", host.File.ReadAllText("/work/site/sub/f"));
+        Assert.False(host.File.Exists("/work/site/from-container"));
+    }
+
+    [Fact]
+    public async Task A_mock_file_system_file_bind_and_a_missing_source_created_as_a_directory()
+    {
+        var host = new System.IO.Abstractions.TestingHelpers.MockFileSystem();
+        host.Directory.CreateDirectory("/proj");
+        host.File.WriteAllText("/proj/app.conf", "a=1\n");
+        var sim = await EngineAsync(host);
+        var run = await Sh(sim, "cat /etc/app.conf; echo b=2 >> /etc/app.conf; echo x > /data/x", "/proj/app.conf:/etc/app.conf", "/proj/data:/data");
+        Assert.Equal("a=1\n", run.Stdout);
+        Assert.Equal("a=1\nb=2\n", host.File.ReadAllText("/proj/app.conf"));
+        Assert.Equal("x\n", host.File.ReadAllText("/proj/data/x"));
+        Assert.Equal(["app.conf", "data"], host.Directory.GetFileSystemEntries("/proj").Select(System.IO.Path.GetFileName).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_real_disk_binds_under_a_temporary_directory()
+    {
+        var dir = Directory.CreateTempSubdirectory("volusr-bind-");
+        try
+        {
+            File.WriteAllText(Path.Combine(dir.FullName, "in.txt"), "from disk\n");
+            var sim = await EngineAsync(new System.IO.Abstractions.FileSystem());
+            var run = await Sh(sim, "cat /mnt/in.txt; echo out > /mnt/out.txt", dir.FullName + ":/mnt");
+            Assert.Equal("from disk\n", run.Stdout);
+            Assert.Equal("out\n", File.ReadAllText(Path.Combine(dir.FullName, "out.txt")));
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+}

@@ -40,6 +40,9 @@ internal sealed class UnionState(LayerStack lower, bool writable, TimeProvider t
     /// <summary>Names present in the upper (entries and whiteouts) per directory path.</summary>
     public Dictionary<string, HashSet<string>> UpperChildren { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>The directory of another file system this tree mirrors (a bind source on a host that is not a union), or <see langword="null"/>.</summary>
+    public ExternalTree? External { get; init; }
+
     /// <summary>Mounts by clean absolute destination.</summary>
     public Dictionary<string, MountPoint> Mounts { get; } = new(StringComparer.Ordinal);
 
