@@ -48,6 +48,8 @@ public sealed partial class ContainerStore : IImageUsage
     private readonly Dictionary<string, ContainerRecord> _byName = new(StringComparer.Ordinal);
     private readonly ConditionalWeakTable<Image, LayerStack> _stacks = new();
     private readonly Random _random;
+    private readonly Random _execRandom;
+    private readonly int _seed;
     private readonly TimeProvider _time;
 
     /// <summary>Creates an empty store.</summary>
@@ -65,7 +67,10 @@ public sealed partial class ContainerStore : IImageUsage
         Programs = programs;
         _time = timeProvider ?? TimeProvider.System;
         _random = new Random(seed);
+        _seed = seed;
+        _execRandom = new Random(unchecked(seed * 31 + 0x5EC));
         Volumes = new VolumeStore(_time, seed);
+        Events = new Events.EventLog(_time);
         HostFileSystem = new UnionFileSystemAdapter(UnionFileSystem.CreateEmpty(_time));
         Network = new Networking.SimulatedNetwork(seed);
     }
@@ -268,8 +273,10 @@ public sealed partial class ContainerStore : IImageUsage
             }
 
             _byName.Remove(rec.Name);
+            var oldName = rec.Name;
             rec.Name = name;
             _byName[name] = rec;
+            Emit(rec, "rename", ("oldName", "/" + oldName));
         }
     }
 
@@ -289,6 +296,7 @@ public sealed partial class ContainerStore : IImageUsage
                     throw ContainerErrors.Restarting(rec.Id);
                 case ContainerStatus.Running:
                     rec.Status = ContainerStatus.Paused;
+                    Emit(rec, "pause");
                     break;
                 default:
                     throw ContainerErrors.NotRunningConflict(rec.Id);
@@ -310,6 +318,7 @@ public sealed partial class ContainerStore : IImageUsage
             }
 
             rec.Status = ContainerStatus.Running;
+            Emit(rec, "unpause");
         }
     }
 
@@ -404,6 +413,17 @@ public sealed partial class ContainerStore : IImageUsage
         {
             throw ContainerErrors.NameConflict("/" + name, owner.Id);
         }
+    }
+
+    private string NewExecId()
+    {
+        Span<byte> bytes = stackalloc byte[32];
+        lock (_execRandom)
+        {
+            _execRandom.NextBytes(bytes);
+        }
+
+        return Convert.ToHexStringLower(bytes);
     }
 
     private string NewId()
