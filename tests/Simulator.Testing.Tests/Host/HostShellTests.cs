@@ -89,4 +89,33 @@ public sealed class HostShellTests
         Assert.True(shell.HasExited);
         Assert.Equal(127, (await shell.RunAsync("echo late", Ct)).ExitCode);
     }
+
+    [Fact]
+    public async Task Interactive_session_prompts_continues_lines_and_shares_the_terminal_input()
+    {
+        await using var shell = NewShell();
+        var input = new MemoryStream("read x\nhello\nfor i in 1 2; do\necho $x$i; done\nexit 3\necho never\n"u8.ToArray());
+        var output = new MemoryStream();
+        var prompts = new MemoryStream();
+
+        var code = await shell.RunInteractiveAsync(input, output, prompts, Ct);
+
+        Assert.Equal(3, code);
+        Assert.Equal("hello1\nhello2\n", System.Text.Encoding.UTF8.GetString(output.ToArray()));
+
+        // sh's PS1 "$ " before each command, PS2 "> " before a continuation line.
+        Assert.Equal("$ $ > $ ", System.Text.Encoding.UTF8.GetString(prompts.ToArray()));
+    }
+
+    [Fact]
+    public async Task Interactive_session_ends_at_end_of_input()
+    {
+        await using var shell = NewShell();
+        var output = new MemoryStream();
+
+        var code = await shell.RunInteractiveAsync(new MemoryStream("false\n"u8.ToArray()), output, output, Ct);
+
+        Assert.Equal(1, code);
+        Assert.Equal("$ $ \n", System.Text.Encoding.UTF8.GetString(output.ToArray()));
+    }
 }

@@ -28,6 +28,34 @@ public sealed class TranscriptRunnerTests
     }
 
     [Fact]
+    public async Task While_a_command_waits_the_clock_jumps_to_the_next_due_timer()
+    {
+        // Two background sleeps end in due order; wait returns when the longer one is due.
+        var t = Transcript.Parse("""
+              $ (sleep 90; echo ninety) & (sleep 30; echo thirty) & wait; date
+              thirty
+              ninety
+              Wed Jan 15 12:01:30 UTC 2025
+
+            """);
+
+        var result = await new TranscriptRunner().RunAsync(t, cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.True(result.Passed, result.Diff());
+    }
+
+    [Fact]
+    public async Task A_script_runs_under_the_same_clock_rule()
+    {
+        var output = new MemoryStream();
+
+        var code = await new TranscriptRunner().RunScriptAsync("sleep 3600\ndate\nexit 4\n", null, output, output, TestContext.Current.CancellationToken);
+
+        Assert.Equal(4, code);
+        Assert.Equal("Wed Jan 15 13:00:00 UTC 2025\n", System.Text.Encoding.UTF8.GetString(output.ToArray()));
+    }
+
+    [Fact]
     public async Task A_mismatch_gives_a_unified_diff_and_the_updated_text()
     {
         var t = Transcript.Parse("""

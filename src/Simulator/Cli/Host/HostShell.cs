@@ -147,7 +147,8 @@ public sealed class HostShell : IAsyncDisposable
     /// <see cref="ContinuationPrompt"/> lines until the command is complete), runs it with these streams as a terminal,
     /// until <c>exit</c> or end of input.
     /// </summary>
-    /// <param name="stdin">The terminal's input; read a byte at a time, so the programs the session runs read the rest.</param>
+    /// <param name="stdin">The terminal's input, shared by the prompt and the command lines (one read at a time is in flight, so a
+    /// command that ended while reading loses no input).</param>
     /// <param name="stdout">The terminal's output.</param>
     /// <param name="stderr">The terminal's error output (prompts are written there, as <c>sh</c> does).</param>
     /// <param name="cancellationToken">Ends the loop.</param>
@@ -161,10 +162,11 @@ public sealed class HostShell : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(stderr);
         var status = 0;
         var buffer = new StringBuilder();
+        var pump = new InputPump(stdin);
         while (!HasExited)
         {
             await WriteAsync(stderr, buffer.Length == 0 ? Prompt : ContinuationPrompt, cancellationToken).ConfigureAwait(false);
-            var line = await ReadLineAsync(stdin, cancellationToken).ConfigureAwait(false);
+            var line = await ReadLineAsync(pump, cancellationToken).ConfigureAwait(false);
             if (line is null)
             {
                 if (buffer.Length == 0)
@@ -189,7 +191,16 @@ public sealed class HostShell : IAsyncDisposable
                 continue;
             }
 
-            status = await RunAsync(text, stdin, stdout, stderr, true, cancellationToken).ConfigureAwait(false);
+            // The line's own view of the terminal: reads it left pending when it ended lose no input.
+            var view = pump.OpenView();
+            try
+            {
+                status = await RunAsync(text, view, stdout, stderr, true, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                view.Close();
+            }
         }
 
         return status;
@@ -223,13 +234,13 @@ public sealed class HostShell : IAsyncDisposable
         await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task<string?> ReadLineAsync(Stream stream, CancellationToken cancellationToken)
+    private static async Task<string?> ReadLineAsync(InputPump input, CancellationToken cancellationToken)
     {
         var bytes = new List<byte>();
         var one = new byte[1];
         while (true)
         {
-            var n = await stream.ReadAsync(one, cancellationToken).ConfigureAwait(false);
+            var n = await input.ReadAsync(one, cancellationToken).ConfigureAwait(false);
             if (n == 0)
             {
                 return bytes.Count == 0 ? null : Encoding.UTF8.GetString([.. bytes]);
