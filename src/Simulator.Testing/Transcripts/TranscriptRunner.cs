@@ -31,6 +31,9 @@ public sealed class TranscriptRunner
     /// <summary>How long (real time) a quiet command with no timer due may take before the run stops; 20 s by default.</summary>
     public TimeSpan HangTimeout { get; init; } = TimeSpan.FromSeconds(20);
 
+    /// <summary>How long (real time) the process may stay busy before the runner treats it as quiet anyway: 3 s.</summary>
+    private static readonly TimeSpan QuietFallback = TimeSpan.FromSeconds(3);
+
     /// <summary>Creates the engine for a run; <see langword="null"/> builds <c>new DockerSimulator(options)</c>.</summary>
     public Func<DockerSimulatorOptions, DockerSimulator>? EngineFactory { get; init; }
 
@@ -59,14 +62,15 @@ public sealed class TranscriptRunner
         var options = new DockerSimulatorOptions { TimeProvider = clock, Seed = Seed };
         var engine = EngineFactory?.Invoke(options) ?? new DockerSimulator(options);
         var shell = new HostShell(engine);
+        var baseline = await IdleBaselineAsync(cancellationToken).ConfigureAwait(false);
         var steps = new List<TranscriptStep>();
         string? error = null;
         foreach (var command in transcript.Commands)
         {
             var output = new MemoryStream();
             var run = shell.RunAsync(command.CommandText, null, output, output, false, cancellationToken);
-            var finished = await WaitAsync(clock, run, cancellationToken).ConfigureAwait(false);
-            await WaitForQuietAsync(clock, null, cancellationToken).ConfigureAwait(false);
+            var finished = await WaitAsync(clock, run, baseline, cancellationToken).ConfigureAwait(false);
+            await WaitForQuietAsync(clock, null, baseline, cancellationToken).ConfigureAwait(false);
             string text;
             lock (output)
             {
@@ -85,11 +89,7 @@ public sealed class TranscriptRunner
             }
         }
 
-        if (error is null)
-        {
-            await shell.DisposeAsync().ConfigureAwait(false);
-        }
-
+        await shell.DisposeAsync().ConfigureAwait(false);
         return new TranscriptResult(transcript, steps, error);
     }
 
@@ -111,8 +111,9 @@ public sealed class TranscriptRunner
         var options = new DockerSimulatorOptions { TimeProvider = clock, Seed = Seed };
         var engine = EngineFactory?.Invoke(options) ?? new DockerSimulator(options);
         var shell = new HostShell(engine);
+        var baseline = await IdleBaselineAsync(cancellationToken).ConfigureAwait(false);
         var run = shell.RunAsync(script, stdin, stdout, stderr, false, cancellationToken);
-        if (!await WaitAsync(clock, run, cancellationToken).ConfigureAwait(false))
+        if (!await WaitAsync(clock, run, baseline, cancellationToken).ConfigureAwait(false))
         {
             return 124;
         }
@@ -123,12 +124,12 @@ public sealed class TranscriptRunner
     }
 
     /// <summary>Waits for the command, jumping the clock to the next due timer whenever everything is quiet.</summary>
-    private async Task<bool> WaitAsync(TranscriptClock clock, Task<int> run, CancellationToken cancellationToken)
+    private async Task<bool> WaitAsync(TranscriptClock clock, Task<int> run, int baseline, CancellationToken cancellationToken)
     {
         var idleSince = DateTime.UtcNow;
         while (!run.IsCompleted)
         {
-            var quiet = await WaitForQuietAsync(clock, run, cancellationToken).ConfigureAwait(false);
+            var quiet = await WaitForQuietAsync(clock, run, baseline, cancellationToken).ConfigureAwait(false);
             if (run.IsCompleted)
             {
                 break;
@@ -149,15 +150,41 @@ public sealed class TranscriptRunner
         return true;
     }
 
-    /// <summary>Waits until the process is quiet (see remarks of <see cref="TranscriptRunner"/>) or <paramref name="run"/> completes.</summary>
-    private static async Task<bool> WaitForQuietAsync(TranscriptClock clock, Task? run, CancellationToken cancellationToken)
+    /// <summary>Thread-pool threads running work items now (the caller's included).</summary>
+    private static int BusyThreads()
+    {
+        ThreadPool.GetAvailableThreads(out var available, out _);
+        ThreadPool.GetMaxThreads(out var max, out _);
+        return max - available;
+    }
+
+    /// <summary>The busy threads of an idle process (the caller and whatever the host, e.g. a test runner, keeps blocked): the least of a few samples.</summary>
+    private static async Task<int> IdleBaselineAsync(CancellationToken cancellationToken)
+    {
+        var least = int.MaxValue;
+        for (var i = 0; i < 5; i++)
+        {
+            await Task.Delay(1, cancellationToken).ConfigureAwait(false);
+            least = Math.Min(least, BusyThreads());
+        }
+
+        return Math.Max(least, 1);
+    }
+
+    /// <summary>
+    /// Waits until the process is quiet (see remarks of <see cref="TranscriptRunner"/>) or <paramref name="run"/> completes;
+    /// after <see cref="QuietFallback"/> of activity it gives up waiting and reports quiet, so a command blocked
+    /// synchronously on the clock still moves on.
+    /// </summary>
+    private static async Task<bool> WaitForQuietAsync(TranscriptClock clock, Task? run, int baseline, CancellationToken cancellationToken)
     {
         const int needed = 3;
         var stable = 0;
         var version = clock.Version;
-        for (var round = 0; round < 500; round++)
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        while (watch.Elapsed < QuietFallback)
         {
-            var delay = Task.Delay(2, cancellationToken);
+            var delay = Task.Delay(1, cancellationToken);
             if (run is not null)
             {
                 await Task.WhenAny(run, delay).ConfigureAwait(false);
@@ -172,11 +199,8 @@ public sealed class TranscriptRunner
             }
 
             cancellationToken.ThrowIfCancellationRequested();
-            ThreadPool.GetAvailableThreads(out var available, out _);
-            ThreadPool.GetMaxThreads(out var max, out _);
-            var busy = max - available;
             var now = clock.Version;
-            if (now == version && ThreadPool.PendingWorkItemCount == 0 && busy <= 1)
+            if (now == version && ThreadPool.PendingWorkItemCount == 0 && BusyThreads() <= baseline)
             {
                 if (++stable >= needed)
                 {

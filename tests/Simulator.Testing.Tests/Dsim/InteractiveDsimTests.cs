@@ -4,9 +4,10 @@ namespace Simulator.Testing.Tests.Dsim;
 /// The interactive <c>dsim</c> under a real terminal (tmux): the host's <c>$ </c> prompt, <c>docker run -it alpine /bin/ash</c>
 /// dropping into the container's <c>/ # </c> prompt, <c>apk add openssh</c>, and <c>exit</c> returning to the host.
 /// </summary>
+[Collection(nameof(Transcripts.TranscriptCollection))]
 public sealed class InteractiveDsimTests
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
     private static string Dsim
     {

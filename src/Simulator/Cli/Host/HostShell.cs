@@ -206,13 +206,17 @@ public sealed class HostShell : IAsyncDisposable
         return status;
     }
 
-    /// <summary>Ends the session (its processes are killed).</summary>
+    /// <summary>Ends the session: its processes (a command line still running included) are killed.</summary>
     /// <returns>A task completing when the session has ended.</returns>
     public async ValueTask DisposeAsync()
     {
         _requests.Writer.TryComplete();
-        await _session.WaitAsync().ConfigureAwait(false);
         Namespace.KillAll();
+        await _session.WaitAsync().ConfigureAwait(false);
+        while (_requests.Reader.TryRead(out var late))
+        {
+            late.Done.TrySetResult(127);
+        }
     }
 
     private static bool IsIncomplete(string text)
