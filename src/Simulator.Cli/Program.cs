@@ -13,6 +13,8 @@ const string Usage = """
 
 switch (args)
 {
+    case ["serve", ..]:
+        return await Simulator.Cli.ServeCommand.RunUntilInterruptedAsync(args[1..]);
     case ["ref", var text]:
         if (!ImageReference.TryParse(text, out var reference, out var error))
         {

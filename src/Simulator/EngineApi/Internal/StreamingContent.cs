@@ -60,6 +60,8 @@ internal sealed class StreamingContent : HttpContent
     /// <summary>A read stream that stops its producer when the reader disposes it.</summary>
     private sealed class CancelOnDisposeStream(Stream inner, CancellationTokenSource cts) : Stream
     {
+        private int _disposed;
+
         public override bool CanRead => true;
 
         public override bool CanSeek => false;
@@ -90,7 +92,7 @@ internal sealed class StreamingContent : HttpContent
 
         protected override void Dispose(bool disposing)
         {
-            if (disposing)
+            if (disposing && Interlocked.Exchange(ref _disposed, 1) == 0)
             {
                 cts.Cancel();
                 inner.Dispose();
