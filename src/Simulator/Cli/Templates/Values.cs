@@ -112,6 +112,9 @@ internal static class Values
         JsonElement { ValueKind: JsonValueKind.Array } => GoKind.Slice,
         JsonObject => GoKind.Map,
         JsonArray => GoKind.Slice,
+        GoStruct => GoKind.Struct,
+        GoMap => GoKind.Map,
+        GoNil n => n.Kind,
         Delegate => GoKind.Func,
         IDictionary => GoKind.Map,
         _ when ReadOnlyDictionaryAdapter.For(v) is not null => GoKind.Map,
@@ -154,6 +157,8 @@ internal static class Values
     {
         JsonElement { ValueKind: JsonValueKind.Object } e => new JsonElementMap(e),
         JsonObject o => new JsonObjectMap(o),
+        GoMap m => new DictionaryMap(m.Entries),
+        GoNil { IsMap: true } => new DictionaryMap(new Dictionary<string, object?>()),
         IDictionary d => new DictionaryMap(d),
         null or string or Missing => null,
         _ => ReadOnlyDictionaryAdapter.For(v),
@@ -181,6 +186,8 @@ internal static class Values
                 return null;
             case JsonArray a:
                 return [.. a];
+            case GoNil { Kind: GoKind.Slice }:
+                return [];
             case IReadOnlyList<object?> l:
                 return l;
             case IEnumerable en when Kind(v) == GoKind.Slice:
@@ -196,6 +203,10 @@ internal static class Values
         Missing or null => "<nil>",
         JsonElement { ValueKind: JsonValueKind.Object } or JsonObject => "map[string]interface {}",
         JsonElement { ValueKind: JsonValueKind.Array } or JsonArray => "[]interface {}",
+        GoStruct => "struct",
+        GoMap or GoNil { IsMap: true } => "map[string]interface {}",
+        GoNil { Kind: GoKind.Slice } => "[]interface {}",
+        GoNil => "*struct",
         _ => TypeName(v.GetType()),
     };
 
