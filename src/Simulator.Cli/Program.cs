@@ -13,6 +13,8 @@ const string Usage = """
                                   --update rewrites each file with what was printed (cram -i)
       replay FILE.t               Run a transcript, printing the session as a terminal shows it, then whether it matched
       run FILE.sh                 Run a shell script on the host of a fresh engine
+      serve --socket PATH | --tcp 127.0.0.1:PORT
+                                  Serve the Docker Engine API of a fresh engine (for the real docker CLI, Docker.DotNet)
       ref REFERENCE               Print the canonical, familiar and pulled forms of REFERENCE, or Docker's error
 
     Options:
@@ -30,6 +32,8 @@ if (argv.Count >= 2 && argv[0] == "--host-root")
 var host = new DsimHost(hostRoot);
 switch (argv)
 {
+    case ["serve", ..]:
+        return await ServeCommand.RunUntilInterruptedAsync(argv.ToArray()[1..]).ConfigureAwait(false);
     case []:
         return await host.InteractiveAsync().ConfigureAwait(false);
     case ["test", "--update", .. var updated] when updated.Count > 0:
