@@ -527,7 +527,11 @@ public sealed partial class ContainerStore
                 rec.Status = ContainerStatus.Removing;
                 rec.Removed = true;
                 _byId.Remove(rec.Id);
-                Network.ReleaseAddress(rec.Id);
+                foreach (var a in rec.Attachments)
+                {
+                    Release(rec, a);
+                }
+
                 if (_byName.TryGetValue(rec.Name, out var owner) && ReferenceEquals(owner, rec))
                 {
                     _byName.Remove(rec.Name);

@@ -73,6 +73,8 @@ public sealed partial class ContainerStore : IImageUsage
         Events = new Events.EventLog(_time);
         HostFileSystem = new UnionFileSystemAdapter(UnionFileSystem.CreateEmpty(_time));
         Network = new Networking.SimulatedNetwork(seed);
+        Networks = new Networking.NetworkStore(_time, seed, () => Events);
+        Network.Resolver = (from, host) => Networks.Resolve(from.Networks.Keys, host);
     }
 
     /// <summary>Creates an <see cref="InMemoryImageStore"/> over <paramref name="content"/> and a container store using it, wired so <c>rmi</c> sees containers.</summary>
