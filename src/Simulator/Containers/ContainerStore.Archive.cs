@@ -40,6 +40,7 @@ public sealed partial class ContainerStore
     public ContainerArchive GetArchive(string idOrName, string path)
     {
         ArgumentNullException.ThrowIfNull(path);
+        Record(ContainerOperation.GetArchive, idOrName, ("path", path));
         ContainerRecord rec;
         lock (_gate)
         {
@@ -97,6 +98,7 @@ public sealed partial class ContainerStore
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(tar);
+        Record(ContainerOperation.ExtractToDirectory, idOrName, ("path", path));
         ContainerRecord rec;
         lock (_gate)
         {
@@ -209,6 +211,7 @@ public sealed partial class ContainerStore
     /// <exception cref="DockerSimulatorException">As <see cref="Inspect"/>.</exception>
     public Stream Export(string idOrName)
     {
+        Record(ContainerOperation.Export, idOrName);
         ContainerRecord rec;
         lock (_gate)
         {

@@ -34,6 +34,12 @@ public sealed partial class ContainerStore
     public string Create(ContainerConfig config, HostConfig? hostConfig = null, string? name = null)
     {
         ArgumentNullException.ThrowIfNull(config);
+        Record(ContainerOperation.Create, config.Image, ("name", name), ("cmd", config.Cmd is null ? null : string.Join(' ', config.Cmd)));
+        return CreateCore(config, hostConfig, name, null);
+    }
+
+    private string CreateCore(ContainerConfig config, HostConfig? hostConfig, string? name, DateTimeOffset? created)
+    {
         var host = hostConfig ?? HostConfig.Default;
         host.RestartPolicy.Validate();
         if (host.AutoRemove && !host.RestartPolicy.IsNone)
@@ -59,7 +65,7 @@ public sealed partial class ContainerStore
         var lower = _stacks.GetValue(image, static i => LayerStack.Create(i.Layers));
         var mounts = ParseMounts(host);
         var networks = ResolveNetworks(host);
-        var now = _time.GetUtcNow();
+        var now = created ?? _time.GetUtcNow();
         ContainerRecord rec;
         lock (_gate)
         {

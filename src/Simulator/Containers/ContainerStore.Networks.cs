@@ -28,6 +28,7 @@ public sealed partial class ContainerStore
     public async Task ConnectNetworkAsync(string network, string idOrName, IReadOnlyList<string>? aliases = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(network);
+        Record(ContainerOperation.ConnectNetwork, idOrName, ("network", network), ("aliases", aliases is { Count: > 0 } ? string.Join(',', aliases) : null));
         var net = Networks.Find(network);
         ContainerRecord rec;
         lock (_gate)
@@ -76,6 +77,7 @@ public sealed partial class ContainerStore
     public async Task DisconnectNetworkAsync(string network, string idOrName, bool force = false, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(network);
+        Record(ContainerOperation.DisconnectNetwork, idOrName, ("network", network), ("force", force ? "true" : null));
         ContainerRecord rec;
         lock (_gate)
         {

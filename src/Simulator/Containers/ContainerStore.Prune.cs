@@ -20,7 +20,9 @@ public sealed partial class ContainerStore
     /// <exception cref="DockerSimulatorException"><see cref="ErrorKind.InvalidArgument"/>: <c>invalid filter 'x'</c>, <c>more than one until filter specified</c>, a bad <c>until</c>; nothing is removed then.</exception>
     public async Task<ContainerPruneResult> PruneAsync(IEnumerable<string>? filters = null, CancellationToken cancellationToken = default)
     {
-        var args = FilterArgs.Parse(filters);
+        var list = filters?.ToList() ?? [];
+        Record(ContainerOperation.Prune, "", ("filters", list.Count == 0 ? null : string.Join(',', list)));
+        var args = FilterArgs.Parse(list);
         args.Validate(PruneFilterKeys);
         var until = PruneFilters.Until(args, _time.GetUtcNow());
         List<ContainerRecord> candidates;

@@ -251,6 +251,7 @@ public sealed partial class ContainerStore : IImageUsage
     {
         ArgumentNullException.ThrowIfNull(idOrName);
         ArgumentNullException.ThrowIfNull(newName);
+        Record(ContainerOperation.Rename, idOrName, ("name", newName));
         if (idOrName.Length == 0 || newName.Length == 0)
         {
             throw ContainerErrors.RenameEmpty();
@@ -287,6 +288,7 @@ public sealed partial class ContainerStore : IImageUsage
     /// <exception cref="DockerSimulatorException">As <see cref="Inspect"/>; <see cref="ErrorKind.Conflict"/> <c>container x is not running</c>, <c>container x is already paused</c>, <c>container x is restarting, ...</c> (moby daemon/pause.go).</exception>
     public void Pause(string idOrName)
     {
+        Record(ContainerOperation.Pause, idOrName);
         lock (_gate)
         {
             var rec = Find(idOrName);
@@ -311,6 +313,7 @@ public sealed partial class ContainerStore : IImageUsage
     /// <exception cref="DockerSimulatorException">As <see cref="Inspect"/>; <see cref="ErrorKind.Conflict"/> <c>container x is not paused</c> (moby daemon/unpause.go).</exception>
     public void Unpause(string idOrName)
     {
+        Record(ContainerOperation.Unpause, idOrName);
         lock (_gate)
         {
             var rec = Find(idOrName);
@@ -335,6 +338,7 @@ public sealed partial class ContainerStore : IImageUsage
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public Task<ContainerWaitResult> WaitAsync(string idOrName, WaitCondition condition = WaitCondition.NotRunning, CancellationToken cancellationToken = default)
     {
+        Record(ContainerOperation.Wait, idOrName, ("condition", condition.ToString()));
         Task<ContainerWaitResult> task;
         lock (_gate)
         {
