@@ -1,4 +1,5 @@
 using System.IO.Abstractions;
+using Simulator.Build;
 using Simulator.Containers;
 using Simulator.Content;
 using Simulator.FileSystem;
@@ -57,6 +58,7 @@ public sealed class DockerSimulator
         {
             Network = Containers.Network,
         };
+        Builds = new Builder(Images, Programs, HostFileSystem, TimeProvider, RegistryClient);
     }
 
     /// <summary>The clock every part uses.</summary>
@@ -91,6 +93,9 @@ public sealed class DockerSimulator
 
     /// <summary>Pull, push, login and logout against <see cref="Registries"/>, storing into <see cref="Images"/>.</summary>
     public RegistryClient RegistryClient { get; }
+
+    /// <summary>The image builder (<c>docker build</c>, <c>docker builder prune</c>); see <see cref="Builder"/>.</summary>
+    public Builder Builds { get; }
 
     /// <summary>Pulls an image, as <c>docker pull</c>.</summary>
     /// <param name="reference">The reference (<c>alpine</c>, <c>nginx:1.27</c>, <c>localhost:5000/app</c>).</param>

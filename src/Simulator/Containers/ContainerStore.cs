@@ -48,6 +48,8 @@ public sealed partial class ContainerStore : IImageUsage
     private readonly Dictionary<string, ContainerRecord> _byName = new(StringComparer.Ordinal);
     private readonly ConditionalWeakTable<Image, LayerStack> _stacks = new();
     private readonly Random _random;
+    private readonly Random _execRandom;
+    private readonly int _seed;
     private readonly TimeProvider _time;
 
     /// <summary>Creates an empty store.</summary>
@@ -65,7 +67,10 @@ public sealed partial class ContainerStore : IImageUsage
         Programs = programs;
         _time = timeProvider ?? TimeProvider.System;
         _random = new Random(seed);
+        _seed = seed;
+        _execRandom = new Random(unchecked(seed * 31 + 0x5EC));
         Volumes = new VolumeStore(_time, seed);
+        Events = new Events.EventLog(_time);
         HostFileSystem = new UnionFileSystemAdapter(UnionFileSystem.CreateEmpty(_time));
         Network = new Networking.SimulatedNetwork(seed);
     }
@@ -277,8 +282,10 @@ public sealed partial class ContainerStore : IImageUsage
             }
 
             _byName.Remove(rec.Name);
+            var oldName = rec.Name;
             rec.Name = name;
             _byName[name] = rec;
+            Emit(rec, "rename", ("oldName", "/" + oldName));
         }
     }
 
@@ -298,6 +305,7 @@ public sealed partial class ContainerStore : IImageUsage
                     throw ContainerErrors.Restarting(rec.Id);
                 case ContainerStatus.Running:
                     rec.Status = ContainerStatus.Paused;
+                    Emit(rec, "pause");
                     break;
                 default:
                     throw ContainerErrors.NotRunningConflict(rec.Id);
@@ -319,6 +327,7 @@ public sealed partial class ContainerStore : IImageUsage
             }
 
             rec.Status = ContainerStatus.Running;
+            Emit(rec, "unpause");
         }
     }
 
@@ -413,6 +422,17 @@ public sealed partial class ContainerStore : IImageUsage
         {
             throw ContainerErrors.NameConflict("/" + name, owner.Id);
         }
+    }
+
+    private string NewExecId()
+    {
+        Span<byte> bytes = stackalloc byte[32];
+        lock (_execRandom)
+        {
+            _execRandom.NextBytes(bytes);
+        }
+
+        return Convert.ToHexStringLower(bytes);
     }
 
     private string NewId()
