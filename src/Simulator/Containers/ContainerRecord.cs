@@ -69,9 +69,8 @@ internal sealed class ContainerRecord
 
     public SimulatedProcess? Main { get; set; }
 
-    public LogWriterStream? StdoutWriter { get; set; }
-
-    public LogWriterStream? StderrWriter { get; set; }
+    /// <summary>Stdio: stdin pipe, attachments, TTY; set by the store right after construction.</summary>
+    public ContainerIo Io { get; set; } = null!;
 
     public string Hostname { get; set; } = "";
 

@@ -83,6 +83,8 @@ public sealed partial class ContainerStore
                 Hostname = hostname,
                 ProcessEnv = DaemonEnv(hostname, resolved),
             };
+            rec.Io = new ContainerIo(rec, _time);
+            rec.Io.EnsureStdin();
             rec.Mounts = AttachMounts(id, mounts, run.Volumes, UnionFileSystem.CreateReadOnly(lower), root);
             var workdir = string.IsNullOrEmpty(resolved.WorkingDir) ? "/" : resolved.WorkingDir;
             if (!host.ReadonlyRootfs && !root.Exists(workdir))
@@ -93,6 +95,7 @@ public sealed partial class ContainerStore
 
             _byId[id] = rec;
             _byName[finalName] = rec;
+            Emit(rec, "create");
         }
 
         return rec.Id;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Simulator.Processes;
 
 namespace Simulator.Containers;
@@ -67,12 +68,11 @@ public sealed partial class ContainerStore
                 Env = rec.ProcessEnv,
                 WorkingDirectory = string.IsNullOrEmpty(rec.Config.WorkingDir) ? "/" : rec.Config.WorkingDir,
                 User = ProcessUser.Resolve(rec.Config.User, rec.Root),
+                Tty = rec.Config.Tty,
             };
         }
 
         var ns = new ProcessNamespace(rec.Root, Programs, _time);
-        var stdout = new LogWriterStream(rec.Logs, LogStream.Stdout, _time);
-        var stderr = new LogWriterStream(rec.Logs, LogStream.Stderr, _time);
         try
         {
             ConnectNetwork(rec, ns);
@@ -93,12 +93,14 @@ public sealed partial class ContainerStore
         }
 
         SimulatedProcess process;
+        var (stdin, stdout, stderr) = rec.Io.BeginRun();
         try
         {
-            process = ns.Start(spec, Stream.Null, stdout, stderr);
+            process = ns.Start(spec, stdin, stdout, stderr);
         }
         catch (ExecException ex)
         {
+            rec.Io.EndRun();
             DisconnectNetwork(rec);
             lock (_gate)
             {
@@ -117,8 +119,6 @@ public sealed partial class ContainerStore
         {
             rec.Namespace = ns;
             rec.Main = process;
-            rec.StdoutWriter = stdout;
-            rec.StderrWriter = stderr;
             rec.Status = ContainerStatus.Running;
             rec.Pid = process.Pid;
             rec.Error = "";
@@ -127,6 +127,9 @@ public sealed partial class ContainerStore
             {
                 rec.RestartCount++;
             }
+
+            EmitMounts(rec, "mount");
+            Emit(rec, "start");
         }
 
         _ = process.WaitAsync().ContinueWith(
@@ -138,8 +141,7 @@ public sealed partial class ContainerStore
 
     private void OnExit(ContainerRecord rec, SimulatedProcess process)
     {
-        rec.StdoutWriter?.FlushPartial();
-        rec.StderrWriter?.FlushPartial();
+        rec.Io.EndRun();
         bool autoRemove = false;
         lock (_gate)
         {
@@ -159,8 +161,10 @@ public sealed partial class ContainerStore
             rec.Status = ContainerStatus.Exited;
             var waiter = rec.NextExit;
             rec.NextExit = ContainerRecord.NewWaiter();
-            waiter.TrySetResult(new ContainerWaitResult(code));
             ResetTmpfs(rec);
+            EmitMounts(rec, "unmount");
+            Emit(rec, "die", ("exitCode", code.ToString(CultureInfo.InvariantCulture)), ("execDuration", ((long)ran.TotalSeconds).ToString(CultureInfo.InvariantCulture)));
+            waiter.TrySetResult(new ContainerWaitResult(code));
 
             if (ShouldRestart(rec, code))
             {
@@ -309,21 +313,37 @@ public sealed partial class ContainerStore
         }
 
         int timeout = timeoutSeconds ?? rec.Config.StopTimeout ?? 10;
-        main.SendSignal(stopSignal);
+        SendLogged(rec, main, stopSignal);
         if (timeout < 0)
         {
             await exited.WaitAsync(cancellationToken).ConfigureAwait(false);
-            return;
+        }
+        else
+        {
+            try
+            {
+                await exited.WaitAsync(TimeSpan.FromSeconds(timeout), _time, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                SendLogged(rec, main, Signal.Kill);
+                await exited.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
         }
 
-        try
+        lock (_gate)
         {
-            await exited.WaitAsync(TimeSpan.FromSeconds(timeout), _time, cancellationToken).ConfigureAwait(false);
+            Emit(rec, "stop");
         }
-        catch (TimeoutException)
+    }
+
+    /// <summary>Sends a signal and logs moby's <c>kill</c> event (daemon/kill.go: <c>signal</c> as a number).</summary>
+    private void SendLogged(ContainerRecord rec, SimulatedProcess main, Signal signal)
+    {
+        main.SendSignal(signal);
+        lock (_gate)
         {
-            main.Kill();
-            await exited.WaitAsync(cancellationToken).ConfigureAwait(false);
+            Emit(rec, "kill", ("signal", signal.Number.ToString(CultureInfo.InvariantCulture)));
         }
     }
 
@@ -378,7 +398,7 @@ public sealed partial class ContainerStore
                 exited = rec.NextExit.Task;
             }
 
-            main.SendSignal(sig);
+            SendLogged(rec, main, sig);
             if (sig == Signal.Kill)
             {
                 await exited.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -410,6 +430,10 @@ public sealed partial class ContainerStore
         {
             await StopLockedAsync(rec, timeoutSeconds, null, cancellationToken).ConfigureAwait(false);
             StartLocked(rec, fromPolicy: false);
+            lock (_gate)
+            {
+                Emit(rec, "restart");
+            }
         }
         finally
         {
@@ -510,6 +534,7 @@ public sealed partial class ContainerStore
                 }
 
                 DetachMounts(rec, removeVolumes);
+                Emit(rec, "destroy");
                 rec.RemovedWaiter.TrySetResult(new ContainerWaitResult(rec.ExitCode, NullIfEmpty(rec.Error)));
             }
         }

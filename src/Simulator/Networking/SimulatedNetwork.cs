@@ -209,6 +209,23 @@ public sealed class SimulatedNetwork
         return null;
     }
 
+    /// <summary>Whether a connected (running) container publishes <paramref name="port"/> on a loopback or any address.</summary>
+    internal bool IsPublishedByRunning(string host, int port)
+    {
+        lock (_gate)
+        {
+            foreach (var ip in new[] { "0.0.0.0", "127.0.0.1", "::", "::1" })
+            {
+                if (_published.TryGetValue((ip, port), out var target) && _ipByOwner.TryGetValue(target.Owner, out var cip) && _endpoints.ContainsKey(cip))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+
     private int AllocateBinding(PortBinding binding, string proto, string owner)
     {
         if (binding.HostPort.Length == 0)
