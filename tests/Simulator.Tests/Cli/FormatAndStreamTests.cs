@@ -103,4 +103,13 @@ public sealed class FormatAndStreamTests
         var r = await f.RunAsync("cp", "/tmp/nosuch", "box:/");
         Assert.Equal((1, "lstat /tmp/nosuch: no such file or directory\n"), (r.ExitCode, r.Stderr));
     }
+
+    [Fact]
+    public async Task Start_attach_streams_the_output_and_exits_with_the_code()
+    {
+        var f = await CliFixture.WithImagesAsync("alpine");
+        await f.RunAsync("create", "--name", "once", "alpine", "sh", "-c", "echo hi; exit 3");
+        var r = await f.RunAsync("start", "-a", "once");
+        Assert.Equal((3, "hi\n"), (r.ExitCode, r.Stdout));
+    }
 }

@@ -172,11 +172,18 @@ internal static partial class ContainerCommands
     {
         if (inv.Flags.Bool("attach") && inv.Args.Count == 1)
         {
+            // start.go: attach (stdin with -i) before starting, stream until the end, exit with the container's code.
             var c = inv.Engine.Containers.Inspect(inv.Args[0]);
-            await inv.Engine.Containers.StartAsync(inv.Args[0], inv.CancellationToken).ConfigureAwait(false);
-            var wait = await inv.Engine.Containers.WaitAsync(c.Id, WaitCondition.NotRunning, inv.CancellationToken).ConfigureAwait(false);
-            inv.Out.Write(inv.Engine.Containers.LogsText(c.Id, new ContainerLogsOptions { Stdout = true, Stderr = false }));
-            return wait.StatusCode;
+            bool stdin = inv.Flags.Bool("interactive") && c.Config.OpenStdin;
+            var waited = inv.Engine.Containers.WaitAsync(c.Id, WaitCondition.NextExit, inv.CancellationToken);
+            var attachment = await inv.Engine.Containers.AttachAsync(c.Id, new AttachOptions { Stdin = stdin, DetachKeys = inv.Flags.String("detach-keys") }, inv.CancellationToken).ConfigureAwait(false);
+            await inv.Engine.Containers.StartAsync(c.Id, inv.CancellationToken).ConfigureAwait(false);
+            if (await PumpAsync(inv, attachment, stdin).ConfigureAwait(false))
+            {
+                return 0;
+            }
+
+            return (await waited.ConfigureAwait(false)).StatusCode;
         }
 
         var failed = new List<string>();
