@@ -112,4 +112,14 @@ public sealed class FormatAndStreamTests
         var r = await f.RunAsync("start", "-a", "once");
         Assert.Equal((3, "hi\n"), (r.ExitCode, r.Stdout));
     }
+
+    [Fact]
+    public async Task Events_until_now_lists_what_happened()
+    {
+        // docker/cli events.go prettyPrintEvent: "<RFC3339NanoFixed> container create <id> (image=alpine, name=ev)".
+        var f = await CliFixture.WithImagesAsync("alpine");
+        var id = (await f.RunAsync("create", "--name", "ev", "alpine", "true")).Stdout.Trim();
+        var r = await f.RunAsync("events", "--since", "1h", "--until", "0s", "--filter", "event=create");
+        Assert.Equal($"2026-01-02T03:04:05.000000000Z container create {id} (image=alpine, name=ev)\n", r.Stdout);
+    }
 }

@@ -92,6 +92,7 @@ internal static class CommandTable
         Add(["network prune"], ArgRule.None, NetworkCommands.PruneAsync);
 
         Add(["version"], ArgRule.None, SystemCommands.VersionAsync);
+        Add(["events", "system events"], ArgRule.None, EventCommands.EventsAsync);
         Add(["info", "system info"], ArgRule.None, SystemCommands.InfoAsync);
         Add(["system df"], ArgRule.None, SystemCommands.DiskUsageAsync);
         Add(["container prune"], ArgRule.None, SystemCommands.ContainerPruneAsync);
