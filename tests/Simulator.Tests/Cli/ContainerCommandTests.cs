@@ -69,6 +69,7 @@ public sealed class ContainerCommandTests
             ps.Stdout);
         Assert.Equal($"{id}\n", (await f.RunAsync("ps", "-q")).Stdout);
         Assert.Equal("80/tcp -> 0.0.0.0:8080\n80/tcp -> [::]:8080\n", (await f.RunAsync("port", "web")).Stdout);
+        Assert.Equal("0.0.0.0:8080\n[::]:8080\n", (await f.RunAsync("port", "web", "80")).Stdout);
     }
 
     [Fact]

@@ -44,9 +44,8 @@ internal readonly record struct ArgRule(int Min, int Max)
 
         if (Min == 0)
         {
-            // docker/cli 28.2.2 image/list.go prints a stray "S" before "Run" (observed with the real binary).
-            var s = path is "docker images" or "docker image ls" or "docker image list" ? "S" : "";
-            return $"docker: '{path}' requires at most {Max} {Plural(Max)}\n\nUsage:  {usage}\n\n{s}Run '{path} --help' for more information";
+            // docker/cli v28.2.2 cli/required.go RequiresMaxArgs prints a stray "S" before "Run" (observed with the real binary).
+            return $"docker: '{path}' requires at most {Max} {Plural(Max)}\n\nUsage:  {usage}\n\nSRun '{path} --help' for more information";
         }
 
         return $"docker: '{path}' requires at least {Min} and at most {Max} {Plural(Max)}\n\nUsage:  {usage}\n\nRun '{path} --help' for more information";

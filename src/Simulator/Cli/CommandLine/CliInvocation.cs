@@ -32,6 +32,15 @@ internal sealed class CliWriter(Stream stream)
     }
 
     public void WriteLine(string text) => Write(text + "\n");
+
+    public void WriteBytes(ReadOnlySpan<byte> bytes)
+    {
+        lock (_gate)
+        {
+            Stream.Write(bytes);
+            Stream.Flush();
+        }
+    }
 }
 
 /// <summary>One command being run: the engine, the streams, the parsed flags and arguments.</summary>

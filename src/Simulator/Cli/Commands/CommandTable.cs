@@ -9,7 +9,7 @@ internal sealed record CommandDef(string HelpKey, ArgRule Args, bool Intersperse
 internal static class CommandTable
 {
     /// <summary>The management commands with subcommands.</summary>
-    public static readonly IReadOnlySet<string> Management = new HashSet<string>(StringComparer.Ordinal) { "container", "image", "volume", "network", "system" };
+    public static readonly IReadOnlySet<string> Management = new HashSet<string>(StringComparer.Ordinal) { "container", "image", "volume", "network", "system", "builder" };
 
     public static readonly IReadOnlyDictionary<string, CommandDef> Commands = Build();
 
@@ -57,6 +57,9 @@ internal static class CommandTable
         Add(["top", "container top"], ArgRule.AtLeast(1), ContainerCommands.TopAsync);
         Add(["diff", "container diff"], ArgRule.Exactly(1), ContainerCommands.DiffAsync);
         Add(["commit", "container commit"], ArgRule.Range(1, 2), ContainerCommands.CommitAsync);
+        Add(["attach", "container attach"], ArgRule.Exactly(1), ContainerCommands.AttachAsync);
+        Add(["cp", "container cp"], ArgRule.Exactly(2), CopyCommands.CopyAsync);
+        Add(["export", "container export"], ArgRule.Exactly(1), CopyCommands.ExportAsync);
         Add(["container inspect"], ArgRule.AtLeast(1), InspectCommands.ContainerInspectAsync);
         Add(["inspect"], ArgRule.AtLeast(1), InspectCommands.InspectAsync);
 
@@ -70,6 +73,7 @@ internal static class CommandTable
         Add(["image prune"], ArgRule.None, ImageCommands.PruneAsync);
         Add(["save", "image save"], ArgRule.AtLeast(1), ImageCommands.SaveAsync);
         Add(["load", "image load"], ArgRule.None, ImageCommands.LoadAsync);
+        Add(["build", "image build", "builder build"], ArgRule.Exactly(1), BuildCommands.BuildAsync);
         Add(["login"], ArgRule.AtMost(1), ImageCommands.LoginAsync);
         Add(["logout"], ArgRule.AtMost(1), ImageCommands.LogoutAsync);
 
@@ -79,7 +83,16 @@ internal static class CommandTable
         Add(["volume rm", "volume remove"], ArgRule.AtLeast(1), VolumeCommands.RemoveAsync);
         Add(["volume prune"], ArgRule.None, VolumeCommands.PruneAsync);
 
+        Add(["network create"], ArgRule.Exactly(1), NetworkCommands.CreateAsync);
+        Add(["network ls", "network list"], ArgRule.None, NetworkCommands.ListAsync);
+        Add(["network inspect"], ArgRule.AtLeast(1), NetworkCommands.InspectAsync);
+        Add(["network rm", "network remove"], ArgRule.AtLeast(1), NetworkCommands.RemoveAsync);
+        Add(["network connect"], ArgRule.Exactly(2), NetworkCommands.ConnectAsync);
+        Add(["network disconnect"], ArgRule.Exactly(2), NetworkCommands.DisconnectAsync);
+        Add(["network prune"], ArgRule.None, NetworkCommands.PruneAsync);
+
         Add(["version"], ArgRule.None, SystemCommands.VersionAsync);
+        Add(["events", "system events"], ArgRule.None, EventCommands.EventsAsync);
         Add(["info", "system info"], ArgRule.None, SystemCommands.InfoAsync);
         Add(["system df"], ArgRule.None, SystemCommands.DiskUsageAsync);
         Add(["container prune"], ArgRule.None, SystemCommands.ContainerPruneAsync);

@@ -9,7 +9,7 @@ using Simulator.References;
 namespace Simulator.Cli.Commands;
 
 /// <summary>The container commands (docker/cli cli/command/container/*.go).</summary>
-internal static class ContainerCommands
+internal static partial class ContainerCommands
 {
     /// <summary><c>docker run</c> (run.go): create (pulling a missing image first), start, then attach and exit with the container's code, or print the ID with <c>-d</c>.</summary>
     public static async Task<int> RunAsync(CliInvocation inv)
@@ -34,20 +34,20 @@ internal static class ContainerCommands
             await EnsureImageAsync(inv, config.Image, f.String("pull", "missing")!).ConfigureAwait(false);
             if (detach)
             {
+                // run.go waitDisplayID: the ID is printed while the daemon starts the container, so before a start error.
                 var id = inv.Engine.Containers.Create(config, host, name);
-                await inv.Engine.Containers.StartAsync(id, inv.CancellationToken).ConfigureAwait(false);
                 inv.Out.WriteLine(id);
+                await inv.Engine.Containers.StartAsync(id, inv.CancellationToken).ConfigureAwait(false);
                 return 0;
             }
 
-            var result = await inv.Engine.Containers.RunAsync(config, host, name, inv.CancellationToken).ConfigureAwait(false);
-            inv.Out.Write(result.Stdout);
-            inv.Err.Write(result.Stderr);
-            return result.ExitCode;
+            return await RunAttachedAsync(inv, config, host, name).ConfigureAwait(false);
         }
         catch (DockerSimulatorException ex)
         {
-            throw ToStatusError(IsClientSide(ex) ? ex.Message : "Error response from daemon: " + ex.Message, ex);
+            // moby daemon/errors.go appends ": permission denied" to EISDIR so that the CLI exits 126.
+            var message = ex is ExecException { Errno: FileSystem.Errno.EISDIR } ? ex.Message + ": permission denied" : ex.Message;
+            throw ToStatusError(IsClientSide(ex) ? message : "Error response from daemon: " + message, ex);
         }
     }
 
@@ -162,7 +162,7 @@ internal static class ContainerCommands
         catch (ExecException ex)
         {
             // exec.go: the OCI error is printed as is (no "docker:" prefix); exit 126/127 as run.
-            inv.Err.WriteLine(ex.RuntimeMessage.Length > 0 ? "OCI runtime exec failed: exec failed: unable to start container process: " + ex.RuntimeMessage + ": unknown" : ex.Message);
+            inv.Err.WriteLine(ex.RuntimeMessage.Length > 0 ? "OCI runtime exec failed: exec failed: unable to start container process: " + ex.RuntimeMessage + ": unknown\r" : ex.Message);
             return ex.ExitCode;
         }
     }
@@ -172,11 +172,18 @@ internal static class ContainerCommands
     {
         if (inv.Flags.Bool("attach") && inv.Args.Count == 1)
         {
+            // start.go: attach (stdin with -i) before starting, stream until the end, exit with the container's code.
             var c = inv.Engine.Containers.Inspect(inv.Args[0]);
-            await inv.Engine.Containers.StartAsync(inv.Args[0], inv.CancellationToken).ConfigureAwait(false);
-            var wait = await inv.Engine.Containers.WaitAsync(c.Id, WaitCondition.NotRunning, inv.CancellationToken).ConfigureAwait(false);
-            inv.Out.Write(inv.Engine.Containers.LogsText(c.Id, new ContainerLogsOptions { Stdout = true, Stderr = false }));
-            return wait.StatusCode;
+            bool stdin = inv.Flags.Bool("interactive") && c.Config.OpenStdin;
+            var waited = inv.Engine.Containers.WaitAsync(c.Id, WaitCondition.NextExit, inv.CancellationToken);
+            var attachment = await inv.Engine.Containers.AttachAsync(c.Id, new AttachOptions { Stdin = stdin, DetachKeys = inv.Flags.String("detach-keys") }, inv.CancellationToken).ConfigureAwait(false);
+            await inv.Engine.Containers.StartAsync(c.Id, inv.CancellationToken).ConfigureAwait(false);
+            if (await PumpAsync(inv, attachment, stdin).ConfigureAwait(false))
+            {
+                return 0;
+            }
+
+            return (await waited.ConfigureAwait(false)).StatusCode;
         }
 
         var failed = new List<string>();
@@ -301,6 +308,30 @@ internal static class ContainerCommands
         }
 
         var now = inv.Engine.TimeProvider.GetUtcNow();
+        var format = f.String("format");
+        if (!string.IsNullOrEmpty(format))
+        {
+            // list.go: the template is parsed and run once on an empty row before the daemon is asked.
+            Templates.GoTemplate check;
+            try
+            {
+                check = Templates.GoTemplate.Parse(format);
+            }
+            catch (Templates.GoTemplateException ex)
+            {
+                throw new CliError("failed to parse template: " + ex.Message);
+            }
+
+            try
+            {
+                check.Execute(ContainerContext.Empty(now));
+            }
+            catch (Templates.GoTemplateException ex)
+            {
+                throw new CliError("failed to execute template: " + ex.Message);
+            }
+        }
+
         IEnumerable<Container> list = inv.Engine.Containers.List(all: f.Bool("all") || last > 0);
         list = ContainerFilters.Apply(list, f.List("filter"));
         if (last > 0)
@@ -310,14 +341,13 @@ internal static class ContainerCommands
 
         bool trunc = !f.Bool("no-trunc");
         var rows = list.Select(c => new ContainerContext(c, now, trunc)).ToList();
-        var format = f.String("format");
         var columns = ContainerContext.Columns;
         if (f.Bool("size") && string.IsNullOrEmpty(format))
         {
             columns = [.. columns, new("Size", "SIZE", x => x.Size)];
         }
 
-        inv.Out.Write(TableFormatter.Render(format, rows, columns, f.Bool("quiet"), r => r.ToJson(), ContainerContext.AllColumns));
+        inv.Out.Write(TableFormatter.Render(format, rows, columns, f.Bool("quiet"), r => r.ToJson(), new ContainerHeader()));
         return Task.FromResult(0);
     }
 
@@ -326,10 +356,19 @@ internal static class ContainerCommands
     {
         var f = inv.Flags;
         int? tail = f.String("tail") is { } t && t != "all" && int.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null;
-        var options = new ContainerLogsOptions { Stdout = true, Stderr = true, Timestamps = f.Bool("timestamps"), Tail = tail };
+        var now = inv.Engine.TimeProvider.GetUtcNow();
+        var options = new ContainerLogsOptions
+        {
+            Stdout = true,
+            Stderr = true,
+            Tail = tail,
+            Since = f.String("since") is { Length: > 0 } since ? TimeArg.Parse(since, now, "since") : null,
+            Until = f.String("until") is { Length: > 0 } until ? TimeArg.Parse(until, now, "until") : null,
+        };
+        bool timestamps = f.Bool("timestamps");
         foreach (var entry in inv.Engine.Containers.Logs(inv.Args[0], options))
         {
-            var text = entry.Format(options.Timestamps);
+            var text = timestamps ? TimeArg.Rfc3339NanoFixed(entry.Time) + " " + entry.Text : entry.Text;
             (entry.Stream == LogStream.Stdout ? inv.Out : inv.Err).Write(text);
         }
 
@@ -376,7 +415,9 @@ internal static class ContainerCommands
         var lines = inv.Engine.Containers.Port(inv.Args[0], port);
         foreach (var line in lines)
         {
-            inv.Out.WriteLine(line);
+            // port.go: with a private port only the host addresses are printed.
+            int arrow = line.IndexOf(" -> ", StringComparison.Ordinal);
+            inv.Out.WriteLine(port is not null && arrow >= 0 ? line[(arrow + 4)..] : line);
         }
 
         return Task.FromResult(0);

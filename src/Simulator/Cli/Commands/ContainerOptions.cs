@@ -66,6 +66,15 @@ internal static class ContainerOptions
             StopSignal = f.String("stop-signal"),
             StopTimeout = f.Int("stop-timeout"),
         };
+        try
+        {
+            Networking.PortSpecs.Parse(f.List("publish"));
+        }
+        catch (DockerSimulatorException ex)
+        {
+            throw new CliError($"docker: {ex.Message}\n\nRun 'docker {command} --help' for more information", 125);
+        }
+
         var volumes = f.List("volume").Select(v => ResolveBindSource(inv, v)).ToList();
         var host = new HostConfig
         {
@@ -78,6 +87,8 @@ internal static class ContainerOptions
             Tmpfs = f.List("tmpfs").ToList(),
             PortBindings = f.List("publish").ToList(),
             PublishAllPorts = f.Bool("publish-all"),
+            NetworkMode = f.String("network"),
+            NetworkAliases = f.List("network-alias").ToList(),
         };
         return (config, host, f.String("name"));
     }

@@ -72,7 +72,7 @@ internal static class ImageCommands
             columns = [ImageContext.Columns[2]];
         }
 
-        inv.Out.Write(TableFormatter.Render(f.String("format"), rows, columns, f.Bool("quiet"), r => r.ToJson(), ImageContext.AllColumns));
+        inv.Out.Write(TableFormatter.Render(f.String("format"), rows, columns, f.Bool("quiet"), r => r.ToJson(), new ImageHeader()));
         return Task.FromResult(0);
     }
 
@@ -207,7 +207,7 @@ internal static class ImageCommands
         var now = inv.Engine.TimeProvider.GetUtcNow();
         bool human = !f.Has("human") || f.Bool("human");
         var rows = inv.Engine.Images.History(inv.Args[0]).Select(h => new HistoryContext(h, now, !f.Bool("no-trunc"), human)).ToList();
-        inv.Out.Write(TableFormatter.Render(f.String("format"), rows, HistoryContext.Columns, f.Bool("quiet"), r => r.ToJson(), HistoryContext.AllColumns));
+        inv.Out.Write(TableFormatter.Render(f.String("format"), rows, HistoryContext.Columns, f.Bool("quiet"), r => r.ToJson(), new HistoryHeader()));
         return Task.FromResult(0);
     }
 
@@ -232,7 +232,8 @@ internal static class ImageCommands
             inv.Out.WriteLine("Deleted Images:");
             foreach (var r in result.ImagesDeleted)
             {
-                inv.Out.WriteLine(r.ToString());
+                // image/prune.go writes these in lower case, unlike rmi.
+                inv.Out.WriteLine(r.Untagged is { } u ? "untagged: " + u : "deleted: " + r.Deleted);
             }
 
             inv.Out.WriteLine("");
@@ -384,7 +385,7 @@ internal static class ImageCommands
         }
 
         var user = f.String("username");
-        if (user is null || password is null)
+        if (user is null || string.IsNullOrEmpty(password))
         {
             throw new CliError("Error: Cannot perform an interactive login from a non TTY device");
         }

@@ -36,6 +36,17 @@ internal static class InspectCommands
                 return InspectJson.Volume(v);
             }
 
+            if (type is "" or "network")
+            {
+                try
+                {
+                    return NetworkCommands.Json(e.Containers.Networks.Inspect(name));
+                }
+                catch (DockerSimulatorException ex) when (ex.Kind == ErrorKind.NotFound)
+                {
+                }
+            }
+
             throw new CliError(type.Length == 0 ? "Error: No such object: " + name : $"Error: No such {type}: {name}");
         });
     }
@@ -75,7 +86,14 @@ internal static class InspectCommands
                 var node = get(name);
                 if (template is not null)
                 {
-                    output.Append(TableFormatter.Execute(template, node)).Append('\n');
+                    try
+                    {
+                        output.Append(template.ExecuteInspect(node)).Append('\n');
+                    }
+                    catch (GoTemplateException ex)
+                    {
+                        throw new CliError("template parsing error: " + ex.Message);
+                    }
                 }
                 else
                 {

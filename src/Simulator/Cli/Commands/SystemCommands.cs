@@ -72,13 +72,15 @@ internal static class SystemCommands
             total > 0 ? $"{GoUnits.HumanSize(reclaimable)} ({reclaimable * 100 / total}%)" : GoUnits.HumanSize(reclaimable);
 
         string N(int n) => n.ToString(CultureInfo.InvariantCulture);
-        var sb = new StringBuilder("TYPE\tTOTAL\tACTIVE\tSIZE\tRECLAIMABLE\n");
-        sb.Append(CultureInfo.InvariantCulture, $"Images\t{N(images.Count)}\t{N(images.Count(s => s.Containers > 0))}\t{GoUnits.HumanSize(imagesTotal)}\t{Reclaim(imagesTotal - used, imagesTotal)}\n");
         int active = containers.Count(c => c.State.Status is ContainerStatus.Running or ContainerStatus.Paused or ContainerStatus.Restarting);
-        sb.Append(CultureInfo.InvariantCulture, $"Containers\t{N(containers.Count)}\t{N(active)}\t0B\t0B\n");
-        sb.Append(CultureInfo.InvariantCulture, $"Local Volumes\t{N(volumes.Count)}\t{N(volumes.Count(v => e.Volumes.IsInUse(v.Name)))}\t{GoUnits.HumanSize(volumesTotal)}\t{Reclaim(volumesReclaimable, volumesTotal)}\n");
-        sb.Append("Build Cache\t0\t0\t0B\t0B\n");
-        inv.Out.Write(TabWriter.Format(sb.ToString()));
+        var rows = new List<DiskUsageRow>
+        {
+            new("Images", N(images.Count), N(images.Count(s => s.Containers > 0)), GoUnits.HumanSize(imagesTotal), Reclaim(imagesTotal - used, imagesTotal)),
+            new("Containers", N(containers.Count), N(active), "0B", "0B"),
+            new("Local Volumes", N(volumes.Count), N(volumes.Count(v => e.Volumes.IsInUse(v.Name))), GoUnits.HumanSize(volumesTotal), Reclaim(volumesReclaimable, volumesTotal)),
+            new("Build Cache", "0", "0", "0B", "0B"),
+        };
+        inv.Out.Write(TableFormatter.Render(inv.Flags.String("format"), rows, DiskUsageRow.Columns, false, r => r, new DiskUsageRow("TYPE", "TOTAL", "ACTIVE", "SIZE", "RECLAIMABLE")));
         return Task.FromResult(0);
     }
 
@@ -147,4 +149,17 @@ internal static class SystemCommands
             """);
         return Task.FromResult(0);
     }
+}
+
+/// <summary>A row of <c>docker system df</c> (formatter/disk_usage.go).</summary>
+internal sealed record DiskUsageRow(string Type, string TotalCount, string Active, string Size, string Reclaimable)
+{
+    public static readonly IReadOnlyList<Column<DiskUsageRow>> Columns =
+    [
+        new("Type", "TYPE", x => x.Type),
+        new("TotalCount", "TOTAL", x => x.TotalCount),
+        new("Active", "ACTIVE", x => x.Active),
+        new("Size", "SIZE", x => x.Size),
+        new("Reclaimable", "RECLAIMABLE", x => x.Reclaimable),
+    ];
 }

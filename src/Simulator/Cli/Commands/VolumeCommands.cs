@@ -46,7 +46,7 @@ internal static class VolumeCommands
         var f = inv.Flags;
         var rows = inv.Engine.Volumes.List(f.List("filter")).Select(v => new VolumeContext(v)).ToList();
         bool quiet = f.Bool("quiet");
-        inv.Out.Write(TableFormatter.Render(f.String("format"), rows, quiet ? VolumeContext.QuietColumns : VolumeContext.Columns, quiet, r => r.ToJson(), VolumeContext.AllColumns));
+        inv.Out.Write(TableFormatter.Render(f.String("format"), rows, quiet ? VolumeContext.QuietColumns : VolumeContext.Columns, quiet, r => r.ToJson(), new VolumeHeader()));
         return Task.FromResult(0);
     }
 

@@ -7,8 +7,16 @@ namespace Simulator.Cli.Formatting;
 /// A row of <c>docker ps</c> as docker/cli's containerContext (cli/command/formatter/container.go) shows it to templates:
 /// Go-named fields, truncated unless <c>--no-trunc</c>.
 /// </summary>
+[Templates.GoTypeName("*formatter.ContainerContext")]
 internal sealed class ContainerContext(Container c, DateTimeOffset now, bool trunc)
 {
+    /// <summary>An empty row, as docker/cli's list.go runs the template on before asking the daemon.</summary>
+    public static ContainerContext Empty(DateTimeOffset now) => new(new Container
+    {
+        Id = "", Name = "", Created = now, ImageId = default, ImageName = "", Path = "", Args = [], Config = new ContainerConfig(""),
+        HostConfig = new HostConfig(), State = new ContainerState(), Status = "", CreatedText = "",
+    }, now, true);
+
     /// <summary>The default table columns (container.go defaultContainerTableFormat, header map).</summary>
     public static readonly IReadOnlyList<Column<ContainerContext>> Columns =
     [
@@ -93,4 +101,49 @@ internal sealed class ContainerContext(Container c, DateTimeOffset now, bool tru
         ["LocalVolumes"] = LocalVolumes, ["Mounts"] = Mounts, ["Names"] = Names, ["Networks"] = Networks, ["Ports"] = Ports,
         ["RunningFor"] = RunningFor, ["Size"] = Size, ["State"] = State, ["Status"] = Status,
     };
+}
+
+/// <summary>The header row of <c>docker ps</c> tables: each field gives its column title (container.go header map; <c>.Label "a.b-c"</c> gives <c>b c</c>).</summary>
+internal sealed class ContainerHeader
+{
+    public string ID => "CONTAINER ID";
+
+    public string Names => "NAMES";
+
+    public string Image => "IMAGE";
+
+    public string Command => "COMMAND";
+
+    public string CreatedAt => "CREATED AT";
+
+    public string RunningFor => "CREATED";
+
+    public string Ports => "PORTS";
+
+    public string Status => "STATUS";
+
+    public string State => "STATE";
+
+    public string Size => "SIZE";
+
+    public string Labels => "LABELS";
+
+    public string Mounts => "MOUNTS";
+
+    public string Networks => "NETWORKS";
+
+    public string LocalVolumes => "LOCAL VOLUMES";
+
+    public string Label(string name) => HeaderText.Label(name);
+}
+
+/// <summary>Header helpers.</summary>
+internal static class HeaderText
+{
+    /// <summary>docker/cli container.go Label: the last dot-separated part, <c>-</c> and <c>_</c> as spaces.</summary>
+    public static string Label(string name)
+    {
+        var parts = name.Split('.');
+        return parts[^1].Replace('-', ' ').Replace('_', ' ');
+    }
 }

@@ -4,6 +4,7 @@ using Simulator.Images;
 namespace Simulator.Cli.Formatting;
 
 /// <summary>A row of <c>docker history</c> as docker/cli's historyContext (cli/command/image/formatter_history.go).</summary>
+[Templates.GoTypeName("*image.historyContext")]
 internal sealed class HistoryContext(ImageHistoryItem h, DateTimeOffset now, bool trunc, bool human)
 {
     public static readonly IReadOnlyList<Column<HistoryContext>> Columns =
@@ -51,4 +52,20 @@ internal sealed class HistoryContext(ImageHistoryItem h, DateTimeOffset now, boo
     {
         ["Comment"] = Comment, ["CreatedAt"] = CreatedAt, ["CreatedBy"] = CreatedBy, ["CreatedSince"] = CreatedSince, ["ID"] = ID, ["Size"] = Size,
     };
+}
+
+/// <summary>The header row of <c>docker history</c> tables.</summary>
+internal sealed class HistoryHeader
+{
+    public string ID => "IMAGE";
+
+    public string CreatedSince => "CREATED";
+
+    public string CreatedAt => "CREATED AT";
+
+    public string CreatedBy => "CREATED BY";
+
+    public string Size => "SIZE";
+
+    public string Comment => "COMMENT";
 }

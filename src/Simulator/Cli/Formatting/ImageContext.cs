@@ -4,6 +4,7 @@ using Simulator.Images;
 namespace Simulator.Cli.Formatting;
 
 /// <summary>A row of the classic <c>docker images</c> table as docker/cli's imageContext (cli/command/formatter/image.go).</summary>
+[Templates.GoTypeName("*formatter.ImageContext")]
 internal sealed class ImageContext(ImageListRow row, ImageSummary summary, DateTimeOffset now, bool trunc)
 {
     public static readonly IReadOnlyList<Column<ImageContext>> Columns =
@@ -58,4 +59,30 @@ internal sealed class ImageContext(ImageListRow row, ImageSummary summary, DateT
         ["Repository"] = Repository, ["SharedSize"] = SharedSize, ["Size"] = Size, ["Tag"] = Tag, ["UniqueSize"] = UniqueSize,
         ["VirtualSize"] = VirtualSize,
     };
+}
+
+/// <summary>The header row of <c>docker images</c> tables.</summary>
+internal sealed class ImageHeader
+{
+    public string ID => "IMAGE ID";
+
+    public string Repository => "REPOSITORY";
+
+    public string Tag => "TAG";
+
+    public string Digest => "DIGEST";
+
+    public string CreatedSince => "CREATED";
+
+    public string CreatedAt => "CREATED AT";
+
+    public string Size => "SIZE";
+
+    public string VirtualSize => "VIRTUAL SIZE";
+
+    public string SharedSize => "SHARED SIZE";
+
+    public string UniqueSize => "UNIQUE SIZE";
+
+    public string Containers => "CONTAINERS";
 }

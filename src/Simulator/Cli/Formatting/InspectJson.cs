@@ -52,7 +52,9 @@ internal static class InspectJson
     }
 
     /// <summary>docker container inspect's object.</summary>
-    public static JsonObject Container(Container c)
+    public static JsonNode Container(Container c) => JsonNode.Parse(ContainerObject(c).ToJsonString())!;
+
+    private static JsonObject ContainerObject(Container c)
     {
         var s = c.State;
         var cfg = c.Config;
@@ -98,7 +100,7 @@ internal static class InspectJson
             ["HostConfig"] = new JsonObject
             {
                 ["Binds"] = c.HostConfig.Binds.Count == 0 ? null : Strings(c.HostConfig.Binds),
-                ["NetworkMode"] = "bridge",
+                ["NetworkMode"] = c.HostConfig.NetworkMode ?? "bridge",
                 ["PortBindings"] = PortBindings(c.HostConfig.PortBindings),
                 ["RestartPolicy"] = new JsonObject { ["Name"] = c.HostConfig.RestartPolicy.Name, ["MaximumRetryCount"] = c.HostConfig.RestartPolicy.MaximumRetryCount },
                 ["AutoRemove"] = c.HostConfig.AutoRemove,
@@ -137,18 +139,37 @@ internal static class InspectJson
                 ["IPAddress"] = c.NetworkSettings.IPAddress,
                 ["IPPrefixLen"] = c.NetworkSettings.IPPrefixLen,
                 ["MacAddress"] = "",
-                ["Networks"] = new JsonObject
-                {
-                    ["bridge"] = new JsonObject
-                    {
-                        ["NetworkID"] = "",
-                        ["Gateway"] = c.NetworkSettings.Gateway,
-                        ["IPAddress"] = c.NetworkSettings.IPAddress,
-                        ["IPPrefixLen"] = c.NetworkSettings.IPPrefixLen,
-                    },
-                },
+                ["Networks"] = Networks(c),
             },
         };
+    }
+
+    private static JsonObject Networks(Container c)
+    {
+        var o = new JsonObject();
+        foreach (var (name, e) in c.NetworkSettings.Networks)
+        {
+            o[name] = new JsonObject
+            {
+                ["IPAMConfig"] = null,
+                ["Links"] = null,
+                ["Aliases"] = e.Aliases.Count == 0 ? null : Strings(e.Aliases),
+                ["MacAddress"] = e.MacAddress,
+                ["DriverOpts"] = null,
+                ["GwPriority"] = 0,
+                ["NetworkID"] = e.NetworkID,
+                ["EndpointID"] = e.EndpointID,
+                ["Gateway"] = e.Gateway,
+                ["IPAddress"] = e.IPAddress,
+                ["IPPrefixLen"] = e.IPPrefixLen,
+                ["IPv6Gateway"] = "",
+                ["GlobalIPv6Address"] = "",
+                ["GlobalIPv6PrefixLen"] = 0,
+                ["DNSNames"] = e.DNSNames.Count == 0 ? null : Strings(e.DNSNames),
+            };
+        }
+
+        return o;
     }
 
     private static JsonObject PortBindings(IReadOnlyList<string> specs)
@@ -190,7 +211,9 @@ internal static class InspectJson
     }
 
     /// <summary>docker image inspect's object: the image config's <c>config</c> as <c>Config</c>, plus the store's tags and digests.</summary>
-    public static JsonObject Image(ImageInspectInfo info)
+    public static JsonNode Image(ImageInspectInfo info) => JsonNode.Parse(ImageObject(info).ToJsonString())!;
+
+    private static JsonObject ImageObject(ImageInspectInfo info)
     {
         var image = info.Image;
         var configJson = JsonNode.Parse(image.ConfigJson.Span) as JsonObject ?? [];

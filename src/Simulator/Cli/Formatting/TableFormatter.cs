@@ -21,9 +21,9 @@ internal static class TableFormatter
     /// <param name="columns">The default table's columns.</param>
     /// <param name="quiet"><c>-q</c>: only the first column's value, no header.</param>
     /// <param name="json">The <c>json</c> format of a row (the context's fields as docker/cli marshals them).</param>
-    /// <param name="headers">The header map for <c>table TEMPLATE</c> (all fields); <paramref name="columns"/> when <see langword="null"/>.</param>
+    /// <param name="header">The header row object for <c>table TEMPLATE</c> (its fields give column titles).</param>
     /// <exception cref="CliError">The template does not parse or fails (<c>template parsing error: ...</c>).</exception>
-    public static string Render<T>(string? format, IReadOnlyList<T> rows, IReadOnlyList<Column<T>> columns, bool quiet, Func<T, object>? json = null, IReadOnlyList<Column<T>>? headers = null)
+    public static string Render<T>(string? format, IReadOnlyList<T> rows, IReadOnlyList<Column<T>> columns, bool quiet, Func<T, object>? json = null, object? header = null)
     {
         if (quiet && string.IsNullOrEmpty(format))
         {
@@ -74,11 +74,11 @@ internal static class TableFormatter
             return body.ToString();
         }
 
-        var header = (headers ?? columns).ToDictionary(c => c.Field, c => c.Header, StringComparer.Ordinal);
+        object headerData = header ?? columns.ToDictionary(c => c.Field, c => c.Header, StringComparer.Ordinal);
         string headerLine;
         try
         {
-            headerLine = template.Execute(header);
+            headerLine = template.WithHeaderFunctions().Execute(headerData);
         }
         catch (GoTemplateException)
         {

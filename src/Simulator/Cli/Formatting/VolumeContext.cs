@@ -3,6 +3,7 @@ using Simulator.Volumes;
 namespace Simulator.Cli.Formatting;
 
 /// <summary>A row of <c>docker volume ls</c> as docker/cli's volumeContext (cli/command/formatter/volume.go).</summary>
+[Templates.GoTypeName("*formatter.volumeContext")]
 internal sealed class VolumeContext(Volume v)
 {
     public static readonly IReadOnlyList<Column<VolumeContext>> Columns =
@@ -44,4 +45,24 @@ internal sealed class VolumeContext(Volume v)
         ["Availability"] = "N/A", ["Driver"] = Driver, ["Group"] = "N/A", ["Labels"] = Labels, ["Links"] = Links, ["Mountpoint"] = Mountpoint,
         ["Name"] = Name, ["Scope"] = Scope, ["Size"] = Size, ["Status"] = "N/A",
     };
+}
+
+/// <summary>The header row of <c>docker volume ls</c> tables.</summary>
+internal sealed class VolumeHeader
+{
+    public string Name => "VOLUME NAME";
+
+    public string Driver => "DRIVER";
+
+    public string Scope => "SCOPE";
+
+    public string Mountpoint => "MOUNTPOINT";
+
+    public string Labels => "LABELS";
+
+    public string Links => "LINKS";
+
+    public string Size => "SIZE";
+
+    public string Label(string name) => HeaderText.Label(name);
 }

@@ -1,0 +1,221 @@
+using System.Text.Json.Nodes;
+using Simulator.Cli.CommandLine;
+using Simulator.Cli.Formatting;
+using Simulator.Networking;
+
+namespace Simulator.Cli.Commands;
+
+/// <summary>The network commands (docker/cli v28.2.2 cli/command/network/*.go).</summary>
+internal static class NetworkCommands
+{
+    /// <summary><c>docker network create</c>: prints the ID.</summary>
+    public static Task<int> CreateAsync(CliInvocation inv)
+    {
+        var f = inv.Flags;
+        var subnets = f.List("subnet");
+        var gateways = f.List("gateway");
+        var network = inv.Engine.Containers.Networks.Create(new NetworkCreateOptions(inv.Args[0])
+        {
+            Driver = f.String("driver", "bridge")!,
+            Subnet = subnets.Count > 0 ? subnets[0] : null,
+            Gateway = gateways.Count > 0 ? gateways[0] : null,
+            Internal = f.Bool("internal"),
+            Attachable = f.Bool("attachable"),
+            Labels = KeyValues(f.List("label")),
+            Options = KeyValues(f.List("opt")),
+        });
+        inv.Out.WriteLine(network.Id);
+        return Task.FromResult(0);
+    }
+
+    private static Dictionary<string, string> KeyValues(IReadOnlyList<string> items)
+    {
+        var d = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var item in items)
+        {
+            int eq = item.IndexOf('=', StringComparison.Ordinal);
+            d[eq < 0 ? item : item[..eq]] = eq < 0 ? "" : item[(eq + 1)..];
+        }
+
+        return d;
+    }
+
+    /// <summary><c>docker network ls</c>: NETWORK ID, NAME, DRIVER, SCOPE sorted by name.</summary>
+    public static Task<int> ListAsync(CliInvocation inv)
+    {
+        var f = inv.Flags;
+        var now = inv.Engine.TimeProvider.GetUtcNow();
+        var rows = inv.Engine.Containers.Networks.List(f.List("filter")).Select(n => new NetworkContext(n, !f.Bool("no-trunc"))).ToList();
+        inv.Out.Write(TableFormatter.Render(f.String("format"), rows, NetworkContext.Columns, f.Bool("quiet"), r => r.ToJson(), new NetworkHeader()));
+        return Task.FromResult(0);
+    }
+
+    /// <summary><c>docker network inspect</c>.</summary>
+    public static Task<int> InspectAsync(CliInvocation inv) =>
+        InspectCommands.WriteAsync(inv, name => Json(inv.Engine.Containers.Networks.Inspect(name)));
+
+    /// <summary>The Engine API's network object (api/types/network Inspect).</summary>
+    public static JsonNode Json(NetworkResource n)
+    {
+        var containers = new JsonObject();
+        foreach (var (id, e) in n.Containers.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            containers[id] = new JsonObject
+            {
+                ["Name"] = e.Name, ["EndpointID"] = e.EndpointID, ["MacAddress"] = e.MacAddress, ["IPv4Address"] = e.IPv4Address, ["IPv6Address"] = e.IPv6Address,
+            };
+        }
+
+        var o = new JsonObject
+        {
+            ["Name"] = n.Name,
+            ["Id"] = n.Id,
+            ["Created"] = Text.Rfc3339Nano(n.Created),
+            ["Scope"] = n.Scope,
+            ["Driver"] = n.Driver,
+            ["EnableIPv4"] = true,
+            ["EnableIPv6"] = n.EnableIPv6,
+            ["IPAM"] = new JsonObject
+            {
+                ["Driver"] = n.IpamDriver,
+                ["Options"] = null,
+                ["Config"] = new JsonArray(n.IpamConfig.Select(c => (JsonNode?)new JsonObject { ["Subnet"] = c.Subnet, ["Gateway"] = c.Gateway }).ToArray()),
+            },
+            ["Internal"] = n.Internal,
+            ["Attachable"] = n.Attachable,
+            ["Ingress"] = false,
+            ["ConfigFrom"] = new JsonObject { ["Network"] = "" },
+            ["ConfigOnly"] = false,
+            ["Containers"] = containers,
+            ["Options"] = Map(n.Options),
+            ["Labels"] = Map(n.Labels),
+        };
+        return JsonNode.Parse(o.ToJsonString())!;
+    }
+
+    private static JsonObject Map(IReadOnlyDictionary<string, string> map)
+    {
+        var o = new JsonObject();
+        foreach (var (k, v) in map.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            o[k] = v;
+        }
+
+        return o;
+    }
+
+    /// <summary><c>docker network rm</c> (remove.go): echoes each; on failure the errors, then <c>exit status 1</c>.</summary>
+    public static Task<int> RemoveAsync(CliInvocation inv)
+    {
+        bool failed = false;
+        foreach (var name in inv.Args)
+        {
+            try
+            {
+                inv.Engine.Containers.Networks.Remove(name);
+                inv.Out.WriteLine(name);
+            }
+            catch (DockerSimulatorException ex)
+            {
+                if (inv.Flags.Bool("force") && ex.Kind == ErrorKind.NotFound)
+                {
+                    continue;
+                }
+
+                inv.Err.WriteLine("Error response from daemon: " + ex.Message);
+                failed = true;
+            }
+        }
+
+        return failed ? throw new CliError("exit status 1") : Task.FromResult(0);
+    }
+
+    /// <summary><c>docker network connect</c>.</summary>
+    public static async Task<int> ConnectAsync(CliInvocation inv)
+    {
+        await inv.Engine.Containers.ConnectNetworkAsync(inv.Args[0], inv.Args[1], inv.Flags.List("alias"), inv.CancellationToken).ConfigureAwait(false);
+        return 0;
+    }
+
+    /// <summary><c>docker network disconnect</c>.</summary>
+    public static async Task<int> DisconnectAsync(CliInvocation inv)
+    {
+        await inv.Engine.Containers.DisconnectNetworkAsync(inv.Args[0], inv.Args[1], inv.Flags.Bool("force"), inv.CancellationToken).ConfigureAwait(false);
+        return 0;
+    }
+
+    /// <summary><c>docker network prune</c> (prune.go).</summary>
+    public static async Task<int> PruneAsync(CliInvocation inv)
+    {
+        if (!inv.Flags.Bool("force") && !await ImageCommands.PromptAsync(inv, "WARNING! This will remove all custom networks not used by at least one container.").ConfigureAwait(false))
+        {
+            return 0;
+        }
+
+        var removed = inv.Engine.Containers.Networks.Prune(inv.Flags.List("filter"));
+        if (removed.Count > 0)
+        {
+            inv.Out.WriteLine("Deleted Networks:\n" + string.Join("", removed.Select(r => r + "\n")));
+        }
+
+        return 0;
+    }
+}
+
+/// <summary>A row of <c>docker network ls</c> (formatter/network.go).</summary>
+[Templates.GoTypeName("*formatter.networkContext")]
+internal sealed class NetworkContext(NetworkResource n, bool trunc)
+{
+    public static readonly IReadOnlyList<Column<NetworkContext>> Columns =
+    [
+        new("ID", "NETWORK ID", x => x.ID),
+        new("Name", "NAME", x => x.Name),
+        new("Driver", "DRIVER", x => x.Driver),
+        new("Scope", "SCOPE", x => x.Scope),
+    ];
+
+    public string ID => trunc ? Text.ShortId(n.Id) : n.Id;
+
+    public string Name => n.Name;
+
+    public string Driver => n.Driver;
+
+    public string Scope => n.Scope;
+
+    public string IPv6 => n.EnableIPv6 ? "true" : "false";
+
+    public string Internal => n.Internal ? "true" : "false";
+
+    public string Labels => string.Join(",", n.Labels.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Key + "=" + p.Value));
+
+    public string Label(string name) => n.Labels.TryGetValue(name, out var v) ? v : "";
+
+    public string CreatedAt => Text.GoTime(n.Created);
+
+    public SortedDictionary<string, string> ToJson() => new(StringComparer.Ordinal)
+    {
+        ["CreatedAt"] = CreatedAt, ["Driver"] = Driver, ["ID"] = ID, ["IPv6"] = IPv6, ["Internal"] = Internal, ["Labels"] = Labels, ["Name"] = Name, ["Scope"] = Scope,
+    };
+}
+
+/// <summary>The header row of <c>docker network ls</c> tables.</summary>
+internal sealed class NetworkHeader
+{
+    public string ID => "NETWORK ID";
+
+    public string Name => "NAME";
+
+    public string Driver => "DRIVER";
+
+    public string Scope => "SCOPE";
+
+    public string IPv6 => "IPV6";
+
+    public string Internal => "INTERNAL";
+
+    public string Labels => "LABELS";
+
+    public string CreatedAt => "CREATED AT";
+
+    public string Label(string name) => HeaderText.Label(name);
+}
