@@ -35,6 +35,25 @@ internal sealed class CliFixture
 
     public Task<DockerCliResult> RunAsync(params string[] args) => Cli.RunAsync(args);
 
+    /// <summary>
+    /// Runs a command that may wait on the engine's clock (stop's grace period when the program has not yet installed its
+    /// handler: PID 1 ignores the signal until then): while it is pending, the fake clock moves on a second at a time.
+    /// </summary>
+    public async Task<DockerCliResult> RunDrivenAsync(params string[] args)
+    {
+        var task = Cli.RunAsync(args);
+        for (var i = 0; !task.IsCompleted && i < 600; i++)
+        {
+            await Task.WhenAny(task, Task.Delay(2, TestContext.Current.CancellationToken));
+            if (!task.IsCompleted)
+            {
+                Time.Advance(TimeSpan.FromSeconds(1));
+            }
+        }
+
+        return await task;
+    }
+
     public async Task<DockerCliResult> RunWithStdinAsync(string stdin, params string[] args)
     {
         var stdout = new MemoryStream();

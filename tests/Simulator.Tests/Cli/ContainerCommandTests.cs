@@ -156,7 +156,7 @@ public sealed class ContainerCommandTests
     {
         var f = await CliFixture.WithImagesAsync("nginx");
         await f.RunAsync("run", "-d", "--name", "web", "nginx");
-        Assert.Equal("web\n", (await f.RunAsync("stop", "web")).Stdout);
+        Assert.Equal("web\n", (await f.RunDrivenAsync("stop", "web")).Stdout);
         Assert.Empty(f.Engine.Containers.List());
         Assert.Equal("web\n", (await f.RunAsync("start", "web")).Stdout);
         Assert.Single(f.Engine.Containers.List());
