@@ -42,6 +42,13 @@ internal sealed partial class BuildRun
             return;
         }
 
+        // The Dockerfile is sent apart from the context: .dockerignore does not hide it.
+        var dockerfilePath = "/" + FsPath.Clean("/" + _request.DockerfilePath).TrimStart('/');
+        if (_request.Dockerfile is null && entries.TryGetValue(dockerfilePath, out var dockerfileEntry) && dockerfileEntry.Type == EntryType.RegularFile)
+        {
+            _dockerfileFromContext = System.Text.Encoding.UTF8.GetString(dockerfileEntry.Content.ReadAllBytes().Span);
+        }
+
         var ignore = ReadIgnore(entries);
         if (ignore is not null)
         {

@@ -22,6 +22,7 @@ internal sealed partial class BuildRun
     private UnionFileSystem? _context;
     private long _contextSize;
     private string _contextRoot = "/";
+    private string? _dockerfileFromContext;
     private bool _contextLoaded;
     private int _cached;
     private int _executed;
@@ -89,6 +90,12 @@ internal sealed partial class BuildRun
         if (_request.Dockerfile is { } text)
         {
             _dockerfileText = text;
+            return;
+        }
+
+        if (_dockerfileFromContext is not null)
+        {
+            _dockerfileText = _dockerfileFromContext;
             return;
         }
 
