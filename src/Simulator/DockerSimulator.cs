@@ -54,7 +54,10 @@ public sealed class DockerSimulator
         };
         Registries = DefaultWorld.Create(Content);
         options.ConfigureWorld?.Invoke(Registries);
-        RegistryClient = new RegistryClient(Registries, Images, HostFileSystem, HostFileSystem.Path.Combine(HostHome, ".docker", "config.json"));
+        RegistryClient = new RegistryClient(Registries, Images, HostFileSystem, HostFileSystem.Path.Combine(HostHome, ".docker", "config.json"))
+        {
+            Network = Containers.Network,
+        };
         Builds = new Builder(Images, Programs, HostFileSystem, TimeProvider, RegistryClient);
     }
 
@@ -126,7 +129,8 @@ public sealed class DockerSimulatorOptions
     public int Seed { get; init; }
 
     /// <summary>The host file system; an in-memory one holding <c>/root</c> and <c>/tmp</c> when <see langword="null"/>.
-    /// Bind mounts need a <see cref="UnionFileSystemAdapter"/> here (see <see cref="ContainerStore.HostFileSystem"/>).</summary>
+    /// Bind mounts work on any <see cref="IFileSystem"/>; a <see cref="UnionFileSystemAdapter"/> shares the entries themselves, others are mirrored
+    /// (see <see cref="ContainerStore.HostFileSystem"/>).</summary>
     public IFileSystem? HostFileSystem { get; init; }
 
     /// <summary>Called once with the world after Docker Hub is stocked: add registries, put images, inject failures.</summary>
