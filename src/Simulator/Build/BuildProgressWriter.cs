@@ -19,6 +19,9 @@ internal sealed class BuildProgressWriter(TextWriter output, BuildProgressFormat
 
     public ClassicState Classic => _classic;
 
+    /// <summary>Whether nothing is written (no need to compute what would be).</summary>
+    public bool IsSilent => ReferenceEquals(output, TextWriter.Null);
+
     private bool Plain => format == BuildProgressFormat.Plain;
 
     public void LoadDefinition(string path, int size)

@@ -29,12 +29,24 @@ internal sealed partial class BuildRun
         else if (_request.ContextDirectory is { } dir)
         {
             var fs = _request.ContextFileSystem ?? _builder.HostFileSystem;
+            if (fs is UnionFileSystemAdapter adapter && TryUseDirectly(adapter, dir))
+            {
+                return;
+            }
+
             ReadDirectory(fs, dir, entries);
         }
         else
         {
             _context = null;
             return;
+        }
+
+        // The Dockerfile is sent apart from the context: .dockerignore does not hide it.
+        var dockerfilePath = "/" + FsPath.Clean("/" + _request.DockerfilePath).TrimStart('/');
+        if (_request.Dockerfile is null && entries.TryGetValue(dockerfilePath, out var dockerfileEntry) && dockerfileEntry.Type == EntryType.RegularFile)
+        {
+            _dockerfileFromContext = System.Text.Encoding.UTF8.GetString(dockerfileEntry.Content.ReadAllBytes().Span);
         }
 
         var ignore = ReadIgnore(entries);
@@ -64,6 +76,44 @@ internal sealed partial class BuildRun
         var ctx = Layer.Create(entries);
         _context = UnionFileSystem.CreateReadOnly(LayerStack.Create([ctx]));
         _contextSize = entries.Values.Where(e => e.Type == EntryType.RegularFile).Sum(e => e.Size);
+    }
+
+    // An in-memory host without .dockerignore: read the context where it is (BuildKit too reads it on demand).
+    private bool TryUseDirectly(UnionFileSystemAdapter adapter, string dir)
+    {
+        var union = adapter.Union;
+        var root = FsPath.Clean(adapter.Path.GetFullPath(dir));
+        if (!union.Exists(root) || !union.Stat(root).IsDirectory)
+        {
+            throw new StepFailure(ErrorKind.InvalidArgument, $"unable to prepare context: path \"{dir}\" not found");
+        }
+
+        // Listing the root costs less than a failing lookup (which throws inside the union).
+        var names = union.ReadDirectory(root);
+        var specific = FsPath.Clean(root + "/" + _request.DockerfilePath) + ".dockerignore";
+        bool specificExists = FsPath.Parent(specific) == root ? names.Contains(FsPath.Name(specific)) : union.Exists(specific);
+        if (names.Contains(".dockerignore") || specificExists)
+        {
+            return false;
+        }
+
+        _context = union;
+        _contextRoot = root;
+        _contextSize = -1;
+        return true;
+    }
+
+    /// <summary>A context path (<c>/a/b</c>, relative to the context's root) in <see cref="_context"/>.</summary>
+    private string InContext(string path) => _contextRoot == "/" ? path : path == "/" ? _contextRoot : _contextRoot + path;
+
+    private long ContextSize()
+    {
+        if (_contextSize < 0)
+        {
+            _contextSize = _context!.Walk(_contextRoot).Where(e => e.Entry.Type == EntryType.RegularFile).Sum(e => e.Entry.Size);
+        }
+
+        return _contextSize;
     }
 
     private DockerIgnore? ReadIgnore(Dictionary<string, FileEntry> entries)

@@ -163,8 +163,8 @@ internal sealed partial class BuildRun
                 ParseFlags(node);
                 var args = NodeArgs(node);
                 var sb = new StringBuilder(cmd.ToUpperInvariant());
-                var labels = new Dictionary<string, string>(state.Config.Config.Labels, StringComparer.Ordinal);
-                var imageEnv = state.Config.Config.Env.ToList();
+                var labels = cmd == "label" ? new Dictionary<string, string>(state.Config.Config.Labels, StringComparer.Ordinal) : null;
+                var imageEnv = cmd == "env" ? state.Config.Config.Env.ToList() : null;
                 for (int i = 0; i + 2 < args.Count + 0 || i + 1 < args.Count; i += 3)
                 {
                     var key = Expand(args[i], env, node);
@@ -173,7 +173,7 @@ internal sealed partial class BuildRun
                     if (cmd == "env")
                     {
                         state.SetEnv(key, value);
-                        var index = imageEnv.FindIndex(e => e.StartsWith(key + "=", StringComparison.Ordinal) || e == key);
+                        var index = imageEnv!.FindIndex(e => e.StartsWith(key + "=", StringComparison.Ordinal) || e == key);
                         if (index >= 0)
                         {
                             imageEnv[index] = key + "=" + value;
@@ -185,13 +185,13 @@ internal sealed partial class BuildRun
                     }
                     else
                     {
-                        labels[key] = value;
+                        labels![key] = value;
                     }
                 }
 
                 state.Config = state.Config with
                 {
-                    Config = cmd == "env" ? state.Config.Config with { Env = imageEnv } : state.Config.Config with { Labels = labels },
+                    Config = cmd == "env" ? state.Config.Config with { Env = imageEnv! } : state.Config.Config with { Labels = labels! },
                 };
                 Commit(state, sb.ToString());
                 break;

@@ -249,6 +249,7 @@ internal sealed partial class BuildRun
         // The source tree: the context, a stage, or an image.
         UnionFileSystem? source = _context;
         string sourceKey = "context";
+        string sourceRoot = _contextRoot;
         if (flags.TryGetValue("from", out var fromRaw))
         {
             var from = Expand(fromRaw, state.Lookup, node);
@@ -262,12 +263,14 @@ internal sealed partial class BuildRun
 
                 source = UnionFileSystem.CreateReadOnly(_builder.StackOf(fromStage.Result!.Layers));
                 sourceKey = "stage:" + fromStage.Result!.Key;
+                sourceRoot = "/";
             }
             else
             {
                 var image = await GetImageAsync(from, node).ConfigureAwait(false);
                 source = UnionFileSystem.CreateReadOnly(_builder.StackOf(image.Layers));
                 sourceKey = "image:" + image.Id;
+                sourceRoot = "/";
             }
         }
 
@@ -321,7 +324,7 @@ internal sealed partial class BuildRun
                 EnsureContextVertex();
             }
 
-            var matches = Match(source, src);
+            var matches = Match(source, src, sourceRoot);
             if (matches.Count == 0)
             {
                 if (HasWildcard(src))
@@ -390,7 +393,7 @@ internal sealed partial class BuildRun
         foreach (var (target, entry) in copies)
         {
             keyText.Append(target).Append(' ').Append((int)entry.Type).Append(' ').Append(((int)entry.Mode).ToString(CultureInfo.InvariantCulture)).Append(' ')
-                .Append(entry.LinkTarget).Append(' ').Append(entry.Type == EntryType.RegularFile ? ContentHash(entry.Content) : "").Append('\n');
+                .Append(entry.LinkTarget).Append(' ').Append(entry.Type == EntryType.RegularFile ? _builder.ContentDigest(entry.Content) : "").Append('\n');
         }
 
         _ = usesContext;
@@ -451,15 +454,35 @@ internal sealed partial class BuildRun
 
     private bool DestIsDirectory(StageState state, string path)
     {
-        var view = UnionFileSystem.CreateReadOnly(_builder.StackOf(state.Layers));
-        try
+        var stack = _builder.StackOf(state.Layers);
+        if (stack.TryGetEntry(path, out var entry))
         {
-            return view.Exists(path) && view.Stat(path).IsDirectory;
+            if (entry.Type != EntryType.Symlink)
+            {
+                return entry.IsDirectory;
+            }
         }
-        catch (FileSystemException)
+        else if (!HasSymlinkParent(stack, path))
         {
             return false;
         }
+
+        // Through a symlink: let the union resolve it.
+        var view = UnionFileSystem.CreateReadOnly(stack);
+        return view.Exists(path) && view.Stat(path).IsDirectory;
+    }
+
+    private static bool HasSymlinkParent(LayerStack stack, string path)
+    {
+        for (var p = FsPath.Parent(path); p != FsPath.Root; p = FsPath.Parent(p))
+        {
+            if (stack.TryGetEntry(p, out var e) && e.Type == EntryType.Symlink)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static string RefId(string seed) => Builder.Hash("ref", seed)[..25];
@@ -469,14 +492,14 @@ internal sealed partial class BuildRun
         if (!_contextLoaded)
         {
             _contextLoaded = true;
-            _out.LoadContext(_contextSize);
+            _out.LoadContext(_out.IsSilent ? 0 : ContextSize());
         }
     }
 
     private static bool HasWildcard(string s) => s.IndexOfAny(['*', '?', '[']) >= 0;
 
     /// <summary>Sources matching <paramref name="src"/> in the tree (Go's filepath.Match per component).</summary>
-    private static List<string> Match(UnionFileSystem? tree, string src)
+    private static List<string> Match(UnionFileSystem? tree, string src, string root)
     {
         if (tree is null)
         {
@@ -486,11 +509,12 @@ internal sealed partial class BuildRun
         var clean = FsPath.Clean("/" + src);
         if (!HasWildcard(clean))
         {
-            return tree.Exists(clean) ? [clean] : [];
+            var full = root == "/" ? clean : clean == "/" ? root : root + clean;
+            return tree.Exists(full) ? [full] : [];
         }
 
         var parts = clean.Split('/', StringSplitOptions.RemoveEmptyEntries);
-        var current = new List<string> { "/" };
+        var current = new List<string> { root };
         foreach (var part in parts)
         {
             var next = new List<string>();
@@ -565,12 +589,6 @@ internal sealed partial class BuildRun
         }
 
         return sb.ToString();
-    }
-
-    private static string ContentHash(FileContent content)
-    {
-        using var stream = content.OpenRead();
-        return Convert.ToHexStringLower(SHA256.HashData(stream));
     }
 
     private static bool IsArchive(FileEntry entry)

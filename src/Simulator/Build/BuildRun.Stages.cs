@@ -105,7 +105,7 @@ internal sealed partial class BuildRun
             stage.ExpandedBase = Expand(stage.BaseName, MetaLookup, stage.Node);
             if (stage.ExpandedBase.Length == 0)
             {
-                throw LineError(stage.Node, "base name (" + stage.BaseName + ") should not be blank");
+                throw new StepFailure(ErrorKind.InvalidArgument, "base name (" + stage.BaseName + ") should not be blank") { Node = stage.Node };
             }
 
             stage.BaseStage = _stages.Take(i).LastOrDefault(s => s.Name == stage.ExpandedBase.ToLowerInvariant());

@@ -21,6 +21,8 @@ internal sealed partial class BuildRun
     private string _dockerfileText = "";
     private UnionFileSystem? _context;
     private long _contextSize;
+    private string _contextRoot = "/";
+    private string? _dockerfileFromContext;
     private bool _contextLoaded;
     private int _cached;
     private int _executed;
@@ -91,13 +93,19 @@ internal sealed partial class BuildRun
             return;
         }
 
+        if (_dockerfileFromContext is not null)
+        {
+            _dockerfileText = _dockerfileFromContext;
+            return;
+        }
+
         var path = "/" + FsPath.Clean("/" + _request.DockerfilePath).TrimStart('/');
-        if (_context is null || !_context.Exists(path))
+        if (_context is null || !_context.Exists(InContext(path)))
         {
             throw new StepFailure(ErrorKind.InvalidArgument, $"failed to read dockerfile: open {_request.DockerfilePath}: no such file or directory");
         }
 
-        _dockerfileText = _context.ReadAllText(path);
+        _dockerfileText = _context.ReadAllText(InContext(path));
     }
 
     private List<ImageReference> ParseTags()

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.IO.Abstractions;
 using System.Security.Cryptography;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Simulator.FileSystem;
 using Simulator.Images;
@@ -42,6 +43,7 @@ public sealed partial class Builder
     private readonly ConcurrentDictionary<string, byte> _classicImages = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DockerfileParseResult> _parsed = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Image> _exports = new(StringComparer.Ordinal);
+    private readonly ConditionalWeakTable<FileContent, StrongBox<string>> _contentDigests = new();
 
     /// <summary>Creates a builder over an engine's stores.</summary>
     /// <param name="images">Where base images come from and the result goes.</param>
@@ -167,16 +169,46 @@ public sealed partial class Builder
 
     internal LayerStack StackOf(IReadOnlyList<Layer> layers) => _stacks.Get(layers);
 
+    /// <summary>
+    /// A 128-bit key over the parts (length-prefixed, so <c>("ab","c")</c> and <c>("a","bc")</c> differ): two FNV-1a
+    /// lanes finished with splitmix64. Keys live only in this process's memory, so a fast non-cryptographic hash will do.
+    /// </summary>
     internal static string Hash(params string[] parts)
     {
-        var sb = new StringBuilder();
+        ulong h1 = 0xcbf29ce484222325UL, h2 = 0x6a09e667f3bcc909UL;
         foreach (var p in parts)
         {
-            sb.Append(p.Length.ToString(CultureInfo.InvariantCulture)).Append(':').Append(p).Append('\n');
+            Step(ref h1, ref h2, (uint)p.Length);
+            foreach (var c in p)
+            {
+                Step(ref h1, ref h2, c);
+            }
         }
 
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sb.ToString())));
+        return Finish(h1).ToString("x16", CultureInfo.InvariantCulture) + Finish(h2 ^ h1).ToString("x16", CultureInfo.InvariantCulture);
+
+        static void Step(ref ulong a, ref ulong b, uint value)
+        {
+            a = (a ^ value) * 0x100000001b3UL;
+            b = (b ^ value) * 0x9e3779b97f4a7c15UL;
+            b ^= b >> 29;
+        }
+
+        static ulong Finish(ulong z)
+        {
+            z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9UL;
+            z = (z ^ (z >> 27)) * 0x94d049bb133111ebUL;
+            return z ^ (z >> 31);
+        }
     }
+
+    /// <summary>The SHA-256 of a file's content, remembered per (immutable) content object.</summary>
+    internal string ContentDigest(FileContent content) =>
+        _contentDigests.GetValue(content, static c =>
+        {
+            using var stream = c.OpenRead();
+            return new StrongBox<string>(Convert.ToHexStringLower(SHA256.HashData(stream)));
+        }).Value!;
 
     internal sealed record CacheRecord(Layer Layer, DateTimeOffset Created);
 
