@@ -222,6 +222,20 @@ public sealed class RegistryClient
         return "Removing login credentials for " + (isHub ? key : host);
     }
 
+    /// <summary>
+    /// The requests of one blob upload as distribution logs them: the existence check, the upload session, the data and the
+    /// commit. The upload UUID is derived from the digest; the signed <c>_state</c> query parameter is left out.
+    /// </summary>
+    private static void LogUpload(RegistryStorage served, string path, Digest digest)
+    {
+        var h = Digest.Compute(System.Text.Encoding.UTF8.GetBytes(path + "@" + digest)).Encoded;
+        var uuid = $"{h[..8]}-{h[8..12]}-4{h[13..16]}-a{h[17..20]}-{h[20..32]}";
+        served.LogEngineRequest("HEAD", $"/v2/{path}/blobs/{digest}", 404, 0);
+        served.LogEngineRequest("POST", $"/v2/{path}/blobs/uploads/", 202, 0);
+        served.LogEngineRequest("PATCH", $"/v2/{path}/blobs/uploads/{uuid}", 202, 0);
+        served.LogEngineRequest("PUT", $"/v2/{path}/blobs/uploads/{uuid}?digest={digest}", 201, 0);
+    }
+
     /// <summary>The registry at a host: one of the world's, else a container's served through a published loopback port.</summary>
     private bool TryResolve(string host, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Registry? registry)
     {
@@ -363,8 +377,11 @@ public sealed class RegistryClient
             throw RegistryErrors.PullAccessDenied(reference);
         }
 
+        RegistryStorage.TryGetOwner(registry, out var served);
+        served?.LogEngineRequest("GET", "/v2/", 200, 2);
         if (!registry.TryResolve(path, tagOrDigest, out var manifestDigest, out var manifestBytes))
         {
+            served?.LogEngineRequest("HEAD", $"/v2/{path}/manifests/{tagOrDigest}", 404, 0);
             throw registry.IsDockerHub && !registry.RepositoryExists(path)
                 ? RegistryErrors.PullAccessDenied(reference)
                 : RegistryErrors.ManifestUnknown(reference);
@@ -390,6 +407,8 @@ public sealed class RegistryClient
         }
 
         Emit($"{tagOrDigest}: Pulling from {path}");
+        served?.LogEngineRequest("HEAD", $"/v2/{path}/manifests/{tagOrDigest}", 200, 0);
+        served?.LogEngineRequest("GET", $"/v2/{path}/manifests/{manifestDigest}", 200, manifestBytes.Length);
 
         var imageId = manifest.Config.Digest;
         if (!_images.Contains(imageId))
@@ -440,6 +459,8 @@ public sealed class RegistryClient
             throw new DockerSimulatorException(ErrorKind.FailedPrecondition, "error pulling image configuration: download failed after attempts=1: unknown blob");
         }
 
+        RegistryStorage.TryGetOwner(registry, out var served);
+        served?.LogEngineRequest("GET", $"/v2/{path}/blobs/{manifest.Config.Digest}", 200, configBytes.Length);
         if (!manifest.Config.Digest.Matches(configBytes.Span))
         {
             throw new DockerSimulatorException(ErrorKind.FailedPrecondition, RegistryErrors.ConfigVerificationFailed(manifest.Config.Digest));
@@ -496,6 +517,7 @@ public sealed class RegistryClient
                 throw new DockerSimulatorException(ErrorKind.FailedPrecondition, "unknown blob");
             }
 
+            served?.LogEngineRequest("GET", $"/v2/{path}/blobs/{descriptor.Digest}", 200, blob.Length);
             emit(descriptor.Digest.ShortId + ": Verifying Checksum");
             // A generated blob's bytes are its layer's tar, right by construction: hashing would only generate them.
             bool generated = !tampered && GeneratedBlob.Is(blob);
@@ -591,6 +613,8 @@ public sealed class RegistryClient
             throw new DockerSimulatorException(ErrorKind.FailedPrecondition, RegistryErrors.Denied);
         }
 
+        RegistryStorage.TryGetOwner(registry, out var served);
+        served?.LogEngineRequest("GET", "/v2/", 200, 2);
         var statuses = new List<string>();
         var done = new HashSet<Digest>();
         foreach (var i in top)
@@ -599,14 +623,33 @@ public sealed class RegistryClient
             if (!done.Add(diffId) || registry.HasBlob(path, diffId))
             {
                 statuses.Add(diffId.ShortId + ": Layer already exists");
+                served?.LogEngineRequest("HEAD", $"/v2/{path}/blobs/{diffId}", 200, 0);
             }
             else if (registry.FindBlob(diffId, path) is { } source)
             {
                 statuses.Add(diffId.ShortId + ": Mounted from " + source);
+                served?.LogEngineRequest("POST", $"/v2/{path}/blobs/uploads/?from={source}&mount={diffId}", 201, 0);
             }
             else
             {
                 statuses.Add(diffId.ShortId + ": Pushed");
+                if (served is not null)
+                {
+                    LogUpload(served, path, diffId);
+                }
+            }
+        }
+
+        if (served is not null)
+        {
+            var configDigest = Digest.Compute(image.ConfigJson.Span);
+            if (registry.HasBlob(path, configDigest))
+            {
+                served.LogEngineRequest("HEAD", $"/v2/{path}/blobs/{configDigest}", 200, 0);
+            }
+            else
+            {
+                LogUpload(served, path, configDigest);
             }
         }
 
@@ -616,6 +659,7 @@ public sealed class RegistryClient
             Emit(status);
         }
 
+        served?.LogEngineRequest("PUT", $"/v2/{path}/manifests/{reference.Tag}", 201, 0);
         Emit($"{reference.Tag}: digest: {digest} size: {size}");
         _images.AddDigestReference(repository.WithDigest(digest), image.Id);
         return new PushResult(reference, image.Id, digest, size, lines);

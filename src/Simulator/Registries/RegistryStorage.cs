@@ -31,6 +31,11 @@ namespace Simulator.Registries;
 internal sealed class RegistryStorage : IRegistryStorageMirror
 {
     private static readonly ConditionalWeakTable<HttpRequestHandler, RegistryStorage> Endpoints = new();
+    private static readonly ConditionalWeakTable<Registry, RegistryStorage> Owners = new();
+
+    /// <summary>The user agent of Docker 28.2.2's daemon towards registries (moby dockerversion.DockerUserAgent).</summary>
+    public const string EngineUserAgent =
+        "docker/28.2.2 go/go1.24.3 git-commit/e77ff99 kernel/6.10.14-linuxkit os/linux arch/amd64 UpstreamClient(Docker-Client/28.2.2 \\(linux\\))";
     private const UnixFileMode DirectoryMode = (UnixFileMode)0b111_101_101;
     private const UnixFileMode FileMode = (UnixFileMode)0b110_100_100;
 
@@ -77,6 +82,7 @@ internal sealed class RegistryStorage : IRegistryStorageMirror
             {
                 registry = new Registry(host, world, _state);
                 _byHost.Add(host, registry);
+                Owners.AddOrUpdate(registry, this);
             }
 
             return registry;
@@ -111,6 +117,13 @@ internal sealed class RegistryStorage : IRegistryStorageMirror
             WriteLink(repo + "/tags/" + tag + "/index/sha256/" + digest.Encoded + "/link", digest);
         }
     }
+
+    /// <summary>The storage behind a registry a container serves, if it is one.</summary>
+    public static bool TryGetOwner(Registry registry, out RegistryStorage storage) => Owners.TryGetValue(registry, out storage!);
+
+    /// <summary>Logs a request the engine made (from the bridge gateway, with the daemon's user agent), at the server's clock.</summary>
+    public void LogEngineRequest(string method, string uri, int status, long size) =>
+        LogRequest(_fs.TimeProvider.GetUtcNow(), Networking.SimulatedNetwork.Gateway, method, uri, status, size, EngineUserAgent);
 
     /// <summary>Writes an access-log line as gorilla's combined log handler does for the registry's HTTP server.</summary>
     public void LogRequest(DateTimeOffset time, string remoteAddress, string method, string uri, int status, long size, string userAgent)

@@ -31,7 +31,10 @@ namespace Simulator.Userland;
 /// provided</c> warning, <c>redis not configured</c>, <c>Starting upload purge in Nm0s</c> (seeded by the PID), <c>using
 /// inmemory blob descriptor cache</c>, <c>listening on [::]:5000</c>. Each request is logged to stdout in the combined
 /// format of the registry's access log (<c>172.17.0.1 - - [29/Nov/2026:10:00:00 +0000] "GET /v2/ HTTP/1.1" 200 2 ""
-/// "docker/28.2.2 ..."</c>); the per-request logrus <c>response completed</c> lines are not written.
+/// "docker/28.2.2 ..."</c>): HTTP clients' requests as they come, and the engine's pushes and pulls as the requests Docker 28
+/// makes (<c>GET /v2/</c>, <c>HEAD</c>/<c>POST</c>/<c>PATCH</c>/<c>PUT</c> of each blob upload, <c>PUT</c> of the manifest;
+/// <c>HEAD</c>/<c>GET</c> of the manifest and <c>GET</c> of each blob for a pull), with upload UUIDs derived from the digest and
+/// without the signed <c>_state</c> parameter. The per-request logrus <c>response completed</c> lines are not written.
 /// </para>
 /// <para>
 /// <b>Stop.</b> The 2.8 server installs no handler for <c>SIGTERM</c>/<c>SIGINT</c> (no <c>http.draintimeout</c>): Go's runtime

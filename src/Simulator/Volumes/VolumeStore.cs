@@ -65,13 +65,16 @@ public sealed class VolumeStore
     /// <param name="name">The name; <see langword="null"/> or empty for an anonymous volume. Must match
     /// <c>[a-zA-Z0-9][a-zA-Z0-9_.-]+</c>.</param>
     /// <param name="labels">Labels; <see langword="null"/> when the creator sends none (inspect then shows <c>null</c>).</param>
-    /// <param name="options">Driver options (<c>-o</c>), kept but not interpreted; <see langword="null"/> when none are sent.</param>
+    /// <param name="options">Driver options (<c>-o</c>), checked as the local driver does and kept, not otherwise interpreted (no
+    /// NFS/CIFS/tmpfs mount is simulated); <see langword="null"/> when none are sent.</param>
     /// <param name="driver">The driver; <see langword="null"/>, empty or <c>local</c>.</param>
     /// <returns>The new or existing volume.</returns>
     /// <exception cref="DockerSimulatorException"><see cref="ErrorKind.InvalidArgument"/>: a one-character name
     /// (<c>create a: volume name is too short, names should be at least two alphanumeric characters</c>) or other
     /// characters (<c>create ./x: "./x" includes invalid characters for a local volume name, only
-    /// "[a-zA-Z0-9][a-zA-Z0-9_.-]" are allowed. If you intended to pass a host directory, use absolute path</c>);
+    /// "[a-zA-Z0-9][a-zA-Z0-9_.-]" are allowed. If you intended to pass a host directory, use absolute path</c>); a driver
+    /// option the local driver refuses (<c>create v: invalid option: "foo"</c>, <c>create v: missing required option: "device"</c>,
+    /// <c>create v: quota size requested but no quota support</c>, <c>create v: invalid size: 'x'</c>);
     /// <see cref="ErrorKind.NotFound"/>: another driver (<c>create v: error looking up volume plugin foo: plugin "foo" not found</c>).</exception>
     public Volume Create(
         string? name = null,
@@ -110,6 +113,11 @@ public sealed class VolumeStore
             }
 
             ValidateName(name!);
+            if (LocalOptionsError(options) is { } optionsError)
+            {
+                throw Errors.InvalidArgument(Errors.VolumeOp("create", name!, optionsError));
+            }
+
             var volume = new Volume(name!, labels, options, _time.GetUtcNow(), UnionFileSystem.CreateEmpty(_time));
             _volumes.Add(name!, volume);
             return volume;
@@ -509,6 +517,58 @@ public sealed class VolumeStore
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// The local driver's option check (moby volume/local/local_unix.go <c>validateOpts</c>, <c>setOpts</c>): only
+    /// <c>type</c>, <c>o</c>, <c>device</c> and <c>size</c>; <c>type</c> and <c>device</c> need each other, <c>o</c> needs both;
+    /// <c>size</c> must parse (go-units RAMInBytes) and, above 0, needs project quotas, which this daemon's storage (overlay2 on
+    /// ext4, as Docker Desktop) lacks. Go walks maps in random order; keys are checked here in ordinal order.
+    /// </summary>
+    private static string? LocalOptionsError(IReadOnlyDictionary<string, string>? options)
+    {
+        if (options is null || options.Count == 0)
+        {
+            return null;
+        }
+
+        var keys = options.Keys.Order(StringComparer.Ordinal).ToList();
+        foreach (var key in keys)
+        {
+            if (key is not ("type" or "o" or "device" or "size"))
+            {
+                return $"invalid option: \"{key}\"";
+            }
+        }
+
+        (string Option, string[] Requires)[] mandatory = [("device", ["type"]), ("o", ["device", "type"]), ("type", ["device"])];
+        foreach (var (option, requires) in mandatory)
+        {
+            if (options.ContainsKey(option) && requires.FirstOrDefault(r => !options.ContainsKey(r)) is { } missing)
+            {
+                return $"missing required option: \"{missing}\"";
+            }
+        }
+
+        if (options.TryGetValue("size", out var size))
+        {
+            long bytes;
+            try
+            {
+                bytes = GoUnits.RamInBytes(size);
+            }
+            catch (DockerSimulatorException e)
+            {
+                return e.Message;
+            }
+
+            if (bytes > 0)
+            {
+                return "quota size requested but no quota support";
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Checks a name as the local driver does (moby volume/local/local.go <c>validateName</c>).</summary>

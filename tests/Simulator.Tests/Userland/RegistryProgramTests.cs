@@ -153,6 +153,29 @@ public sealed class RegistryProgramTests
     }
 
     [Fact]
+    public async Task Engine_pushes_and_pulls_show_in_the_access_log()
+    {
+        var sim = await EngineAsync("registry:2", "alpine");
+        await RunRegistryAsync(sim);
+        sim.Images.Tag("alpine", "localhost:5000/a");
+        var push = await sim.RegistryClient.PushAsync("localhost:5000/a", cancellationToken: Ct);
+        sim.Images.Remove("localhost:5000/a");
+        await sim.RegistryClient.PullAsync("localhost:5000/a", cancellationToken: Ct);
+
+        var layer = sim.Images.Get("alpine").DiffIds[0];
+        var lines = sim.Containers.LogsText("registry", new ContainerLogsOptions { Stderr = false }).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        // Combined log format of distribution's access log (gorilla/handlers), from the bridge gateway, with the daemon's user agent.
+        const string Prefix = "172.17.0.1 - - [29/Nov/2026:10:00:00 +0000] ";
+        const string Agent = " \"\" \"docker/28.2.2 go/go1.24.3 git-commit/e77ff99 kernel/6.10.14-linuxkit os/linux arch/amd64 UpstreamClient(Docker-Client/28.2.2 \\\\(linux\\\\))\"";
+        Assert.Equal(Prefix + "\"GET /v2/ HTTP/1.1\" 200 2" + Agent, lines[0]);
+        Assert.Equal(Prefix + $"\"HEAD /v2/a/blobs/{layer} HTTP/1.1\" 404 0" + Agent, lines[1]);
+        Assert.Equal(Prefix + "\"POST /v2/a/blobs/uploads/ HTTP/1.1\" 202 0" + Agent, lines[2]);
+        Assert.Contains(Prefix + "\"PUT /v2/a/manifests/latest HTTP/1.1\" 201 0" + Agent, lines);
+        Assert.Contains(Prefix + $"\"GET /v2/a/manifests/{push.ManifestDigest} HTTP/1.1\" 200 {push.ManifestSize}" + Agent, lines);
+        Assert.Contains(Prefix + "\"HEAD /v2/a/manifests/latest HTTP/1.1\" 200 0" + Agent, lines);
+    }
+
+    [Fact]
     public async Task Startup_logs_are_registry_2_8s_logrus_lines()
     {
         var sim = await EngineAsync("registry:2", "alpine");

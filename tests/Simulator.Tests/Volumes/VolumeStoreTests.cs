@@ -310,13 +310,41 @@ public sealed class VolumeStoreTests
     [Fact]
     public void Prune_skips_volumes_with_driver_options_and_honours_label_filters()
     {
-        _store.Create("opts", options: new Dictionary<string, string> { ["type"] = "tmpfs" });
+        _store.Create("opts", options: new Dictionary<string, string> { ["type"] = "tmpfs", ["device"] = "tmpfs" });
         _store.Create("keep", new Dictionary<string, string> { ["keep"] = "yes" });
         _store.Create("drop", new Dictionary<string, string> { ["tier"] = "x" });
 
         Assert.Equal(["drop"], _store.Prune(all: true, filters: ["label!=keep"]).VolumesDeleted);
         Assert.Equal(["keep"], _store.Prune(all: true, filters: ["label=keep=yes"]).VolumesDeleted);
         Assert.Equal(["opts"], Names(_store.List()));
+    }
+
+    [Theory]
+    // moby volume/local/local_unix.go validateOpts/setOpts, wrapped as "create NAME: ..." by the volume service.
+    [InlineData("foo=bar", "create vol: invalid option: \"foo\"")]
+    [InlineData("type=nfs", "create vol: missing required option: \"device\"")]
+    [InlineData("device=:/export", "create vol: missing required option: \"type\"")]
+    [InlineData("o=addr=10.0.0.1", "create vol: missing required option: \"device\"")]
+    [InlineData("size=10G", "create vol: quota size requested but no quota support")]
+    [InlineData("size=lots", "create vol: invalid size: 'lots'")]
+    public void Local_driver_options_are_checked_and_a_refused_create_leaves_no_volume(string option, string message)
+    {
+        var kv = option.Split('=', 2);
+        var ex = Fails(() => _store.Create("vol", options: new Dictionary<string, string> { [kv[0]] = kv[1] }));
+        Assert.Equal(ErrorKind.InvalidArgument, ex.Kind);
+        Assert.Equal(message, ex.Message);
+        Assert.False(_store.Exists("vol"));
+    }
+
+    [Fact]
+    public void Local_driver_accepts_the_documented_tmpfs_and_nfs_recipes()
+    {
+        // docs.docker.com "docker volume create": tmpfs with size and uid, and an NFS export.
+        var tmpfs = _store.Create("tv", options: new Dictionary<string, string> { ["type"] = "tmpfs", ["device"] = "tmpfs", ["o"] = "size=100m,uid=1000" });
+        var nfs = _store.Create("nv", options: new Dictionary<string, string> { ["type"] = "nfs", ["o"] = "addr=192.168.1.1,rw", ["device"] = ":/path/to/dir" });
+        Assert.Equal("size=100m,uid=1000", tmpfs.Options!["o"]);
+        Assert.Equal(":/path/to/dir", nfs.Options!["device"]);
+        Assert.Equal("sv", _store.Create("sv", options: new Dictionary<string, string> { ["size"] = "0" }).Name);
     }
 
     [Fact]
