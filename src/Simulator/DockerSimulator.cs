@@ -1,4 +1,5 @@
 using System.IO.Abstractions;
+using Simulator.Build;
 using Simulator.Containers;
 using Simulator.Content;
 using Simulator.FileSystem;
@@ -53,7 +54,11 @@ public sealed class DockerSimulator
         };
         Registries = DefaultWorld.Create(Content);
         options.ConfigureWorld?.Invoke(Registries);
-        RegistryClient = new RegistryClient(Registries, Images, HostFileSystem, HostFileSystem.Path.Combine(HostHome, ".docker", "config.json"));
+        RegistryClient = new RegistryClient(Registries, Images, HostFileSystem, HostFileSystem.Path.Combine(HostHome, ".docker", "config.json"))
+        {
+            Network = Containers.Network,
+        };
+        Builds = new Builder(Images, Programs, HostFileSystem, TimeProvider, RegistryClient);
     }
 
     /// <summary>The clock every part uses.</summary>
@@ -89,6 +94,9 @@ public sealed class DockerSimulator
     /// <summary>Pull, push, login and logout against <see cref="Registries"/>, storing into <see cref="Images"/>.</summary>
     public RegistryClient RegistryClient { get; }
 
+    /// <summary>The image builder (<c>docker build</c>, <c>docker builder prune</c>); see <see cref="Builder"/>.</summary>
+    public Builder Builds { get; }
+
     /// <summary>Pulls an image, as <c>docker pull</c>.</summary>
     /// <param name="reference">The reference (<c>alpine</c>, <c>nginx:1.27</c>, <c>localhost:5000/app</c>).</param>
     /// <param name="cancellationToken">Cancels the pull.</param>
@@ -121,7 +129,8 @@ public sealed class DockerSimulatorOptions
     public int Seed { get; init; }
 
     /// <summary>The host file system; an in-memory one holding <c>/root</c> and <c>/tmp</c> when <see langword="null"/>.
-    /// Bind mounts need a <see cref="UnionFileSystemAdapter"/> here (see <see cref="ContainerStore.HostFileSystem"/>).</summary>
+    /// Bind mounts work on any <see cref="IFileSystem"/>; a <see cref="UnionFileSystemAdapter"/> shares the entries themselves, others are mirrored
+    /// (see <see cref="ContainerStore.HostFileSystem"/>).</summary>
     public IFileSystem? HostFileSystem { get; init; }
 
     /// <summary>Called once with the world after Docker Hub is stocked: add registries, put images, inject failures.</summary>

@@ -69,9 +69,8 @@ internal sealed class ContainerRecord
 
     public SimulatedProcess? Main { get; set; }
 
-    public LogWriterStream? StdoutWriter { get; set; }
-
-    public LogWriterStream? StderrWriter { get; set; }
+    /// <summary>Stdio: stdin pipe, attachments, TTY; set by the store right after construction.</summary>
+    public ContainerIo Io { get; set; } = null!;
 
     public string Hostname { get; set; } = "";
 
@@ -86,6 +85,9 @@ internal sealed class ContainerRecord
     public Networking.ContainerEndpoint? Endpoint { get; set; }
 
     public Networking.NetworkSettings NetworkSettings { get; set; } = Networking.NetworkSettings.Empty;
+
+    /// <summary>The networks it is connected to, in connection order.</summary>
+    public List<NetworkAttachment> Attachments { get; } = [];
 
     public static TaskCompletionSource<ContainerWaitResult> NewWaiter() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 

@@ -29,6 +29,7 @@ public sealed partial class ContainerStore
     public Image Commit(string idOrName, CommitOptions? options = null)
     {
         options ??= CommitOptions.Default;
+        Record(ContainerOperation.Commit, idOrName, ("reference", options.Reference), ("message", options.Message.Length == 0 ? null : options.Message));
         ContainerRecord rec;
         lock (_gate)
         {
@@ -77,9 +78,18 @@ public sealed partial class ContainerStore
                     CreatedBy = string.Join(' ', rec.Config.Cmd ?? []),
                 });
                 var image = Images.Add(Image.Create(config, [.. rec.Image.Layers, layer]), rec.Image.Id);
+                var imageRef = "";
                 if (!string.IsNullOrEmpty(options.Reference))
                 {
                     Images.Tag(image.Id.ToString(), options.Reference);
+                    imageRef = References.ImageReference.TryParse(options.Reference, out var parsed)
+                        ? parsed.FamiliarString + (parsed.Tag is null && parsed.Digest is null ? ":latest" : "")
+                        : options.Reference;
+                }
+
+                lock (_gate)
+                {
+                    Emit(rec, "commit", ("comment", options.Message), ("imageID", image.Id.ToString()), ("imageRef", imageRef));
                 }
 
                 return image;

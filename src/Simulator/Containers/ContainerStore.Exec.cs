@@ -79,6 +79,7 @@ public sealed partial class ContainerStore
     public async Task<ExecResult> ExecAsync(string idOrName, ExecConfig exec, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(exec);
+        Record(ContainerOperation.Exec, idOrName, ("cmd", string.Join(' ', exec.Cmd)), ("user", exec.User), ("workdir", exec.WorkingDir));
         if (exec.Cmd.Count == 0)
         {
             throw ContainerErrors.NoExecCommand();
@@ -86,9 +87,11 @@ public sealed partial class ContainerStore
 
         ProcessNamespace ns;
         ProcessSpec spec;
+        ContainerRecord rec;
+        string execId;
         lock (_gate)
         {
-            var rec = Find(idOrName);
+            rec = Find(idOrName);
             switch (rec.Status)
             {
                 case ContainerStatus.Running when rec.Namespace is not null:
@@ -109,13 +112,38 @@ public sealed partial class ContainerStore
                 WorkingDirectory = string.IsNullOrEmpty(workdir) ? "/" : workdir,
                 User = ProcessUser.Resolve(string.IsNullOrEmpty(exec.User) ? rec.Config.User : exec.User, rec.Root),
             };
+
+            // moby daemon/exec.go: the action carries the command.
+            execId = NewExecId();
+            var command = exec.Cmd[0] + " " + string.Join(' ', exec.Cmd.Skip(1));
+            Emit(rec, "exec_create: " + command, ("execID", execId));
+            Emit(rec, "exec_start: " + command, ("execID", execId));
         }
 
         var stdout = new MemoryStream();
         var stderr = new MemoryStream();
         var stdin = exec.Stdin is null ? Stream.Null : new MemoryStream(exec.Stdin, writable: false);
-        var process = ns.Start(spec, stdin, stdout, stderr);
+        SimulatedProcess process;
+        try
+        {
+            process = ns.Start(spec, stdin, stdout, stderr);
+        }
+        catch (ExecException ex)
+        {
+            lock (_gate)
+            {
+                Emit(rec, "exec_die", ("execID", execId), ("exitCode", ex.ExitCode.ToString(CultureInfo.InvariantCulture)));
+            }
+
+            throw;
+        }
+
         int code = await process.WaitAsync(cancellationToken).ConfigureAwait(false);
+        lock (_gate)
+        {
+            Emit(rec, "exec_die", ("execID", execId), ("exitCode", code.ToString(CultureInfo.InvariantCulture)));
+        }
+
         return new ExecResult(code, Encoding.UTF8.GetString(stdout.ToArray()), Encoding.UTF8.GetString(stderr.ToArray()));
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Simulator.Processes;
 
 namespace Simulator.Containers;
@@ -19,6 +20,7 @@ public sealed partial class ContainerStore
     /// <exception cref="ExecException">The program is missing (127) or cannot run (126); the container keeps that exit code and the message as its <see cref="ContainerState.Error"/>.</exception>
     public async Task StartAsync(string idOrName, CancellationToken cancellationToken = default)
     {
+        Record(ContainerOperation.Start, idOrName);
         ContainerRecord rec;
         lock (_gate)
         {
@@ -67,12 +69,11 @@ public sealed partial class ContainerStore
                 Env = rec.ProcessEnv,
                 WorkingDirectory = string.IsNullOrEmpty(rec.Config.WorkingDir) ? "/" : rec.Config.WorkingDir,
                 User = ProcessUser.Resolve(rec.Config.User, rec.Root),
+                Tty = rec.Config.Tty,
             };
         }
 
         var ns = new ProcessNamespace(rec.Root, Programs, _time);
-        var stdout = new LogWriterStream(rec.Logs, LogStream.Stdout, _time);
-        var stderr = new LogWriterStream(rec.Logs, LogStream.Stderr, _time);
         try
         {
             ConnectNetwork(rec, ns);
@@ -93,12 +94,14 @@ public sealed partial class ContainerStore
         }
 
         SimulatedProcess process;
+        var (stdin, stdout, stderr) = rec.Io.BeginRun();
         try
         {
-            process = ns.Start(spec, Stream.Null, stdout, stderr);
+            process = ns.Start(spec, stdin, stdout, stderr);
         }
         catch (ExecException ex)
         {
+            rec.Io.EndRun();
             DisconnectNetwork(rec);
             lock (_gate)
             {
@@ -117,8 +120,6 @@ public sealed partial class ContainerStore
         {
             rec.Namespace = ns;
             rec.Main = process;
-            rec.StdoutWriter = stdout;
-            rec.StderrWriter = stderr;
             rec.Status = ContainerStatus.Running;
             rec.Pid = process.Pid;
             rec.Error = "";
@@ -127,6 +128,9 @@ public sealed partial class ContainerStore
             {
                 rec.RestartCount++;
             }
+
+            EmitMounts(rec, "mount");
+            Emit(rec, "start");
         }
 
         _ = process.WaitAsync().ContinueWith(
@@ -138,8 +142,7 @@ public sealed partial class ContainerStore
 
     private void OnExit(ContainerRecord rec, SimulatedProcess process)
     {
-        rec.StdoutWriter?.FlushPartial();
-        rec.StderrWriter?.FlushPartial();
+        rec.Io.EndRun();
         bool autoRemove = false;
         lock (_gate)
         {
@@ -159,8 +162,10 @@ public sealed partial class ContainerStore
             rec.Status = ContainerStatus.Exited;
             var waiter = rec.NextExit;
             rec.NextExit = ContainerRecord.NewWaiter();
-            waiter.TrySetResult(new ContainerWaitResult(code));
             ResetTmpfs(rec);
+            EmitMounts(rec, "unmount");
+            Emit(rec, "die", ("exitCode", code.ToString(CultureInfo.InvariantCulture)), ("execDuration", ((long)ran.TotalSeconds).ToString(CultureInfo.InvariantCulture)));
+            waiter.TrySetResult(new ContainerWaitResult(code));
 
             if (ShouldRestart(rec, code))
             {
@@ -262,6 +267,7 @@ public sealed partial class ContainerStore
     /// <exception cref="FormatException">The signal is not one (<c>Invalid signal: X</c>).</exception>
     public async Task StopAsync(string idOrName, int? timeoutSeconds = null, string? signal = null, CancellationToken cancellationToken = default)
     {
+        Record(ContainerOperation.Stop, idOrName, ("timeout", timeoutSeconds?.ToString(CultureInfo.InvariantCulture)), ("signal", signal));
         ContainerRecord rec;
         lock (_gate)
         {
@@ -309,21 +315,37 @@ public sealed partial class ContainerStore
         }
 
         int timeout = timeoutSeconds ?? rec.Config.StopTimeout ?? 10;
-        main.SendSignal(stopSignal);
+        SendLogged(rec, main, stopSignal);
         if (timeout < 0)
         {
             await exited.WaitAsync(cancellationToken).ConfigureAwait(false);
-            return;
+        }
+        else
+        {
+            try
+            {
+                await exited.WaitAsync(TimeSpan.FromSeconds(timeout), _time, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                SendLogged(rec, main, Signal.Kill);
+                await exited.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
         }
 
-        try
+        lock (_gate)
         {
-            await exited.WaitAsync(TimeSpan.FromSeconds(timeout), _time, cancellationToken).ConfigureAwait(false);
+            Emit(rec, "stop");
         }
-        catch (TimeoutException)
+    }
+
+    /// <summary>Sends a signal and logs moby's <c>kill</c> event (daemon/kill.go: <c>signal</c> as a number).</summary>
+    private void SendLogged(ContainerRecord rec, SimulatedProcess main, Signal signal)
+    {
+        main.SendSignal(signal);
+        lock (_gate)
         {
-            main.Kill();
-            await exited.WaitAsync(cancellationToken).ConfigureAwait(false);
+            Emit(rec, "kill", ("signal", signal.Number.ToString(CultureInfo.InvariantCulture)));
         }
     }
 
@@ -345,6 +367,7 @@ public sealed partial class ContainerStore
     /// <exception cref="FormatException">The signal is not one (<c>Invalid signal: X</c>).</exception>
     public async Task KillAsync(string idOrName, string? signal = null, CancellationToken cancellationToken = default)
     {
+        Record(ContainerOperation.Kill, idOrName, ("signal", signal));
         var sig = signal is null ? Signal.Kill : Signal.Parse(signal);
         ContainerRecord rec;
         lock (_gate)
@@ -378,7 +401,7 @@ public sealed partial class ContainerStore
                 exited = rec.NextExit.Task;
             }
 
-            main.SendSignal(sig);
+            SendLogged(rec, main, sig);
             if (sig == Signal.Kill)
             {
                 await exited.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -399,6 +422,7 @@ public sealed partial class ContainerStore
     /// <exception cref="ExecException">As <see cref="StartAsync"/>.</exception>
     public async Task RestartAsync(string idOrName, int? timeoutSeconds = null, CancellationToken cancellationToken = default)
     {
+        Record(ContainerOperation.Restart, idOrName, ("timeout", timeoutSeconds?.ToString(CultureInfo.InvariantCulture)));
         ContainerRecord rec;
         lock (_gate)
         {
@@ -410,6 +434,10 @@ public sealed partial class ContainerStore
         {
             await StopLockedAsync(rec, timeoutSeconds, null, cancellationToken).ConfigureAwait(false);
             StartLocked(rec, fromPolicy: false);
+            lock (_gate)
+            {
+                Emit(rec, "restart");
+            }
         }
         finally
         {
@@ -447,6 +475,7 @@ public sealed partial class ContainerStore
     /// <exception cref="DockerSimulatorException">As <see cref="RemoveAsync(string, bool, CancellationToken)"/>.</exception>
     public async Task RemoveAsync(string idOrName, bool force, bool removeVolumes, CancellationToken cancellationToken = default)
     {
+        Record(ContainerOperation.Remove, idOrName, ("force", force ? "true" : null), ("volumes", removeVolumes ? "true" : null));
         ContainerRecord rec;
         lock (_gate)
         {
@@ -503,13 +532,18 @@ public sealed partial class ContainerStore
                 rec.Status = ContainerStatus.Removing;
                 rec.Removed = true;
                 _byId.Remove(rec.Id);
-                Network.ReleaseAddress(rec.Id);
+                foreach (var a in rec.Attachments)
+                {
+                    Release(rec, a);
+                }
+
                 if (_byName.TryGetValue(rec.Name, out var owner) && ReferenceEquals(owner, rec))
                 {
                     _byName.Remove(rec.Name);
                 }
 
                 DetachMounts(rec, removeVolumes);
+                Emit(rec, "destroy");
                 rec.RemovedWaiter.TrySetResult(new ContainerWaitResult(rec.ExitCode, NullIfEmpty(rec.Error)));
             }
         }

@@ -9,9 +9,6 @@ namespace Simulator.Containers;
 /// <summary>Mounts: volumes, binds and tmpfs wired into create, exit and remove (moby daemon/volumes.go, daemon/mounts.go).</summary>
 public sealed partial class ContainerStore
 {
-    private readonly object _bindGate = new();
-    private readonly Dictionary<string, UnionFileSystem> _bindTrees = new(StringComparer.Ordinal);
-
     /// <summary>The parsed mount flags of a host config.</summary>
     private sealed record ParsedMounts(
         IReadOnlyList<MountSpec> Volumes,
@@ -65,9 +62,18 @@ public sealed partial class ContainerStore
 
         foreach (var mp in resolved)
         {
-            if (TryStat(root, mp.Destination) is { IsDirectory: false })
+            if (mp.Type != MountType.Bind && TryStat(root, mp.Destination) is { IsDirectory: false })
             {
                 throw Errors.FailedPrecondition(Errors.MountOverExistingFile(mp.Destination));
+            }
+        }
+
+        // Binds: make missing sources and check types before any volume is acquired, so a failure changes no volume.
+        foreach (var mp in resolved)
+        {
+            if (mp.Type == MountType.Bind)
+            {
+                PrepareBind(root, mp);
             }
         }
 
@@ -85,8 +91,8 @@ public sealed partial class ContainerStore
                         tree = volume.Tree;
                         break;
                     case MountType.Bind:
-                        tree = BindTree(mp.Source);
-                        break;
+                        MountBind(root, mp);
+                        continue;
                     default:
                         tree = UnionFileSystem.CreateEmpty(_time);
                         break;
@@ -138,55 +144,70 @@ public sealed partial class ContainerStore
     }
 
     /// <summary>
-    /// The tree a bind mount of <paramref name="hostPath"/> shows. The host directory's content moves into a tree
-    /// that is then mounted back over that directory on the host union, and the same tree is mounted in each container
-    /// binding it: host and containers see each other's writes at once.
+    /// Bind-mounts <paramref name="mp"/>'s host source (a directory or a file of <see cref="HostFileSystem"/>) at its
+    /// destination: the container and the host see the same entries, so each sees the other's writes at once. A missing
+    /// <c>-v</c> source is created as a directory (moby daemon/volumes.go); nested binds, binds inside volumes and the host's
+    /// root work as mounts do.
     /// </summary>
-    private UnionFileSystem BindTree(string hostPath)
+    private void MountBind(UnionFileSystem root, VolumeMountPoint mp)
     {
-        if (HostFileSystem is not UnionFileSystemAdapter adapter)
+        var (host, path, file) = PrepareBind(root, mp);
+        if (!root.Exists(mp.Destination) && !root.IsReadOnly)
         {
-            throw new NotSupportedException("Bind mounts need the host file system to be a UnionFileSystemAdapter.");
+            // runc creates a missing mount point: a directory, or an empty file for a file source.
+            if (file)
+            {
+                root.CreateDirectories(FsPath.Parent(mp.Destination));
+                root.WriteAllBytes(mp.Destination, []);
+            }
+            else
+            {
+                root.CreateDirectories(mp.Destination);
+            }
         }
 
-        var host = adapter.Union;
-        var path = FsPath.Clean(hostPath);
-        lock (_bindGate)
+        root.Mount(mp.Destination, host, path, readOnly: !mp.RW);
+    }
+
+    /// <summary>
+    /// Creates a missing <c>-v</c> source as a directory (moby daemon/volumes.go) and checks it against the destination's
+    /// type (runc: ENOTDIR). Returns the tree and path to mount: the host union itself, or a mirror of the source on any
+    /// other <see cref="IFileSystem"/>.
+    /// </summary>
+    private (UnionFileSystem Tree, string Path, bool IsFile) PrepareBind(UnionFileSystem root, VolumeMountPoint mp)
+    {
+        var path = FsPath.Clean(mp.Source);
+        UnionFileSystem tree;
+        string sourcePath;
+        bool file;
+        if (HostFileSystem is UnionFileSystemAdapter adapter)
         {
-            if (_bindTrees.TryGetValue(path, out var existing))
+            tree = adapter.Union;
+            sourcePath = path;
+            if (!tree.Exists(path))
             {
-                return existing;
+                tree.CreateDirectories(path); // --mount type=bind refused a missing source earlier
             }
 
-            foreach (var other in _bindTrees.Keys)
-            {
-                if (path == FsPath.Root || other.StartsWith(path + "/", StringComparison.Ordinal) || path.StartsWith(other + "/", StringComparison.Ordinal))
-                {
-                    throw new NotSupportedException($"Bind mount sources nested in one another are not supported: {path}, {other}.");
-                }
-            }
-
-            if (path == FsPath.Root)
-            {
-                throw new NotSupportedException("Binding the host's root directory is not supported.");
-            }
-
-            if (!host.Exists(path))
-            {
-                // moby: a missing -v bind source is created as a directory (--mount type=bind refuses earlier).
-                host.CreateDirectories(path);
-            }
-            else if (!host.Stat(path).IsDirectory)
-            {
-                throw new NotSupportedException($"Binding a file is not supported: {path}.");
-            }
-
-            var tree = UnionFileSystem.CreateEmpty(_time);
-            host.CopyTree(path, tree, "/");
-            host.Mount(path, tree);
-            _bindTrees[path] = tree;
-            return tree;
+            file = !tree.Stat(path).IsDirectory;
         }
+        else
+        {
+            if (!HostFileSystem.Directory.Exists(path) && !HostFileSystem.File.Exists(path))
+            {
+                HostFileSystem.Directory.CreateDirectory(path);
+            }
+
+            file = !HostFileSystem.Directory.Exists(path);
+            tree = UnionFileSystem.Mirror(HostFileSystem, path, _time, out sourcePath);
+        }
+
+        if (TryStat(root, mp.Destination) is { } existing && existing.IsDirectory == file)
+        {
+            throw Errors.InvalidArgument(Errors.BindTypeMismatch(path, mp.Destination));
+        }
+
+        return (tree, sourcePath, file);
     }
 
     private static FileEntry? TryStat(UnionFileSystem fs, string path)

@@ -35,7 +35,7 @@ namespace Simulator.Containers;
 /// <b>Root filesystem.</b> A writable union view over the image's flattened layers (cached per image) plus an
 /// init layer holding <c>/etc/hostname</c>, <c>/etc/hosts</c>, <c>/etc/resolv.conf</c> and <c>/.dockerenv</c>,
 /// as Docker's <c>-init</c> layer and bind mounts do, so they are not in <see cref="Diff"/> or
-/// <see cref="Commit"/>. Volumes, binds and tmpfs are mounted on it with <see cref="UnionFileSystem.Mount"/> at create
+/// <see cref="Commit"/>. Volumes, binds and tmpfs are mounted on it with <see cref="UnionFileSystem.Mount(string, UnionFileSystem, bool)"/> at create
 /// (see <see cref="Volumes"/> and <see cref="HostFileSystem"/>). Extension points for later parts: networking
 /// (<c>/etc/hosts</c> IP line, ports), attach and events.
 /// </para>
@@ -48,6 +48,8 @@ public sealed partial class ContainerStore : IImageUsage
     private readonly Dictionary<string, ContainerRecord> _byName = new(StringComparer.Ordinal);
     private readonly ConditionalWeakTable<Image, LayerStack> _stacks = new();
     private readonly Random _random;
+    private readonly Random _execRandom;
+    private readonly int _seed;
     private readonly TimeProvider _time;
 
     /// <summary>Creates an empty store.</summary>
@@ -65,9 +67,14 @@ public sealed partial class ContainerStore : IImageUsage
         Programs = programs;
         _time = timeProvider ?? TimeProvider.System;
         _random = new Random(seed);
+        _seed = seed;
+        _execRandom = new Random(unchecked(seed * 31 + 0x5EC));
         Volumes = new VolumeStore(_time, seed);
+        Events = new Events.EventLog(_time);
         HostFileSystem = new UnionFileSystemAdapter(UnionFileSystem.CreateEmpty(_time));
         Network = new Networking.SimulatedNetwork(seed);
+        Networks = new Networking.NetworkStore(_time, seed, () => Events);
+        Network.Resolver = (from, host) => Networks.Resolve(from.Networks.Keys, host);
     }
 
     /// <summary>Creates an <see cref="InMemoryImageStore"/> over <paramref name="content"/> and a container store using it, wired so <c>rmi</c> sees containers.</summary>
@@ -112,13 +119,22 @@ public sealed partial class ContainerStore : IImageUsage
     /// The host's file system bind mounts (<c>-v /host:/p</c>, <c>--mount type=bind</c>) read; an empty in-memory one by default.
     /// </summary>
     /// <remarks>
-    /// Binds need a <see cref="UnionFileSystemAdapter"/> (else creating a container with a bind throws
-    /// <see cref="NotSupportedException"/>). On the first bind of a host directory its content moves into a tree mounted
-    /// back at that directory on the host union; every container binding it mounts the same tree, so the host sees the
-    /// containers' writes and they see the host's at once. Consequences, as with a real mount there: renaming in or out of
-    /// the directory on the host gives <c>EXDEV</c>, removing it <c>EBUSY</c>. Not supported (<see cref="NotSupportedException"/>):
-    /// binding a file, the host's root, or a directory inside (or containing) another bound directory. A missing <c>-v</c> bind
-    /// source is created as a directory, as Docker does; <c>--mount type=bind</c> refuses it (<c>bind source path does not exist</c>).
+    /// On a <see cref="UnionFileSystemAdapter"/> (the default) a bind mounts the host entry itself
+    /// (<see cref="UnionFileSystem.Mount(string, UnionFileSystem, string, bool)"/>): a directory or a single file
+    /// (<c>-v /host/nginx.conf:/etc/nginx/nginx.conf:ro</c>), the host's root, directories inside other bound directories,
+    /// and binds nested in volumes or other binds (<c>-v vol:/data -v /host/x:/data/x</c>) all work, and the host and every
+    /// container binding it see each other's writes at once. As with a real mount: renaming into or out of the mount gives
+    /// <c>EXDEV</c>, removing or renaming the mount point <c>EBUSY</c>. A missing <c>-v</c> bind source is created as a
+    /// directory, as Docker does; <c>--mount type=bind</c> refuses it (<c>bind source path does not exist</c>). A directory over an
+    /// existing file, or a file over an existing directory, fails as runc does (<c>... not a directory: unknown: Are you trying
+    /// to mount a directory onto a file (or vice-versa)? ...</c>), at create rather than at start; a missing file mount point is
+    /// created as an empty file. Relative sources (<c>./x</c>) are the CLI's business: see
+    /// <see cref="MountSpecParser.ResolveRelativeVolume"/>.
+    /// On any other <see cref="System.IO.Abstractions.IFileSystem"/> (TestableIO's <c>MockFileSystem</c>, the real disk) a bind
+    /// mounts a mirror of the source directory or file: every file operation in the container first reads the source's
+    /// current state and then writes its changes back, so both sides still see each other's writes at once. Only what
+    /// <see cref="System.IO.Abstractions.IFileSystem"/> expresses crosses (directories, file contents, deletions; the host's
+    /// write times), not modes, owners or symlinks; each operation in such a container costs a walk of the bound directory.
     /// </remarks>
     public System.IO.Abstractions.IFileSystem HostFileSystem { get; init; }
 
@@ -244,6 +260,7 @@ public sealed partial class ContainerStore : IImageUsage
     {
         ArgumentNullException.ThrowIfNull(idOrName);
         ArgumentNullException.ThrowIfNull(newName);
+        Record(ContainerOperation.Rename, idOrName, ("name", newName));
         if (idOrName.Length == 0 || newName.Length == 0)
         {
             throw ContainerErrors.RenameEmpty();
@@ -268,8 +285,10 @@ public sealed partial class ContainerStore : IImageUsage
             }
 
             _byName.Remove(rec.Name);
+            var oldName = rec.Name;
             rec.Name = name;
             _byName[name] = rec;
+            Emit(rec, "rename", ("oldName", "/" + oldName));
         }
     }
 
@@ -278,6 +297,7 @@ public sealed partial class ContainerStore : IImageUsage
     /// <exception cref="DockerSimulatorException">As <see cref="Inspect"/>; <see cref="ErrorKind.Conflict"/> <c>container x is not running</c>, <c>container x is already paused</c>, <c>container x is restarting, ...</c> (moby daemon/pause.go).</exception>
     public void Pause(string idOrName)
     {
+        Record(ContainerOperation.Pause, idOrName);
         lock (_gate)
         {
             var rec = Find(idOrName);
@@ -289,6 +309,7 @@ public sealed partial class ContainerStore : IImageUsage
                     throw ContainerErrors.Restarting(rec.Id);
                 case ContainerStatus.Running:
                     rec.Status = ContainerStatus.Paused;
+                    Emit(rec, "pause");
                     break;
                 default:
                     throw ContainerErrors.NotRunningConflict(rec.Id);
@@ -301,6 +322,7 @@ public sealed partial class ContainerStore : IImageUsage
     /// <exception cref="DockerSimulatorException">As <see cref="Inspect"/>; <see cref="ErrorKind.Conflict"/> <c>container x is not paused</c> (moby daemon/unpause.go).</exception>
     public void Unpause(string idOrName)
     {
+        Record(ContainerOperation.Unpause, idOrName);
         lock (_gate)
         {
             var rec = Find(idOrName);
@@ -310,6 +332,7 @@ public sealed partial class ContainerStore : IImageUsage
             }
 
             rec.Status = ContainerStatus.Running;
+            Emit(rec, "unpause");
         }
     }
 
@@ -324,6 +347,7 @@ public sealed partial class ContainerStore : IImageUsage
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public Task<ContainerWaitResult> WaitAsync(string idOrName, WaitCondition condition = WaitCondition.NotRunning, CancellationToken cancellationToken = default)
     {
+        Record(ContainerOperation.Wait, idOrName, ("condition", condition.ToString()));
         Task<ContainerWaitResult> task;
         lock (_gate)
         {
@@ -404,6 +428,17 @@ public sealed partial class ContainerStore : IImageUsage
         {
             throw ContainerErrors.NameConflict("/" + name, owner.Id);
         }
+    }
+
+    private string NewExecId()
+    {
+        Span<byte> bytes = stackalloc byte[32];
+        lock (_execRandom)
+        {
+            _execRandom.NextBytes(bytes);
+        }
+
+        return Convert.ToHexStringLower(bytes);
     }
 
     private string NewId()

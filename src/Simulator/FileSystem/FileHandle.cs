@@ -157,6 +157,7 @@ public sealed class FileHandle : IDisposable
             old.Read(0, buffer);
             bytes.CopyTo(buffer.AsSpan((int)offset));
             _inode.Entry = Written(_inode.Entry, FileContent.FromOwnedBytes(buffer));
+            _fs.External?.Push(_fs);
         }
     }
 
@@ -196,6 +197,7 @@ public sealed class FileHandle : IDisposable
             }
 
             _inode.Entry = Written(_inode.Entry, content);
+            _fs.External?.Push(_fs);
         }
     }
 
@@ -215,6 +217,7 @@ public sealed class FileHandle : IDisposable
         {
             CheckWrite();
             _inode.Entry = Written(_inode.Entry, content);
+            _fs.External?.Push(_fs);
         }
     }
 

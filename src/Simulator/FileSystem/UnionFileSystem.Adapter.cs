@@ -82,7 +82,7 @@ public sealed partial class UnionFileSystem
                 if (_state.Mounts.TryGetValue(FsPath.Combine(dir.Global, result[i].Key), out var mount))
                 {
                     EnterMount(mount.Source._state);
-                    result[i] = new(result[i].Key, mount.Source._state.RootEntry);
+                    result[i] = new(result[i].Key, mount.RootEntry(out _) ?? FileEntry.Directory());
                 }
             }
 
@@ -92,7 +92,7 @@ public sealed partial class UnionFileSystem
                 if (destination != FsPath.Root && FsPath.Parent(destination) == dir.Global && !result.Exists(e => e.Key == name))
                 {
                     EnterMount(mount.Source._state);
-                    result.Add(new(name, mount.Source._state.RootEntry));
+                    result.Add(new(name, mount.RootEntry(out _) ?? FileEntry.Directory()));
                 }
             }
         }

@@ -26,7 +26,7 @@ namespace Simulator.FileSystem;
 /// <c>redirect_dir</c>), renaming a directory created in the upper works; hard links inherited from
 /// the lower layers are broken at copy-up (no <c>index=on</c>). Hard links made in the upper keep
 /// sharing content and metadata.</para>
-/// <para><b>Mounts.</b> <see cref="Mount"/> places another tree at a path: it shadows what is beneath
+/// <para><b>Mounts.</b> <see cref="Mount(string, UnionFileSystem, bool)"/> places another tree at a path: it shadows what is beneath
 /// it, writes there go to the mounted tree (never to this upper, so never to <see cref="GetChanges"/>),
 /// and a read-only mount gives <see cref="Errno.EROFS"/> (for unlink, rmdir and rename before the final name is looked
 /// up, so before <see cref="Errno.ENOENT"/>, <see cref="Errno.EISDIR"/> or <see cref="Errno.ENOTEMPTY"/>, as Linux does; for
@@ -167,8 +167,66 @@ public sealed partial class UnionFileSystem
         }
     }
 
+    /// <summary>
+    /// Bind-mounts the entry at <paramref name="sourcePath"/> of <paramref name="source"/> (a directory or a regular file,
+    /// found following symlinks now, as <c>mount --bind</c> resolves its source) at <paramref name="destination"/>:
+    /// both see each other's changes at once, since they are the same entries. A file mount shadows one file; unlinking or
+    /// renaming it gives <see cref="Errno.EBUSY"/>. If the source entry is later removed from <paramref name="source"/>, the
+    /// mount point shows nothing (<see cref="Errno.ENOENT"/> beneath it) until it is unmounted.
+    /// </summary>
+    /// <param name="destination">Where, from the view's root; cleaned lexically, not resolved through symlinks.</param>
+    /// <param name="source">The tree holding the entry (a host, a volume); it keeps its own lock and state.</param>
+    /// <param name="sourcePath">The entry's path in <paramref name="source"/>; <c>/</c> mounts the whole tree.</param>
+    /// <param name="readOnly">Whether writes under the mount give <see cref="Errno.EROFS"/>.</param>
+    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="destination"/> is <c>/</c>, or the source is this tree's root.</exception>
+    /// <exception cref="FileSystemException">
+    /// As <see cref="Stat"/> for <paramref name="sourcePath"/> in <paramref name="source"/> (<see cref="Errno.ENOENT"/> ...);
+    /// <see cref="Errno.EINVAL"/> the source is neither a directory nor a regular file; <see cref="Errno.EBUSY"/>: something is mounted at
+    /// <paramref name="destination"/> already.
+    /// </exception>
+    public void Mount(string destination, UnionFileSystem source, string sourcePath, bool readOnly = false)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(sourcePath);
+        ThrowIfNul(destination, nameof(destination));
+        var path = FsPath.Clean(destination);
+        if (path == FsPath.Root)
+        {
+            throw new ArgumentException("Cannot mount over the root.", nameof(destination));
+        }
+
+        var (state, statePath) = source.Run(sourcePath, () =>
+        {
+            var r = source.Resolve(sourcePath, follow: true);
+            var entry = r.Entry ?? throw Fail(Errno.ENOENT, sourcePath);
+            if (entry.Type is not (EntryType.Directory or EntryType.RegularFile))
+            {
+                throw Fail(Errno.EINVAL, sourcePath);
+            }
+
+            return (r.Fs, r.Path);
+        });
+
+        if (ReferenceEquals(state, _state) && statePath == FsPath.Root)
+        {
+            throw new ArgumentException("Cannot mount a tree into itself.", nameof(source));
+        }
+
+        lock (_state.Gate)
+        {
+            if (!_state.Mounts.TryAdd(path, new MountPoint(path, new UnionFileSystem(state, 0, 0), readOnly, statePath)))
+            {
+                throw new FileSystemException(Errno.EBUSY, destination);
+            }
+
+            _state.MountsChanged();
+        }
+    }
+
     /// <summary>Removes the mount at <paramref name="destination"/>.</summary>
-    /// <param name="destination">The destination as given to <see cref="Mount"/>.</param>
+    /// <param name="destination">The destination as given to <see cref="Mount(string, UnionFileSystem, bool)"/>.</param>
     /// <returns><see langword="true"/> if a mount was removed.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="destination"/> is <see langword="null"/>.</exception>
     public bool Unmount(string destination)
@@ -547,7 +605,7 @@ public sealed partial class UnionFileSystem
         // may_delete: permission and sticky checks before the type.
         RequireParentWrite(r, path);
         RequireSticky(r, entry, path);
-        if (entry.IsDirectory)
+        if (entry.IsDirectory || r.IsMountRoot)
         {
             throw Fail(r.IsMountRoot ? Errno.EBUSY : Errno.EISDIR, path);
         }
@@ -831,7 +889,22 @@ public sealed partial class UnionFileSystem
         var gates = EnterAll();
         try
         {
-            return body();
+            foreach (var gate in gates)
+            {
+                gate.External?.Pull(gate);
+            }
+
+            try
+            {
+                return body();
+            }
+            finally
+            {
+                foreach (var gate in gates)
+                {
+                    gate.External?.Push(gate);
+                }
+            }
         }
         finally
         {
@@ -840,6 +913,18 @@ public sealed partial class UnionFileSystem
                 Monitor.Exit(gates[i].Gate);
             }
         }
+    }
+
+    /// <summary>
+    /// A tree mirroring <paramref name="hostPath"/> (a directory, or one file shown as <c>/name</c>) of any
+    /// <see cref="System.IO.Abstractions.IFileSystem"/>: each operation reads the host's state first and writes its changes
+    /// through after (see <see cref="ExternalTree"/>), for bind mounts on a host that is not a union.
+    /// </summary>
+    internal static UnionFileSystem Mirror(System.IO.Abstractions.IFileSystem fileSystem, string hostPath, TimeProvider time, out string sourcePath)
+    {
+        var external = new ExternalTree(fileSystem, hostPath);
+        sourcePath = external.TreePath;
+        return new UnionFileSystem(new UnionState(LayerStack.Empty, true, time) { External = external }, 0, 0);
     }
 
     /// <summary>
@@ -1091,10 +1176,9 @@ public sealed partial class UnionFileSystem
             {
                 fs = mount.Source._state;
                 device = mount;
-                fsPath = FsPath.Root;
+                fsPath = mount.SourcePath;
                 EnterMount(fs);
-                entry = fs.RootEntry;
-                lowerVisible = fs.RootLowerVisible;
+                entry = mount.RootEntry(out lowerVisible);
 
                 readOnly = mount.ReadOnly || !fs.Writable;
                 mountRoot = true;

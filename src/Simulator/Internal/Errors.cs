@@ -107,6 +107,15 @@ internal static class Errors
     // moby daemon/create_unix.go createContainerOSSpecificSettings
     public static string MountOverExistingFile(string path) => "cannot mount volume over existing file, file exists " + path;
 
+    // runc 1.2 libcontainer/rootfs_linux.go mountToRootfs + mountError (a bind of a directory over a file, or a file over a
+    // directory, fails with ENOTDIR), wrapped by containerd and moby daemon/start.go translateContainerdStartErr.
+    // The dstFd number and the absence of srcType/srcFd are not checked against a real run.
+    public static string BindTypeMismatch(string source, string destination) =>
+        "failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: " +
+        $"unable to start container process: error during container init: error mounting \"{source}\" to rootfs at \"{destination}\": " +
+        $"mount src={source}, dst={destination}, dstFd=/proc/thread-self/fd/8, flags=MS_BIND|MS_REC: not a directory: unknown: " +
+        "Are you trying to mount a directory onto a file (or vice-versa)? Check if the specified host path exists and is the expected type";
+
     // docker/cli opts/mount.go MountOpt.Set
     public static string MountFieldNotKeyValue(string field) => $"invalid field '{field}' must be a key=value pair";
 

@@ -49,6 +49,9 @@ public sealed class ProcessContext
     /// <summary>The user the process runs as.</summary>
     public ProcessUser User => _spec.User;
 
+    /// <summary>Whether stdio is a terminal (<see cref="ProcessSpec.Tty"/>): <c>isatty</c> for the program (shells prompt when interactive).</summary>
+    public bool IsTerminal => _spec.Tty;
+
     /// <summary>The process ID in its namespace (1 for a container's main process).</summary>
     public int Pid => _process.Pid;
 

@@ -25,6 +25,9 @@ public sealed record ProcessSpec(IReadOnlyList<string> Argv)
     /// <summary>The user; root by default.</summary>
     public ProcessUser User { get; init; } = ProcessUser.Root;
 
+    /// <summary>Whether the process's stdio is a terminal (<c>docker run -t</c>, <c>exec -t</c>): shells then prompt (<c>/ # </c>). Default <see langword="false"/>.</summary>
+    public bool Tty { get; init; }
+
     /// <summary>The value of an environment variable, the last assignment winning; <see langword="null"/> when unset.</summary>
     /// <param name="name">The variable name.</param>
     /// <returns>The value, or <see langword="null"/>.</returns>

@@ -105,9 +105,9 @@ public sealed partial class Registry
 
     private bool HasTag(string path, string tag)
     {
-        lock (_gate)
+        lock (_s.Gate)
         {
-            return _repositories.TryGetValue(path, out var repo) && repo.Tags.ContainsKey(tag);
+            return _s.Repositories.TryGetValue(path, out var repo) && repo.Tags.ContainsKey(tag);
         }
     }
 

@@ -42,20 +42,22 @@ namespace Simulator.Registries;
 /// </remarks>
 public sealed partial class Registry
 {
-    private readonly Lock _gate = new();
     private readonly IContentStore _content;
     private readonly RegistryWorld _world;
-    private readonly Dictionary<string, Repository> _repositories = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string> _users = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, HashSet<string>> _restricted = new(StringComparer.Ordinal);
-    private readonly Dictionary<Digest, byte[]> _tampered = [];
-    private readonly Dictionary<(string Repository, RegistryOperation Operation), Queue<string>> _failures = [];
+    private readonly SharedState _s;
 
     internal Registry(string host, RegistryWorld world)
+        : this(host, world, new SharedState())
+    {
+    }
+
+    /// <summary>A registry over <paramref name="state"/>, which other registries (the same server reached by other host names) may share.</summary>
+    internal Registry(string host, RegistryWorld world, SharedState state)
     {
         Host = host;
         _world = world;
         _content = world.Content;
+        _s = state;
     }
 
     /// <summary>The registry's host and optional port as references name it: <c>docker.io</c>, <c>localhost:5000</c>.</summary>
@@ -69,9 +71,9 @@ public sealed partial class Registry
     {
         get
         {
-            lock (_gate)
+            lock (_s.Gate)
             {
-                return !IsDockerHub && _users.Count > 0;
+                return !IsDockerHub && _s.Users.Count > 0;
             }
         }
     }
@@ -81,9 +83,9 @@ public sealed partial class Registry
     /// <returns>A snapshot of the repository paths (<c>library/alpine</c>).</returns>
     public IReadOnlyList<string> Repositories()
     {
-        lock (_gate)
+        lock (_s.Gate)
         {
-            var list = _repositories.Keys.Union(SourceRepositories(), StringComparer.Ordinal).ToList();
+            var list = _s.Repositories.Keys.Union(SourceRepositories(), StringComparer.Ordinal).ToList();
             list.Sort(StringComparer.Ordinal);
             return list;
         }
@@ -98,9 +100,9 @@ public sealed partial class Registry
     public IReadOnlyList<string> Tags(string repository)
     {
         var path = NormalizeRepository(repository);
-        lock (_gate)
+        lock (_s.Gate)
         {
-            var list = (_repositories.TryGetValue(path, out var repo) ? repo.Tags.Keys : Enumerable.Empty<string>())
+            var list = (_s.Repositories.TryGetValue(path, out var repo) ? repo.Tags.Keys : Enumerable.Empty<string>())
                 .Union(SourceTags(path), StringComparer.Ordinal).ToList();
             list.Sort(StringComparer.Ordinal);
             return list;
@@ -130,9 +132,9 @@ public sealed partial class Registry
     public bool HasBlob(string repository, Digest digest)
     {
         var path = NormalizeRepository(repository);
-        lock (_gate)
+        lock (_s.Gate)
         {
-            return _repositories.TryGetValue(path, out var repo) && (repo.Blobs.Contains(digest) || repo.Manifests.Contains(digest));
+            return _s.Repositories.TryGetValue(path, out var repo) && (repo.Blobs.Contains(digest) || repo.Manifests.Contains(digest));
         }
     }
 
@@ -214,9 +216,9 @@ public sealed partial class Registry
             throw new ArgumentException("The digest is empty.", nameof(digest));
         }
 
-        lock (_gate)
+        lock (_s.Gate)
         {
-            _tampered[digest] = content.ToArray();
+            _s.Tampered[digest] = content.ToArray();
         }
     }
 
@@ -228,9 +230,9 @@ public sealed partial class Registry
     {
         ArgumentException.ThrowIfNullOrEmpty(user);
         ArgumentException.ThrowIfNullOrEmpty(password);
-        lock (_gate)
+        lock (_s.Gate)
         {
-            _users[user] = password;
+            _s.Users[user] = password;
         }
     }
 
@@ -246,9 +248,9 @@ public sealed partial class Registry
     {
         ArgumentNullException.ThrowIfNull(users);
         var path = NormalizeRepository(repository);
-        lock (_gate)
+        lock (_s.Gate)
         {
-            _restricted[path] = new HashSet<string>(users, StringComparer.Ordinal);
+            _s.Restricted[path] = new HashSet<string>(users, StringComparer.Ordinal);
         }
     }
 
@@ -265,12 +267,12 @@ public sealed partial class Registry
     {
         ArgumentNullException.ThrowIfNull(message);
         var path = NormalizeRepository(repository);
-        lock (_gate)
+        lock (_s.Gate)
         {
-            if (!_failures.TryGetValue((path, operation), out var queue))
+            if (!_s.Failures.TryGetValue((path, operation), out var queue))
             {
                 queue = new Queue<string>();
-                _failures[(path, operation)] = queue;
+                _s.Failures[(path, operation)] = queue;
             }
 
             queue.Enqueue(message);
@@ -292,34 +294,34 @@ public sealed partial class Registry
 
     internal bool Authenticate(string user, string password)
     {
-        lock (_gate)
+        lock (_s.Gate)
         {
-            if (_users.TryGetValue(user, out var expected))
+            if (_s.Users.TryGetValue(user, out var expected))
             {
                 return expected == password;
             }
 
-            return IsDockerHub ? password.Length > 0 : _users.Count == 0;
+            return IsDockerHub ? password.Length > 0 : _s.Users.Count == 0;
         }
     }
 
     internal bool IsAllowed(string path, string? user)
     {
-        lock (_gate)
+        lock (_s.Gate)
         {
-            return !_restricted.TryGetValue(path, out var users) || (user is not null && users.Contains(user));
+            return !_s.Restricted.TryGetValue(path, out var users) || (user is not null && users.Contains(user));
         }
     }
 
     internal string? TakeFailure(string path, RegistryOperation operation)
     {
-        lock (_gate)
+        lock (_s.Gate)
         {
-            if (_failures.TryGetValue((path, operation), out var queue) && queue.TryDequeue(out var message))
+            if (_s.Failures.TryGetValue((path, operation), out var queue) && queue.TryDequeue(out var message))
             {
                 if (queue.Count == 0)
                 {
-                    _failures.Remove((path, operation));
+                    _s.Failures.Remove((path, operation));
                 }
 
                 return message;
@@ -331,20 +333,20 @@ public sealed partial class Registry
 
     internal bool RepositoryExists(string path)
     {
-        lock (_gate)
+        lock (_s.Gate)
         {
-            return _repositories.ContainsKey(path) || SourceHasRepository(path);
+            return _s.Repositories.ContainsKey(path) || SourceHasRepository(path);
         }
     }
 
     internal bool TryResolve(string path, string tagOrDigest, out Digest digest, out ReadOnlyMemory<byte> manifest)
     {
         Provide(path, tagOrDigest);
-        lock (_gate)
+        lock (_s.Gate)
         {
             digest = default;
             manifest = default;
-            if (!_repositories.TryGetValue(path, out var repo))
+            if (!_s.Repositories.TryGetValue(path, out var repo))
             {
                 return false;
             }
@@ -363,7 +365,7 @@ public sealed partial class Registry
                 return false;
             }
 
-            manifest = _tampered.TryGetValue(digest, out var bad) ? bad : _content.Read(digest);
+            manifest = _s.Tampered.TryGetValue(digest, out var bad) ? bad : _content.Read(digest);
             return true;
         }
     }
@@ -371,16 +373,16 @@ public sealed partial class Registry
     /// <summary>Reads a blob linked in a repository, as served (tampered bytes included).</summary>
     internal bool TryReadBlob(string path, Digest digest, out ReadOnlyMemory<byte> content, out bool tampered)
     {
-        lock (_gate)
+        lock (_s.Gate)
         {
             content = default;
             tampered = false;
-            if (!_repositories.TryGetValue(path, out var repo) || !repo.Blobs.Contains(digest))
+            if (!_s.Repositories.TryGetValue(path, out var repo) || !repo.Blobs.Contains(digest))
             {
                 return false;
             }
 
-            if (_tampered.TryGetValue(digest, out var bad))
+            if (_s.Tampered.TryGetValue(digest, out var bad))
             {
                 content = bad;
                 tampered = true;
@@ -394,10 +396,10 @@ public sealed partial class Registry
     /// <summary>Another repository of this registry that links the blob (ordinal first), for a cross-repository mount.</summary>
     internal string? FindBlob(Digest digest, string exceptPath)
     {
-        lock (_gate)
+        lock (_s.Gate)
         {
             string? found = null;
-            foreach (var (path, repo) in _repositories)
+            foreach (var (path, repo) in _s.Repositories)
             {
                 if (path != exceptPath && repo.Blobs.Contains(digest) && (found is null || string.CompareOrdinal(path, found) < 0))
                 {
@@ -411,12 +413,13 @@ public sealed partial class Registry
 
     internal void LinkBlob(string path, Digest digest)
     {
-        lock (_gate)
+        lock (_s.Gate)
         {
             var repo = GetOrAddRepository(path);
             if (repo.Blobs.Add(digest))
             {
                 _content.AddRoot(digest);
+                _s.Mirror?.BlobLinked(path, digest, _content.Read(digest));
             }
         }
     }
@@ -444,7 +447,7 @@ public sealed partial class Registry
 
     private Digest StoreManifest(string path, string? tag, ReadOnlySpan<byte> manifest, IReadOnlyList<Digest> children)
     {
-        lock (_gate)
+        lock (_s.Gate)
         {
             var digest = _content.Write(manifest, children);
             var repo = GetOrAddRepository(path);
@@ -458,16 +461,17 @@ public sealed partial class Registry
                 repo.Tags[tag] = digest;
             }
 
+            _s.Mirror?.ManifestStored(path, tag, digest, _content.Read(digest));
             return digest;
         }
     }
 
     private Repository GetOrAddRepository(string path)
     {
-        if (!_repositories.TryGetValue(path, out var repo))
+        if (!_s.Repositories.TryGetValue(path, out var repo))
         {
             repo = new Repository();
-            _repositories.Add(path, repo);
+            _s.Repositories.Add(path, repo);
         }
 
         return repo;
@@ -476,7 +480,26 @@ public sealed partial class Registry
     /// <summary>The layer instance a blob was made from, when the world knows it (saves parsing the tar again).</summary>
     internal bool TryGetKnownLayer(Digest digest, [NotNullWhen(true)] out Layer? layer) => _world.TryGetLayer(digest, out layer);
 
-    private sealed class Repository
+    /// <summary>What a registry holds; shared by the <see cref="Registry"/> objects of one server.</summary>
+    internal sealed class SharedState
+    {
+        public Lock Gate { get; } = new();
+
+        public Dictionary<string, Repository> Repositories { get; } = new(StringComparer.Ordinal);
+
+        public Dictionary<string, string> Users { get; } = new(StringComparer.Ordinal);
+
+        public Dictionary<string, HashSet<string>> Restricted { get; } = new(StringComparer.Ordinal);
+
+        public Dictionary<Digest, byte[]> Tampered { get; } = [];
+
+        public Dictionary<(string Repository, RegistryOperation Operation), Queue<string>> Failures { get; } = [];
+
+        /// <summary>Told of every blob link and manifest (under <see cref="Gate"/>), to keep a storage layout in step.</summary>
+        public IRegistryStorageMirror? Mirror { get; set; }
+    }
+
+    internal sealed class Repository
     {
         public Dictionary<string, Digest> Tags { get; } = new(StringComparer.Ordinal);
 

@@ -63,6 +63,15 @@ public sealed class RegistryClient
     public string ConfigPath { get; }
 
     /// <summary>
+    /// The engine's network, or <see langword="null"/> (the default) for none. When set, a loopback host the world has no
+    /// registry for (<c>localhost:5000</c>, <c>127.0.0.1:5000</c>, <c>[::1]:5000</c>) is reached through the port published
+    /// there: a container running the <c>registry</c> program of <c>registry:2</c> (<see cref="Userland.RegistryProgram"/>)
+    /// serves pushes and pulls from its <c>/var/lib/registry</c>. Nothing listening there fails as Docker does
+    /// (<c>Get "http://localhost:5000/v2/": dial tcp [::1]:5000: connect: connection refused</c>). Set it before first use.
+    /// </summary>
+    public Networking.SimulatedNetwork? Network { get; init; }
+
+    /// <summary>
     /// <c>docker pull</c> (docker/cli cli/command/image/pull.go; moby daemon/internal/distribution/pull_v2.go and
     /// xfer/download.go): resolves the reference (<c>Using default tag: latest</c> for a bare name), fetches the manifest,
     /// the config and the layers the store lacks, verifies their digests, adds the image, tags it and records the
@@ -185,7 +194,7 @@ public sealed class RegistryClient
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(password);
         var (host, key, _) = ResolveServer(server);
-        if (!_world.TryGet(host, out var registry))
+        if (!TryResolve(host, out var registry))
         {
             throw RegistryErrors.Unreachable(host);
         }
@@ -211,6 +220,57 @@ public sealed class RegistryClient
         var keys = isHub ? [key] : new[] { server!, host, "http://" + host, "https://" + host };
         DockerConfigFile.Erase(_fileSystem, ConfigPath, keys.Distinct(StringComparer.Ordinal));
         return "Removing login credentials for " + (isHub ? key : host);
+    }
+
+    /// <summary>The registry at a host: one of the world's, else a container's served through a published loopback port.</summary>
+    private bool TryResolve(string host, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Registry? registry)
+    {
+        if (_world.TryGet(host, out registry))
+        {
+            return true;
+        }
+
+        if (Network is null || !TrySplitLoopback(host, out var name, out var port))
+        {
+            return false;
+        }
+
+        // A container started a moment ago may still be running its entrypoint: wait (briefly) for its listener.
+        var deadline = Environment.TickCount64 + 5000;
+        while (true)
+        {
+            if (Network.Route(name, port, null) is { } handler)
+            {
+                if (RegistryStorage.TryGet(handler, out var storage))
+                {
+                    registry = storage.For(host, _world);
+                    return true;
+                }
+
+                return false;
+            }
+
+            if (!Network.IsPublishedByRunning(name, port) || Environment.TickCount64 > deadline)
+            {
+                return false;
+            }
+
+            Thread.Sleep(1);
+        }
+    }
+
+    private static bool TrySplitLoopback(string host, out string name, out int port)
+    {
+        name = "";
+        port = 0;
+        int colon = host.LastIndexOf(':');
+        if (colon <= 0 || !int.TryParse(host.AsSpan(colon + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out port))
+        {
+            return false;
+        }
+
+        name = host[..colon];
+        return name is "localhost" or "127.0.0.1" or "[::1]";
     }
 
     private static (string Host, string Key, bool IsHub) ResolveServer(string? server)
@@ -280,7 +340,7 @@ public sealed class RegistryClient
         }
 
         var reference = parsed.ToDockerReference();
-        if (!_world.TryGet(reference.Domain, out var registry))
+        if (!TryResolve(reference.Domain, out var registry))
         {
             throw RegistryErrors.Unreachable(reference.Domain);
         }
@@ -496,7 +556,7 @@ public sealed class RegistryClient
             throw new DockerSimulatorException(ErrorKind.NotFound, anyTag ? RegistryErrors.TagDoesNotExist(reference) : RegistryErrors.NoLocalImage(repository));
         }
 
-        if (!_world.TryGet(reference.Domain, out var registry))
+        if (!TryResolve(reference.Domain, out var registry))
         {
             throw RegistryErrors.Unreachable(reference.Domain);
         }

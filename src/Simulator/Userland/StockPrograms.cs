@@ -8,11 +8,11 @@ namespace Simulator.Userland;
 /// Registers every program of the simulated userland in one call, so a container store can run every
 /// stock image: busybox and its applets (<see cref="Busybox.Register"/>), <c>nginx</c> (<see cref="Nginx"/>), <c>postgres</c> (<see cref="Postgres"/>) and its <c>pg_isready</c>,
 /// <c>apk</c> (Alpine's <c>/sbin/apk</c>, <c>#!simulator apk</c>), <c>hello-world</c> (the <c>hello-world</c> image's
-/// <c>/hello</c>) and <c>bash</c> (run by the busybox ash subset, for images that <c>apk add bash</c>).
+/// <c>/hello</c>), <c>registry</c> (<see cref="RegistryProgram"/>, the <c>registry:2</c> image's server) and <c>bash</c> (run by the busybox ash subset, for images that <c>apk add bash</c>).
 /// </summary>
 /// <remarks>
 /// <para><b>apk</b> (apk-tools 2.14.4, Alpine 3.20): <c>apk update</c>, <c>apk add [--no-cache] [-U] [--virtual NAME] PKG...</c>,
-/// <c>apk del PKG...</c>, <c>apk info [-e] [PKG...]</c> over a static index held in code (openssh, nginx, ca-certificates,
+/// <c>apk del PKG...</c>, <c>apk info [-e] [PKG...]</c>, <c>apk search [-v] [-d] [-x] PATTERN...</c>, <c>apk upgrade [PKG...]</c> over a static index held in code (openssh, nginx, ca-certificates,
 /// curl, bash, git, python3, nodejs and their dependencies), printing apk's lines (<c>fetch ...</c>,
 /// <c>(1/4) Installing bash (5.2.26-r0)</c>, <c>Executing busybox-1.36.1-r29.trigger</c>, <c>OK: 10 MiB in 20 packages</c>),
 /// writing the packages' files (programs as <c>#!simulator NAME</c> padded to the real size), <c>/lib/apk/db/installed</c>
@@ -22,7 +22,7 @@ namespace Simulator.Userland;
 /// </remarks>
 public static class StockPrograms
 {
-    /// <summary>Registers busybox (with its applets), <c>nginx</c>, <c>postgres</c>, <c>apk</c>, <c>hello-world</c> and <c>bash</c>.</summary>
+    /// <summary>Registers busybox (with its applets), <c>nginx</c>, <c>postgres</c>, <c>apk</c>, <c>hello-world</c>, <c>registry</c> and <c>bash</c>.</summary>
     /// <param name="registry">The registry.</param>
     /// <returns><paramref name="registry"/>.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="registry"/> is <see langword="null"/>.</exception>
@@ -35,6 +35,7 @@ public static class StockPrograms
         registry.Register(PgIsReady.ProgramName, PgIsReady.RunAsync);
         registry.Register(ApkProgram.ProgramName, ApkProgram.RunAsync);
         registry.Register(HelloWorld.ProgramName, HelloWorld.RunAsync);
+        registry.Register(RegistryProgram.ProgramName, RegistryProgram.RunAsync);
         registry.Register("bash", ctx => ShellProgram.RunAsync(ctx, ctx.Argv));
         return registry;
     }

@@ -1,4 +1,5 @@
 using System.Text;
+using Simulator.FileSystem;
 using Simulator.Internal;
 
 namespace Simulator.Volumes;
@@ -104,6 +105,85 @@ public static class MountSpecParser
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// What the docker CLI (28.x, <c>cli/command/container/opts.go</c>) sends for a <c>-v</c> value given in
+    /// <paramref name="workingDirectory"/>: a bind source (as the compose loader classifies it: a source starting with
+    /// <c>.</c>, <c>/</c> or <c>~</c>) that is relative and starts with <c>.</c> (<c>./x</c>, <c>../x</c>, <c>.</c>, <c>.env</c>)
+    /// becomes absolute (Go's <c>filepath.Abs</c>: joined and cleaned); everything else is sent as given (<c>~/x</c> and
+    /// <c>data</c> stay: the daemon then takes them as volume names).
+    /// </summary>
+    /// <param name="spec">The flag's value.</param>
+    /// <param name="workingDirectory">The CLI's working directory on the host, absolute.</param>
+    /// <returns>The value as the daemon receives it.</returns>
+    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="workingDirectory"/> is not absolute.</exception>
+    public static string ResolveRelativeVolume(string spec, string workingDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        CheckWorkingDirectory(workingDirectory);
+        int colon = spec.IndexOf(':', StringComparison.Ordinal);
+        if (colon <= 0)
+        {
+            return spec; // no source: an anonymous volume (or a spec the daemon refuses)
+        }
+
+        var host = spec[..colon];
+        return IsRelativeDot(host) ? Abs(host, workingDirectory) + spec[colon..] : spec;
+    }
+
+    /// <summary>
+    /// What the docker CLI (28.x, <c>opts/mount.go</c> <c>MountOpt.Set</c>) sends for a <c>--mount</c> value given in
+    /// <paramref name="workingDirectory"/>: a <c>source</c>/<c>src</c> field that is relative and starts with <c>.</c> becomes
+    /// absolute, whatever the mount type (<c>type=volume,src=./v</c> too); the other fields are kept as written.
+    /// </summary>
+    /// <param name="value">The flag's value.</param>
+    /// <param name="workingDirectory">The CLI's working directory on the host, absolute.</param>
+    /// <returns>The value with the source made absolute (re-quoted as CSV where a field needs it).</returns>
+    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="workingDirectory"/> is not absolute.</exception>
+    public static string ResolveRelativeMount(string value, string workingDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        CheckWorkingDirectory(workingDirectory);
+        List<string> fields;
+        try
+        {
+            fields = SplitCsv(value);
+        }
+        catch (DockerSimulatorException)
+        {
+            return value; // the parser reports it
+        }
+
+        bool changed = false;
+        for (int i = 0; i < fields.Count; i++)
+        {
+            int eq = fields[i].IndexOf('=', StringComparison.Ordinal);
+            if (eq > 0 && fields[i][..eq] is "source" or "src" && IsRelativeDot(fields[i][(eq + 1)..]))
+            {
+                fields[i] = fields[i][..(eq + 1)] + Abs(fields[i][(eq + 1)..], workingDirectory);
+                changed = true;
+            }
+        }
+
+        return changed
+            ? string.Join(',', fields.Select(f => f.AsSpan().IndexOfAny(",\"\r\n") >= 0 || f.StartsWith(' ') ? "\"" + f.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : f))
+            : value;
+    }
+
+    private static bool IsRelativeDot(string path) => path.StartsWith('.');
+
+    private static string Abs(string path, string workingDirectory) => FsPath.Clean(workingDirectory + "/" + path);
+
+    private static void CheckWorkingDirectory(string workingDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(workingDirectory);
+        if (!workingDirectory.StartsWith('/'))
+        {
+            throw new ArgumentException("The working directory must be absolute.", nameof(workingDirectory));
+        }
     }
 
     /// <summary>

@@ -40,6 +40,9 @@ internal sealed class UnionState(LayerStack lower, bool writable, TimeProvider t
     /// <summary>Names present in the upper (entries and whiteouts) per directory path.</summary>
     public Dictionary<string, HashSet<string>> UpperChildren { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>The directory of another file system this tree mirrors (a bind source on a host that is not a union), or <see langword="null"/>.</summary>
+    public ExternalTree? External { get; init; }
+
     /// <summary>Mounts by clean absolute destination.</summary>
     public Dictionary<string, MountPoint> Mounts { get; } = new(StringComparer.Ordinal);
 
@@ -80,6 +83,29 @@ internal sealed class UnionState(LayerStack lower, bool writable, TimeProvider t
 
         lowerVisible = false;
         return null;
+    }
+
+    /// <summary>Looks up a clean absolute path without following symlinks (a bind mount's source, resolved when mounted).</summary>
+    public FileEntry? LookupPath(string path, out bool lowerVisible)
+    {
+        lowerVisible = RootLowerVisible;
+        FileEntry? entry = RootEntry;
+        int start = 1;
+        while (start <= path.Length && entry is not null)
+        {
+            if (!entry.IsDirectory)
+            {
+                lowerVisible = false;
+                return null;
+            }
+
+            int slash = path.IndexOf('/', start);
+            int end = slash < 0 ? path.Length : slash;
+            entry = LookupChild(path[..end], lowerVisible, out _, out lowerVisible);
+            start = end + 1;
+        }
+
+        return entry;
     }
 
     /// <summary>The merged names of a directory: upper first (sorted), then lower names not in the upper.</summary>

@@ -414,7 +414,7 @@ internal sealed partial class ShellInterpreter
     /// Runs a script read from a stream as ash reads standard input: line by line, running each complete
     /// command before reading further (so <c>docker attach</c> and <c>read</c> in the script see the rest).
     /// </summary>
-    public async Task<int> RunStreamAsync(Stream input)
+    public async Task<int> RunStreamAsync(Stream input, bool interactive = false)
     {
         var buffer = new StringBuilder();
         var status = 0;
@@ -422,6 +422,11 @@ internal sealed partial class ShellInterpreter
         {
             while (true)
             {
+                if (interactive)
+                {
+                    await Ctx.WriteErrorAsync(buffer.Length == 0 ? ExpandPrompt(GetVar("PS1") ?? "\\w \\$ ") : GetVar("PS2") ?? "> ").ConfigureAwait(false);
+                }
+
                 var (line, eof) = await ReadLineAsync(input).ConfigureAwait(false);
                 buffer.Append(line);
                 var text = buffer.ToString();
@@ -444,7 +449,14 @@ internal sealed partial class ShellInterpreter
                     catch (ShellSyntaxException e)
                     {
                         await Error("syntax error: " + e.Message).ConfigureAwait(false);
-                        return 2;
+                        if (!interactive)
+                        {
+                            return 2;
+                        }
+
+                        buffer.Clear();
+                        status = 2;
+                        continue;
                     }
 
                     buffer.Clear();
@@ -496,6 +508,45 @@ internal sealed partial class ShellInterpreter
         }
 
         return n % 2 == 1;
+    }
+
+    /// <summary>busybox ash's prompt escapes: <c>\w</c> (cwd, <c>$HOME</c> as <c>~</c>), <c>\W</c>, <c>\$</c> (<c>#</c> for root), <c>\u</c>, <c>\h</c>.</summary>
+    private string ExpandPrompt(string ps1)
+    {
+        var sb = new StringBuilder();
+        for (int i = 0; i < ps1.Length; i++)
+        {
+            if (ps1[i] != '\\' || i + 1 >= ps1.Length)
+            {
+                sb.Append(ps1[i]);
+                continue;
+            }
+
+            var home = GetVar("HOME");
+            switch (ps1[++i])
+            {
+                case 'w':
+                    sb.Append(!string.IsNullOrEmpty(home) && home != "/" && (Cwd == home || Cwd.StartsWith(home + "/", StringComparison.Ordinal)) ? "~" + Cwd[home.Length..] : Cwd);
+                    break;
+                case 'W':
+                    sb.Append(Cwd == "/" ? "/" : Cwd[(Cwd.LastIndexOf('/') + 1)..]);
+                    break;
+                case '$':
+                    sb.Append(Ctx.User.Uid == 0 ? '#' : '$');
+                    break;
+                case 'u':
+                    sb.Append(Ctx.User.Name ?? Ctx.User.Uid.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    break;
+                case 'h':
+                    sb.Append((GetVar("HOSTNAME") ?? "").Split('.')[0]);
+                    break;
+                default:
+                    sb.Append('\\').Append(ps1[i]);
+                    break;
+            }
+        }
+
+        return sb.ToString();
     }
 
     private async Task<(string Line, bool Eof)> ReadLineAsync(Stream input)

@@ -12,7 +12,7 @@ internal static class ShellProgram
         string? command = null;
         var commandMode = false;
         var readStdin = false;
-        bool e = false, x = false, u = false, f = false;
+        bool e = false, x = false, u = false, f = false, interactive = false;
         var i = 1;
         for (; i < argv.Count; i++)
         {
@@ -44,7 +44,8 @@ internal static class ShellProgram
                     case 'u': u = a[0] == '-'; break;
                     case 'f': f = a[0] == '-'; break;
                     case 's': readStdin = true; break;
-                    case 'i': case 'l': case 'v': case 'a': case 'C': case 'n': break;
+                    case 'i': interactive = a[0] == '-'; break;
+                    case 'l': case 'v': case 'a': case 'C': case 'n': break;
                     default:
                         await ctx.WriteErrorAsync($"{arg0}: illegal option {a[0]}{c}\n").ConfigureAwait(false);
                         return 2;
@@ -103,7 +104,8 @@ internal static class ShellProgram
         {
             sh = new ShellInterpreter(ctx, arg0, isScript: false);
             Configure(sh);
-            return await sh.RunStreamAsync(ctx.Stdin).ConfigureAwait(false);
+            // ash: interactive when stdin is a terminal (or -i); it then prompts with PS1/PS2.
+            return await sh.RunStreamAsync(ctx.Stdin, interactive || ctx.IsTerminal).ConfigureAwait(false);
         }
 
         Configure(sh);

@@ -1,0 +1,126 @@
+using System.IO.Abstractions;
+using Simulator.FileSystem;
+
+namespace Simulator.Build;
+
+/// <summary>The build context: a read-only tree of the context's files after <c>.dockerignore</c>.</summary>
+internal sealed partial class BuildRun
+{
+    private void LoadContext()
+    {
+        var entries = new Dictionary<string, FileEntry>(StringComparer.Ordinal) { ["/"] = FileEntry.Directory() };
+        if (_request.ContextTar is { } tar)
+        {
+            Layer layer;
+            try
+            {
+                layer = Layer.FromTar(tar);
+            }
+            catch (DockerSimulatorException ex)
+            {
+                throw new StepFailure(ErrorKind.InvalidArgument, "failed to read build context: " + ex.Message);
+            }
+
+            foreach (var (path, entry) in layer.Entries)
+            {
+                entries[path] = entry;
+            }
+        }
+        else if (_request.ContextDirectory is { } dir)
+        {
+            var fs = _request.ContextFileSystem ?? _builder.HostFileSystem;
+            ReadDirectory(fs, dir, entries);
+        }
+        else
+        {
+            _context = null;
+            return;
+        }
+
+        var ignore = ReadIgnore(entries);
+        if (ignore is not null)
+        {
+            foreach (var path in entries.Keys.ToList())
+            {
+                if (path != "/" && ignore.Excludes(path[1..]))
+                {
+                    entries.Remove(path);
+                }
+            }
+
+            // Parents of kept entries stay (an exception under an ignored directory).
+            foreach (var path in entries.Keys.ToList())
+            {
+                for (var p = FsPath.Parent(path); p != FsPath.Root; p = FsPath.Parent(p))
+                {
+                    if (!entries.ContainsKey(p))
+                    {
+                        entries[p] = FileEntry.Directory();
+                    }
+                }
+            }
+        }
+
+        var ctx = Layer.Create(entries);
+        _context = UnionFileSystem.CreateReadOnly(LayerStack.Create([ctx]));
+        _contextSize = entries.Values.Where(e => e.Type == EntryType.RegularFile).Sum(e => e.Size);
+    }
+
+    private DockerIgnore? ReadIgnore(Dictionary<string, FileEntry> entries)
+    {
+        var specific = "/" + FsPath.Clean("/" + _request.DockerfilePath).TrimStart('/') + ".dockerignore";
+        foreach (var candidate in new[] { specific, "/.dockerignore" })
+        {
+            if (entries.TryGetValue(candidate, out var e) && e.Type == EntryType.RegularFile)
+            {
+                return new DockerIgnore(System.Text.Encoding.UTF8.GetString(e.Content.ReadAllBytes().Span));
+            }
+        }
+
+        return null;
+    }
+
+    private static void ReadDirectory(IFileSystem fs, string dir, Dictionary<string, FileEntry> entries)
+    {
+        if (fs is UnionFileSystemAdapter adapter)
+        {
+            var union = adapter.Union;
+            var root = FsPath.Clean(fs.Path.GetFullPath(dir));
+            if (!union.Exists(root))
+            {
+                throw new StepFailure(ErrorKind.InvalidArgument, $"unable to prepare context: path \"{dir}\" not found");
+            }
+
+            foreach (var (path, entry) in union.Walk(root))
+            {
+                var rel = path == root ? "/" : "/" + path[(root == "/" ? 1 : root.Length + 1)..];
+                entries[rel] = entry;
+            }
+
+            return;
+        }
+
+        if (!fs.Directory.Exists(dir))
+        {
+            throw new StepFailure(ErrorKind.InvalidArgument, $"unable to prepare context: path \"{dir}\" not found");
+        }
+
+        var full = fs.Path.GetFullPath(dir).TrimEnd('/', '\\');
+        foreach (var path in fs.Directory.EnumerateFileSystemEntries(full, "*", SearchOption.AllDirectories))
+        {
+            var rel = "/" + path[(full.Length + 1)..].Replace('\\', '/');
+            if (fs.Directory.Exists(path))
+            {
+                entries[rel] = FileEntry.Directory();
+            }
+            else
+            {
+                var info = fs.FileInfo.New(path);
+                entries[rel] = FileEntry.File(FileContent.FromOwnedBytes(fs.File.ReadAllBytes(path))) with
+                {
+                    ModifiedAt = new DateTimeOffset(info.LastWriteTimeUtc, TimeSpan.Zero),
+                };
+            }
+        }
+    }
+}

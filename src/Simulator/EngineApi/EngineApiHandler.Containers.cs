@@ -1,0 +1,771 @@
+using System.Globalization;
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Simulator.Containers;
+using Simulator.EngineApi.Internal;
+using Simulator.FileSystem;
+using Simulator.Networking;
+using Simulator.Volumes;
+
+namespace Simulator.EngineApi;
+
+/// <summary>/containers/...</summary>
+public sealed partial class EngineApiHandler
+{
+    private const string BridgeNetworkId = "6f2ec2b3a9a40e6a1f2d4b4d1c1c6e1f0b8e2d7f8a9c3b5e4d6f7a8b9c0d1e2f";
+    private const string Id = "/containers/(?<id>[^/]+)";
+
+    private void MapContainers()
+    {
+        Map("POST", "/containers/create", CreateContainerAsync);
+        Map("GET", "/containers/json", ListContainers);
+        Map("POST", "/containers/prune", PruneContainersAsync);
+        Map("GET", Id + "/json", r => Json(ContainerInspectJson(Engine.Containers.Inspect(r["id"]))));
+        Map("POST", Id + "/start", StartContainerAsync);
+        Map("POST", Id + "/stop", StopContainerAsync);
+        Map("POST", Id + "/restart", async (r, ct) =>
+        {
+            await Engine.Containers.RestartAsync(r["id"], r.Int("t") ?? r.Int("timeout"), ct).ConfigureAwait(false);
+            return Status(HttpStatusCode.NoContent);
+        });
+        Map("POST", Id + "/kill", async (r, ct) =>
+        {
+            var signal = r.Query("signal");
+            await Engine.Containers.KillAsync(r["id"], string.IsNullOrEmpty(signal) ? null : signal, ct).ConfigureAwait(false);
+            return Status(HttpStatusCode.NoContent);
+        });
+        Map("POST", Id + "/wait", WaitContainer);
+        Map("POST", Id + "/attach", AttachContainerAsync);
+        Map("GET", Id + "/logs", ContainerLogs);
+        Map("DELETE", Id, async (r, ct) =>
+        {
+            await Engine.Containers.RemoveAsync(r["id"], r.Bool("force"), r.Bool("v"), ct).ConfigureAwait(false);
+            return Status(HttpStatusCode.NoContent);
+        });
+        Map("POST", Id + "/pause", r =>
+        {
+            Engine.Containers.Pause(r["id"]);
+            return Status(HttpStatusCode.NoContent);
+        });
+        Map("POST", Id + "/unpause", r =>
+        {
+            Engine.Containers.Unpause(r["id"]);
+            return Status(HttpStatusCode.NoContent);
+        });
+        Map("POST", Id + "/rename", r =>
+        {
+            Engine.Containers.Rename(r["id"], r.Query("name") ?? "");
+            return Status(HttpStatusCode.NoContent);
+        });
+        Map("POST", Id + "/resize", r =>
+        {
+            Engine.Containers.Inspect(r["id"]);
+            return Status(HttpStatusCode.OK);
+        });
+        Map("GET", Id + "/top", r =>
+        {
+            var top = Engine.Containers.Top(r["id"]);
+            return Json(new JsonObject
+            {
+                ["Processes"] = new JsonArray(top.Processes.Select(p => (JsonNode?)ApiJson.Strings(p)).ToArray()),
+                ["Titles"] = ApiJson.Strings(top.Titles),
+            });
+        });
+        Map("GET", Id + "/changes", r =>
+        {
+            var changes = Engine.Containers.Diff(r["id"]);
+            return Json(changes.Count == 0 ? null : new JsonArray(changes.Select(c => (JsonNode?)new JsonObject
+            {
+                ["Kind"] = c.Kind switch { ChangeKind.Modified => 0, ChangeKind.Added => 1, _ => 2 },
+                ["Path"] = c.Path,
+            }).ToArray()));
+        });
+        Map("GET", Id + "/export", r =>
+        {
+            Engine.Containers.Inspect(r["id"]);
+            return NotImplemented("GET /containers/{id}/export");
+        });
+        Map("GET", Id + "/archive", r =>
+        {
+            Engine.Containers.Inspect(r["id"]);
+            return NotImplemented("GET /containers/{id}/archive");
+        });
+        Map("HEAD", Id + "/archive", r =>
+        {
+            Engine.Containers.Inspect(r["id"]);
+            return Status(HttpStatusCode.NotImplemented);
+        });
+        Map("PUT", Id + "/archive", r =>
+        {
+            Engine.Containers.Inspect(r["id"]);
+            return NotImplemented("PUT /containers/{id}/archive");
+        });
+    }
+
+    private async Task<HttpResponseMessage> CreateContainerAsync(ApiRequest request, CancellationToken cancellationToken)
+    {
+        var body = await request.ReadJsonAsync(cancellationToken).ConfigureAwait(false);
+        var (config, host) = ParseCreateBody(body);
+        var name = request.Query("name");
+        var id = Engine.Containers.Create(config, host, string.IsNullOrEmpty(name) ? null : name);
+        return Json(HttpStatusCode.Created, new JsonObject { ["Id"] = id, ["Warnings"] = new JsonArray() });
+    }
+
+    /// <summary>The create body (Config with HostConfig and NetworkingConfig merged in, as moby's <c>CreateRequest</c>) into the engine's records.</summary>
+    internal static (ContainerConfig Config, HostConfig Host) ParseCreateBody(JsonElement body)
+    {
+        var image = body.GetString("Image") ?? "";
+        var config = new ContainerConfig(image)
+        {
+            Cmd = body.GetStrings("Cmd"),
+            Entrypoint = body.GetStrings("Entrypoint"),
+            Env = body.GetStrings("Env") ?? [],
+            WorkingDir = body.GetString("WorkingDir"),
+            User = body.GetString("User"),
+            Tty = body.GetBool("Tty"),
+            OpenStdin = body.GetBool("OpenStdin"),
+            StdinOnce = body.GetBool("StdinOnce"),
+            AttachStdin = body.GetBool("AttachStdin"),
+            AttachStdout = body.GetBool("AttachStdout"),
+            AttachStderr = body.GetBool("AttachStderr"),
+            ExposedPorts = body.GetKeys("ExposedPorts"),
+            Labels = body.GetMap("Labels"),
+            Hostname = body.GetString("Hostname"),
+            StopSignal = body.GetString("StopSignal"),
+            StopTimeout = body.GetInt("StopTimeout"),
+        };
+
+        var hc = body.Get("HostConfig") ?? default;
+        var binds = hc.GetStrings("Binds") ?? [];
+        foreach (var volume in body.GetKeys("Volumes"))
+        {
+            // An anonymous volume (docker run -v /p); a bind or named volume at the same place wins.
+            if (!binds.Any(b => b.EndsWith(":" + volume, StringComparison.Ordinal) || b.Contains(":" + volume + ":", StringComparison.Ordinal) || b == volume))
+            {
+                binds.Add(volume);
+            }
+        }
+
+        var mounts = new List<string>();
+        if (hc.Get("Mounts") is { ValueKind: JsonValueKind.Array } mountArray)
+        {
+            foreach (var m in mountArray.EnumerateArray())
+            {
+                mounts.Add(MountSpecText(m));
+            }
+        }
+
+        var tmpfs = hc.GetMap("Tmpfs").Select(p => p.Value.Length == 0 ? p.Key : p.Key + ":" + p.Value).ToList();
+        var ports = new List<string>();
+        if (hc.Get("PortBindings") is { ValueKind: JsonValueKind.Object } bindings)
+        {
+            foreach (var port in bindings.EnumerateObject())
+            {
+                if (port.Value.ValueKind != JsonValueKind.Array || port.Value.GetArrayLength() == 0)
+                {
+                    ports.Add(port.Name);
+                    continue;
+                }
+
+                foreach (var b in port.Value.EnumerateArray())
+                {
+                    var ip = b.GetString("HostIp") ?? "";
+                    var hostPort = b.GetString("HostPort") ?? "";
+                    if (ip.Contains(':', StringComparison.Ordinal))
+                    {
+                        ip = "[" + ip + "]";
+                    }
+
+                    ports.Add(ip.Length > 0 ? ip + ":" + hostPort + ":" + port.Name : hostPort.Length > 0 ? hostPort + ":" + port.Name : port.Name);
+                }
+            }
+        }
+
+        var restart = hc.Get("RestartPolicy");
+        var host = new HostConfig
+        {
+            AutoRemove = hc.GetBool("AutoRemove"),
+            RestartPolicy = restart is { } rp ? new RestartPolicy(rp.GetString("Name") ?? "", rp.GetInt("MaximumRetryCount") ?? 0) : RestartPolicy.No,
+            ReadonlyRootfs = hc.GetBool("ReadonlyRootfs"),
+            Binds = binds,
+            Mounts = mounts,
+            VolumesFrom = hc.GetStrings("VolumesFrom") ?? [],
+            Tmpfs = tmpfs,
+            PortBindings = ports,
+            PublishAllPorts = hc.GetBool("PublishAllPorts"),
+        };
+        return (config, host);
+    }
+
+    /// <summary>An API <c>Mount</c> object as the <c>--mount</c> text the engine parses.</summary>
+    private static string MountSpecText(JsonElement m)
+    {
+        var parts = new List<string> { "type=" + (m.GetString("Type") ?? "volume") };
+        var source = m.GetString("Source");
+        if (!string.IsNullOrEmpty(source))
+        {
+            parts.Add("source=" + Quote(source));
+        }
+
+        parts.Add("target=" + Quote(m.GetString("Target") ?? ""));
+        if (m.GetBool("ReadOnly"))
+        {
+            parts.Add("readonly");
+        }
+
+        if (m.Get("BindOptions") is { } bo && bo.GetString("Propagation") is { Length: > 0 } propagation)
+        {
+            parts.Add("bind-propagation=" + propagation);
+        }
+
+        if (m.Get("VolumeOptions") is { } vo)
+        {
+            if (vo.GetBool("NoCopy"))
+            {
+                parts.Add("volume-nocopy");
+            }
+
+            foreach (var (k, v) in vo.GetMap("Labels"))
+            {
+                parts.Add(Quote("volume-label=" + k + "=" + v));
+            }
+        }
+
+        if (m.Get("TmpfsOptions") is { } to && to.Get("SizeBytes") is { ValueKind: JsonValueKind.Number } size)
+        {
+            parts.Add("tmpfs-size=" + size.GetInt64().ToString(CultureInfo.InvariantCulture));
+        }
+
+        return string.Join(',', parts);
+
+        static string Quote(string s) => s.Contains(',', StringComparison.Ordinal) || s.Contains('"', StringComparison.Ordinal) ? "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : s;
+    }
+
+    /// <summary>GET /containers/json: the engine's <c>docker ps</c> (filters as moby daemon/list.go).</summary>
+    private HttpResponseMessage ListContainers(ApiRequest request)
+    {
+        var list = Engine.Containers.List(new ContainerListOptions
+        {
+            All = request.Bool("all"),
+            Limit = request.Int("limit") is int limit && limit > 0 ? limit : null,
+            Filters = request.FilterStrings(),
+        });
+        return Json(new JsonArray(list.Select(c => (JsonNode?)ContainerSummaryJson(c)).ToArray()));
+    }
+
+    internal static bool MatchesLabel(IReadOnlyDictionary<string, string> labels, string filter)
+    {
+        var eq = filter.IndexOf('=', StringComparison.Ordinal);
+        return eq < 0 ? labels.ContainsKey(filter) : labels.TryGetValue(filter[..eq], out var v) && v == filter[(eq + 1)..];
+    }
+
+    private async Task<HttpResponseMessage> PruneContainersAsync(ApiRequest request, CancellationToken cancellationToken)
+    {
+        var filters = request.Filters();
+        var deleted = new JsonArray();
+        foreach (var c in Engine.Containers.List(all: true))
+        {
+            if (c.State.Running || (filters.TryGetValue("label", out var labels) && !labels.All(l => MatchesLabel(c.Config.Labels, l))))
+            {
+                continue;
+            }
+
+            await Engine.Containers.RemoveAsync(c.Id, force: false, removeVolumes: false, cancellationToken).ConfigureAwait(false);
+            deleted.Add(c.Id);
+        }
+
+        return Json(new JsonObject { ["ContainersDeleted"] = deleted.Count == 0 ? null : deleted, ["SpaceReclaimed"] = 0 });
+    }
+
+    private async Task<HttpResponseMessage> StartContainerAsync(ApiRequest request, CancellationToken cancellationToken)
+    {
+        var before = Engine.Containers.Inspect(request["id"]);
+        if (before.State.Status == ContainerStatus.Running)
+        {
+            return Status(HttpStatusCode.NotModified);
+        }
+
+        await Engine.Containers.StartAsync(request["id"], cancellationToken).ConfigureAwait(false);
+        return Status(HttpStatusCode.NoContent);
+    }
+
+    private async Task<HttpResponseMessage> StopContainerAsync(ApiRequest request, CancellationToken cancellationToken)
+    {
+        var before = Engine.Containers.Inspect(request["id"]);
+        if (!before.State.Running)
+        {
+            return Status(HttpStatusCode.NotModified);
+        }
+
+        var signal = request.Query("signal");
+        await Engine.Containers.StopAsync(request["id"], request.Int("t") ?? request.Int("timeout"), string.IsNullOrEmpty(signal) ? null : signal, cancellationToken).ConfigureAwait(false);
+        return Status(HttpStatusCode.NoContent);
+    }
+
+    /// <summary>POST /containers/{id}/wait: headers at once (the CLI sends start only after them), the body at the exit.</summary>
+    private HttpResponseMessage WaitContainer(ApiRequest request)
+    {
+        var condition = request.Query("condition") switch
+        {
+            null or "" or "not-running" => WaitCondition.NotRunning,
+            "next-exit" => WaitCondition.NextExit,
+            "removed" => WaitCondition.Removed,
+            var other => throw new DockerSimulatorException(ErrorKind.InvalidArgument, $"invalid condition: \"{other}\""),
+        };
+        var id = request["id"];
+        var wait = Engine.Containers.WaitAsync(id, condition);
+        return Stream(async (stream, ct) =>
+        {
+            var result = await wait.WaitAsync(ct).ConfigureAwait(false);
+            var json = new JsonObject();
+            if (result.Error is not null)
+            {
+                json["Error"] = new JsonObject { ["Message"] = result.Error };
+            }
+
+            json["StatusCode"] = result.StatusCode;
+            await stream.WriteAsync(ApiJson.Encode(json), ct).ConfigureAwait(false);
+            await stream.FlushAsync(ct).ConfigureAwait(false);
+        });
+    }
+
+    /// <summary>
+    /// POST /containers/{id}/attach (moby daemon/attach.go): the container's output from now (with <c>logs</c>, its log
+    /// first) until its main process ends, in frames (raw with a TTY); stdin from the connection until the client
+    /// half-closes (with <c>stdin=1</c>).
+    /// </summary>
+    private async Task<HttpResponseMessage> AttachContainerAsync(ApiRequest request, CancellationToken cancellationToken)
+    {
+        var c = Engine.Containers.Inspect(request["id"]);
+        var options = new AttachOptions
+        {
+            Stdin = request.Bool("stdin"),
+            Stdout = request.Bool("stdout"),
+            Stderr = request.Bool("stderr"),
+            Stream = request.Bool("stream"),
+            Logs = request.Bool("logs"),
+            DetachKeys = request.Query("detachKeys"),
+        };
+        var attachment = await Engine.Containers.AttachAsync(c.Id, options, cancellationToken).ConfigureAwait(false);
+        bool tty = attachment.Tty;
+        async Task Session(Stream connection, CancellationToken ct)
+        {
+            await using (attachment.ConfigureAwait(false))
+            {
+                if (options.Stdin)
+                {
+                    _ = PumpStdinAsync(connection, attachment);
+                }
+
+                var gate = new SemaphoreSlim(1, 1);
+                await Task.WhenAll(
+                    PumpOutputAsync(attachment.Stdout, connection, 1, tty, gate, ct),
+                    PumpOutputAsync(attachment.Stderr, connection, 2, tty, gate, ct)).ConfigureAwait(false);
+            }
+        }
+
+        return request.WantsUpgrade ? Upgrade(Session, tty) : Stream(Session, tty ? StdFrames.RawType : StdFrames.MultiplexedType);
+    }
+
+    private static async Task PumpStdinAsync(Stream connection, ContainerAttachment attachment)
+    {
+        var buffer = new byte[4096];
+        try
+        {
+            int n;
+            while ((n = await connection.ReadAsync(buffer).ConfigureAwait(false)) > 0)
+            {
+                await attachment.Stdin.WriteAsync(buffer.AsMemory(0, n)).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException or InvalidOperationException or OperationCanceledException)
+        {
+            // The connection closed.
+        }
+
+        attachment.CloseStdin();
+    }
+
+    private static async Task PumpOutputAsync(Stream source, Stream connection, byte kind, bool tty, SemaphoreSlim gate, CancellationToken ct)
+    {
+        var buffer = new byte[16384];
+        int n;
+        while ((n = await source.ReadAsync(buffer, ct).ConfigureAwait(false)) > 0)
+        {
+            await gate.WaitAsync(ct).ConfigureAwait(false);
+            try
+            {
+                await StdFrames.WriteAsync(connection, kind, buffer.AsMemory(0, n), tty, ct).ConfigureAwait(false);
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }
+    }
+
+    private static async Task WriteEntriesAsync(Stream stream, IEnumerable<LogEntry> entries, bool stdout, bool stderr, bool timestamps, bool tty, CancellationToken ct)
+    {
+        foreach (var e in entries)
+        {
+            if (e.Stream == LogStream.Stdout ? !stdout : !stderr)
+            {
+                continue;
+            }
+
+            await StdFrames.WriteAsync(stream, e.Stream == LogStream.Stdout ? (byte)1 : (byte)2, e.Format(timestamps), tty, ct).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>GET /containers/{id}/logs (moby daemon/logs.go): chunked frames; <c>follow</c> goes on until the container stops.</summary>
+    private HttpResponseMessage ContainerLogs(ApiRequest request)
+    {
+        bool stdout = request.Bool("stdout"), stderr = request.Bool("stderr");
+        if (!stdout && !stderr)
+        {
+            throw new DockerSimulatorException(ErrorKind.InvalidArgument, "Bad parameters: you must choose at least one stream");
+        }
+
+        var c = Engine.Containers.Inspect(request["id"]);
+        var since = ParseTimestamp(request.Query("since"));
+        var until = ParseTimestamp(request.Query("until"));
+        var tailText = request.Query("tail");
+        int tail = string.IsNullOrEmpty(tailText) || tailText == "all" ? -1 : int.TryParse(tailText, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var t) ? t : -1;
+        bool timestamps = request.Bool("timestamps"), follow = request.Bool("follow");
+        var options = new ContainerLogsOptions
+        {
+            Stdout = stdout,
+            Stderr = stderr,
+            Since = since,
+            Until = until,
+            Tail = tail >= 0 ? tail : null,
+            Timestamps = timestamps,
+        };
+        bool tty = c.Config.Tty;
+        if (!follow)
+        {
+            var entries = Engine.Containers.Logs(c.Id, options);
+            return Stream((stream, ct) => WriteEntriesAsync(stream, entries, stdout, stderr, timestamps, tty, ct), tty ? StdFrames.RawType : StdFrames.MultiplexedType);
+        }
+
+        var live = Engine.Containers.FollowLogsAsync(c.Id, options);
+        return Stream(
+            async (stream, ct) =>
+            {
+                await foreach (var e in live.WithCancellation(ct).ConfigureAwait(false))
+                {
+                    await StdFrames.WriteAsync(stream, e.Stream == LogStream.Stdout ? (byte)1 : (byte)2, e.Format(timestamps), tty, ct).ConfigureAwait(false);
+                }
+            },
+            tty ? StdFrames.RawType : StdFrames.MultiplexedType);
+    }
+
+    /// <summary>moby timetypes.ParseTimestamps: <c>seconds[.nanoseconds]</c>; 0 or empty is none.</summary>
+    private static DateTimeOffset? ParseTimestamp(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return null;
+        }
+
+        if (decimal.TryParse(text, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var seconds))
+        {
+            if (seconds == 0)
+            {
+                return null;
+            }
+
+            return DateTimeOffset.UnixEpoch.AddTicks((long)(seconds * TimeSpan.TicksPerSecond));
+        }
+
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time))
+        {
+            return time;
+        }
+
+        throw new DockerSimulatorException(ErrorKind.InvalidArgument, $"failed to parse value as time or duration: \"{text}\"");
+    }
+
+    private static string Mac(string ip)
+    {
+        if (ip.Length == 0)
+        {
+            return "";
+        }
+
+        var octets = ip.Split('.').Select(o => byte.Parse(o, CultureInfo.InvariantCulture)).ToArray();
+        return "02:42:" + string.Join(':', octets.Select(o => o.ToString("x2", CultureInfo.InvariantCulture)));
+    }
+
+    private static string DerivedId(string seed) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(seed)));
+
+    private static JsonObject BridgeEndpoint(Container c)
+    {
+        var ns = c.NetworkSettings;
+        bool up = ns.IPAddress.Length > 0;
+        return new JsonObject
+        {
+            ["IPAMConfig"] = null,
+            ["Links"] = null,
+            ["Aliases"] = null,
+            ["MacAddress"] = Mac(ns.IPAddress),
+            ["DriverOpts"] = null,
+            ["GwPriority"] = 0,
+            ["NetworkID"] = BridgeNetworkId,
+            ["EndpointID"] = up ? DerivedId("endpoint/" + c.Id + "/" + ApiJson.Time(c.State.StartedAt)) : "",
+            ["Gateway"] = ns.Gateway,
+            ["IPAddress"] = ns.IPAddress,
+            ["IPPrefixLen"] = ns.IPPrefixLen,
+            ["IPv6Gateway"] = "",
+            ["GlobalIPv6Address"] = "",
+            ["GlobalIPv6PrefixLen"] = 0,
+            ["DNSNames"] = null,
+        };
+    }
+
+    private static JsonArray MountsJson(IEnumerable<MountPoint> mounts) =>
+        new(mounts.Select(m =>
+        {
+            var json = new JsonObject { ["Type"] = m.Type.ToString().ToLowerInvariant() };
+            if (m.Name is not null)
+            {
+                json["Name"] = m.Name;
+            }
+
+            json["Source"] = m.Source;
+            json["Destination"] = m.Destination;
+            if (m.Driver.Length > 0)
+            {
+                json["Driver"] = m.Driver;
+            }
+
+            json["Mode"] = m.Mode;
+            json["RW"] = m.RW;
+            json["Propagation"] = m.Propagation;
+            return (JsonNode?)json;
+        }).ToArray());
+
+    private static JsonObject PortsMap(IReadOnlyDictionary<string, IReadOnlyList<PortBinding>?> ports)
+    {
+        var obj = new JsonObject();
+        foreach (var (key, bindings) in ports)
+        {
+            obj[key] = bindings is null ? null : new JsonArray(bindings.Select(b => (JsonNode?)new JsonObject { ["HostIp"] = b.HostIp, ["HostPort"] = b.HostPort }).ToArray());
+        }
+
+        return obj;
+    }
+
+    /// <summary>moby <c>container.Summary</c> (GET /containers/json).</summary>
+    internal static JsonObject ContainerSummaryJson(Container c)
+    {
+        var ports = new JsonArray();
+        foreach (var p in c.NetworkSettings.ToContainerPorts())
+        {
+            var port = new JsonObject();
+            if (p.Ip.Length > 0)
+            {
+                port["IP"] = p.Ip;
+            }
+
+            port["PrivatePort"] = p.PrivatePort;
+            if (p.PublicPort != 0)
+            {
+                port["PublicPort"] = p.PublicPort;
+            }
+
+            port["Type"] = p.Type;
+            ports.Add(port);
+        }
+
+        return new JsonObject
+        {
+            ["Id"] = c.Id,
+            ["Names"] = new JsonArray(c.Name),
+            ["Image"] = c.ImageName,
+            ["ImageID"] = c.ImageId.ToString(),
+            ["Command"] = c.Command,
+            ["Created"] = ApiJson.Unix(c.Created),
+            ["Ports"] = ports,
+            ["Labels"] = ApiJson.Map(c.Config.Labels),
+            ["State"] = c.State.StatusText,
+            ["Status"] = c.Status,
+            ["HostConfig"] = new JsonObject { ["NetworkMode"] = "bridge" },
+            ["NetworkSettings"] = new JsonObject { ["Networks"] = new JsonObject { ["bridge"] = BridgeEndpoint(c) } },
+            ["Mounts"] = MountsJson(c.Mounts),
+        };
+    }
+
+    /// <summary>moby <c>container.InspectResponse</c> (GET /containers/{id}/json).</summary>
+    internal JsonObject ContainerInspectJson(Container c)
+    {
+        var s = c.State;
+        var cfg = c.Config;
+        var hc = c.HostConfig;
+        var ns = c.NetworkSettings;
+        var portSpecs = Networking.PortSpecs.Parse(hc.PortBindings);
+        var imageVolumes = Engine.Images.TryGet(c.ImageId.ToString(), out var image) ? image.Config.Config.Volumes : [];
+        var anonymous = c.Mounts.Where(m => m.IsAnonymousVolume).Select(m => m.Destination);
+        var exposed = cfg.ExposedPorts.Concat(portSpecs.ExposedPorts).Distinct(StringComparer.Ordinal);
+        var config = new JsonObject
+        {
+            ["Hostname"] = cfg.Hostname ?? "",
+            ["Domainname"] = "",
+            ["User"] = cfg.User ?? "",
+            ["AttachStdin"] = cfg.AttachStdin,
+            ["AttachStdout"] = cfg.AttachStdout,
+            ["AttachStderr"] = cfg.AttachStderr,
+        };
+        if (ApiJson.Set(exposed) is { } exposedSet)
+        {
+            config["ExposedPorts"] = exposedSet;
+        }
+
+        config["Tty"] = cfg.Tty;
+        config["OpenStdin"] = cfg.OpenStdin;
+        config["StdinOnce"] = cfg.StdinOnce;
+        config["Env"] = ApiJson.Strings(cfg.Env);
+        config["Cmd"] = cfg.Cmd is { Count: > 0 } cmd ? ApiJson.Strings(cmd) : null;
+        config["Image"] = cfg.Image;
+        config["Volumes"] = ApiJson.Set(imageVolumes.Concat(anonymous).Distinct(StringComparer.Ordinal));
+        config["WorkingDir"] = cfg.WorkingDir ?? "";
+        config["Entrypoint"] = cfg.Entrypoint is { Count: > 0 } ep ? ApiJson.Strings(ep) : null;
+        config["OnBuild"] = null;
+        config["Labels"] = ApiJson.Map(cfg.Labels);
+        if (!string.IsNullOrEmpty(cfg.StopSignal))
+        {
+            config["StopSignal"] = cfg.StopSignal;
+        }
+
+        if (cfg.StopTimeout is int stopTimeout)
+        {
+            config["StopTimeout"] = stopTimeout;
+        }
+
+        var tmpfs = new JsonObject();
+        foreach (var t in hc.Tmpfs)
+        {
+            var colon = t.IndexOf(':', StringComparison.Ordinal);
+            tmpfs[colon < 0 ? t : t[..colon]] = colon < 0 ? "" : t[(colon + 1)..];
+        }
+
+        var hostConfig = new JsonObject
+        {
+            ["Binds"] = hc.Binds.Count == 0 ? null : ApiJson.Strings(hc.Binds.Where(b => b.Contains(':', StringComparison.Ordinal))),
+            ["ContainerIDFile"] = "",
+            ["LogConfig"] = new JsonObject { ["Type"] = "json-file", ["Config"] = new JsonObject() },
+            ["NetworkMode"] = "bridge",
+            ["PortBindings"] = PortsMap(portSpecs.Bindings.ToDictionary(p => p.Key, p => (IReadOnlyList<PortBinding>?)p.Value, StringComparer.Ordinal)),
+            ["RestartPolicy"] = new JsonObject { ["Name"] = hc.RestartPolicy.Name, ["MaximumRetryCount"] = hc.RestartPolicy.MaximumRetryCount },
+            ["AutoRemove"] = hc.AutoRemove,
+            ["VolumeDriver"] = "",
+            ["VolumesFrom"] = hc.VolumesFrom.Count == 0 ? null : ApiJson.Strings(hc.VolumesFrom),
+            ["ConsoleSize"] = new JsonArray(0, 0),
+            ["CapAdd"] = null,
+            ["CapDrop"] = null,
+            ["CgroupnsMode"] = "private",
+            ["Dns"] = new JsonArray(),
+            ["DnsOptions"] = new JsonArray(),
+            ["DnsSearch"] = new JsonArray(),
+            ["ExtraHosts"] = null,
+            ["GroupAdd"] = null,
+            ["IpcMode"] = "private",
+            ["Cgroup"] = "",
+            ["Links"] = null,
+            ["OomScoreAdj"] = 0,
+            ["PidMode"] = "",
+            ["Privileged"] = false,
+            ["PublishAllPorts"] = hc.PublishAllPorts,
+            ["ReadonlyRootfs"] = hc.ReadonlyRootfs,
+            ["SecurityOpt"] = null,
+            ["UTSMode"] = "",
+            ["UsernsMode"] = "",
+            ["ShmSize"] = 67108864,
+            ["Runtime"] = "runc",
+            ["Isolation"] = "",
+            ["Memory"] = 0,
+            ["NanoCpus"] = 0,
+            ["CpuShares"] = 0,
+            ["PidsLimit"] = null,
+            ["Init"] = null,
+        };
+        if (tmpfs.Count > 0)
+        {
+            hostConfig["Tmpfs"] = tmpfs;
+        }
+
+        var hostname = "/var/lib/docker/containers/" + c.Id;
+        return new JsonObject
+        {
+            ["Id"] = c.Id,
+            ["Created"] = ApiJson.Time(c.Created),
+            ["Path"] = c.Path,
+            ["Args"] = ApiJson.StringsOrEmpty(c.Args),
+            ["State"] = new JsonObject
+            {
+                ["Status"] = s.StatusText,
+                ["Running"] = s.Running,
+                ["Paused"] = s.Paused,
+                ["Restarting"] = s.Restarting,
+                ["OOMKilled"] = s.OOMKilled,
+                ["Dead"] = s.Dead,
+                ["Pid"] = s.Pid,
+                ["ExitCode"] = s.ExitCode,
+                ["Error"] = s.Error,
+                ["StartedAt"] = ApiJson.Time(s.StartedAt),
+                ["FinishedAt"] = ApiJson.Time(s.FinishedAt),
+            },
+            ["Image"] = c.ImageId.ToString(),
+            ["ResolvConfPath"] = hostname + "/resolv.conf",
+            ["HostnamePath"] = hostname + "/hostname",
+            ["HostsPath"] = hostname + "/hosts",
+            ["LogPath"] = hostname + "/" + c.Id + "-json.log",
+            ["Name"] = c.Name,
+            ["RestartCount"] = c.RestartCount,
+            ["Driver"] = "overlay2",
+            ["Platform"] = "linux",
+            ["MountLabel"] = "",
+            ["ProcessLabel"] = "",
+            ["AppArmorProfile"] = "",
+            ["ExecIDs"] = ExecIdsOf(c.Id),
+            ["HostConfig"] = hostConfig,
+            ["GraphDriver"] = new JsonObject
+            {
+                ["Data"] = new JsonObject
+                {
+                    ["MergedDir"] = "/var/lib/docker/overlay2/" + c.Id + "/merged",
+                    ["UpperDir"] = "/var/lib/docker/overlay2/" + c.Id + "/diff",
+                    ["WorkDir"] = "/var/lib/docker/overlay2/" + c.Id + "/work",
+                },
+                ["Name"] = "overlay2",
+            },
+            ["Mounts"] = MountsJson(c.Mounts),
+            ["Config"] = config,
+            ["NetworkSettings"] = new JsonObject
+            {
+                ["Bridge"] = "",
+                ["SandboxID"] = ns.IPAddress.Length > 0 ? DerivedId("sandbox/" + c.Id) : "",
+                ["SandboxKey"] = ns.IPAddress.Length > 0 ? "/var/run/docker/netns/" + DerivedId("sandbox/" + c.Id)[..12] : "",
+                ["Ports"] = PortsMap(ns.Ports),
+                ["HairpinMode"] = false,
+                ["LinkLocalIPv6Address"] = "",
+                ["LinkLocalIPv6PrefixLen"] = 0,
+                ["SecondaryIPAddresses"] = null,
+                ["SecondaryIPv6Addresses"] = null,
+                ["EndpointID"] = ns.IPAddress.Length > 0 ? DerivedId("endpoint/" + c.Id + "/" + ApiJson.Time(c.State.StartedAt)) : "",
+                ["Gateway"] = ns.Gateway,
+                ["GlobalIPv6Address"] = "",
+                ["GlobalIPv6PrefixLen"] = 0,
+                ["IPAddress"] = ns.IPAddress,
+                ["IPPrefixLen"] = ns.IPPrefixLen,
+                ["IPv6Gateway"] = "",
+                ["MacAddress"] = Mac(ns.IPAddress),
+                ["Networks"] = new JsonObject { ["bridge"] = BridgeEndpoint(c) },
+            },
+        };
+    }
+}

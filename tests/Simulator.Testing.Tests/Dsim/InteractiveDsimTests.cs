@@ -1,0 +1,69 @@
+namespace Simulator.Testing.Tests.Dsim;
+
+/// <summary>
+/// The interactive <c>dsim</c> under a real terminal (tmux): the host's <c>$ </c> prompt, <c>docker run -it alpine /bin/ash</c>
+/// dropping into the container's <c>/ # </c> prompt, <c>apk add openssh</c>, and <c>exit</c> returning to the host.
+/// </summary>
+[Collection(nameof(Transcripts.TranscriptCollection))]
+public sealed class InteractiveDsimTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
+    private static string Dsim
+    {
+        get
+        {
+            var apphost = Path.Combine(AppContext.BaseDirectory, "dsim");
+            return File.Exists(apphost) ? apphost : "dotnet " + Path.Combine(AppContext.BaseDirectory, "dsim.dll");
+        }
+    }
+
+    private static string LastLine(string screen) => screen.Split('\n')[^1];
+
+    [Fact]
+    public async Task The_host_shell_prompts_and_runs_commands()
+    {
+        Assert.SkipWhen(TmuxSession.Tmux is null, "tmux is not installed");
+        var ct = TestContext.Current.CancellationToken;
+        using var tmux = TmuxSession.Start(Dsim);
+
+        var screen = await tmux.WaitForAsync(s => s == "$", Patience, ct);
+        Assert.Equal("$", screen);
+
+        tmux.SendLine("cd /tmp; echo hello from $PWD");
+        screen = await tmux.WaitForAsync(s => s.EndsWith("hello from /tmp\n$", StringComparison.Ordinal), Patience, ct);
+        Assert.EndsWith("$ cd /tmp; echo hello from $PWD\nhello from /tmp\n$", screen);
+
+        tmux.SendLine("for i in 1 2; do");
+        tmux.SendLine("echo n$i; done");
+        screen = await tmux.WaitForAsync(s => s.EndsWith("n2\n$", StringComparison.Ordinal), Patience, ct);
+        Assert.EndsWith("$ for i in 1 2; do\n> echo n$i; done\nn1\nn2\n$", screen);
+    }
+
+    [Fact]
+    public async Task Docker_run_it_drops_into_the_containers_shell_and_exit_returns()
+    {
+        Assert.SkipWhen(TmuxSession.Tmux is null, "tmux is not installed");
+        var ct = TestContext.Current.CancellationToken;
+        using var tmux = TmuxSession.Start(Dsim);
+        await tmux.WaitForAsync(s => s == "$", Patience, ct);
+
+        tmux.SendLine("docker run -it alpine /bin/ash");
+        var screen = await tmux.WaitForAsync(s => LastLine(s) is "/ #" or "$", Patience, ct);
+        Assert.SkipWhen(screen.Contains("DockerCli: being built", StringComparison.Ordinal), "needs the docker CLI (branch cli)");
+
+        // A TTY shows busybox ash's root prompt "/ # " (alpine's /etc/profile is not read by a non-login ash: PS1 is ash's default).
+        Assert.Equal("/ #", LastLine(screen));
+
+        tmux.SendLine("apk add openssh");
+        screen = await tmux.WaitForAsync(s => s.Contains("OK: ", StringComparison.Ordinal) && LastLine(s) == "/ #", Patience, ct);
+
+        // apk-tools 2.14: "(N/M) Installing openssh (...)" lines, then "OK: <size> MiB in <n> packages".
+        Assert.Contains("Installing openssh", screen);
+        Assert.Matches(@"\nOK: \d+ MiB in \d+ packages\n/ #$", screen);
+
+        tmux.SendLine("exit");
+        screen = await tmux.WaitForAsync(s => LastLine(s) == "$", Patience, ct);
+        Assert.EndsWith("/ # exit\n$", screen);
+    }
+}

@@ -1,0 +1,20 @@
+using Simulator.FileSystem;
+using Simulator.Testing.Rendering;
+
+namespace Simulator.Testing.Tests.Rendering;
+
+public sealed class ChangesRendererTests
+{
+    [Fact]
+    public void Renders_docker_diff_lines_sorted_by_path()
+    {
+        // Golden: go-archive TestChangesDirsMutated (sorted), as SEMANTICS.md 3.28 quotes it.
+        FileChange[] changes =
+        [
+            new(ChangeKind.Added, "/symlinknew"), new(ChangeKind.Deleted, "/dir1"), new(ChangeKind.Modified, "/dir2"),
+            new(ChangeKind.Added, "/dirnew"), new(ChangeKind.Deleted, "/file1"), new(ChangeKind.Modified, "/file2"),
+        ];
+        Assert.Equal("D /dir1\nC /dir2\nA /dirnew\nD /file1\nC /file2\nA /symlinknew\n", ChangesRenderer.Render(changes));
+        Assert.Equal("", ChangesRenderer.Render([]));
+    }
+}

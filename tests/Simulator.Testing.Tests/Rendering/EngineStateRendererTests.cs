@@ -1,0 +1,46 @@
+using Simulator.Containers;
+using Simulator.Testing.Fixtures;
+using Simulator.Testing.Rendering;
+
+namespace Simulator.Testing.Tests.Rendering;
+
+public sealed class EngineStateRendererTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task State_masks_ids_and_is_the_same_for_the_same_steps()
+    {
+        var a = await RenderAfterStepsAsync();
+        var b = await RenderAfterStepsAsync();
+        Assert.Equal(a, b);
+        Assert.Contains("<container 1>  /maker  exited (0)  image=alpine", a, StringComparison.Ordinal);
+        Assert.Contains("<image 1>  alpine:latest  size=7800000", a, StringComparison.Ordinal);
+        Assert.Contains("mount  volume  data  /data  rw", a, StringComparison.Ordinal);
+        Assert.Contains("data  local  created=2026-01-01T00:00:05Z  users=[<container 1>]", a, StringComparison.Ordinal);
+        Assert.DoesNotMatch("[0-9a-f]{12}", a.Replace("sha256:", "", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Time_origin_prints_offsets()
+    {
+        await using var docker = await SimulatorFixture.CreateAsync("alpine");
+        docker.Clock.AdvanceSeconds(65);
+        docker.Engine.Volumes.Create("vol");
+        var text = docker.Engine.RenderState(new StateRenderOptions { TimeOrigin = SimulatorFixture.DefaultStart });
+        Assert.Contains("vol  local  created=T+0h01m05s  users=[]", text, StringComparison.Ordinal);
+    }
+
+    private static async Task<string> RenderAfterStepsAsync()
+    {
+        await using var docker = await SimulatorFixture.CreateAsync("alpine");
+        docker.Clock.AdvanceSeconds(5);
+        var run = await docker.Engine.Containers.RunAsync(
+            new ContainerConfig("alpine") { Cmd = ["sh", "-c", "echo hi > /data/x"] },
+            new HostConfig { Binds = ["data:/data"] },
+            name: "maker",
+            cancellationToken: Ct);
+        Assert.Equal(0, run.ExitCode);
+        return docker.Engine.RenderState();
+    }
+}
