@@ -7,26 +7,37 @@ using Simulator.FileSystem;
 namespace Simulator.Benchmarks.FileSystem;
 
 /// <summary>
-/// Writing, reading and enumerating 10,000 files (100 directories of 100) through
+/// Writing, reading and enumerating <see cref="Files"/> files (directories of up to 100; 10,000 is the README's row) through
 /// <see cref="UnionFileSystemAdapter"/> versus TestableIO's <see cref="MockFileSystem"/> (the baseline), both used
-/// through <see cref="IFileSystem"/> exactly as user code would.
+/// through <see cref="IFileSystem"/> exactly as user code would. Growth: 10 to 10,000 files (the MockFileSystem baseline
+/// allocates about 100 MB per 10,000 files written, so the curve stops there).
 /// </summary>
 [MemoryDiagnoser]
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
 [CategoriesColumn]
 public class FileSystemAdapterBenchmarks
 {
-    private const int Directories = 100;
-    private const int FilesPerDirectory = 100;
-
-    private readonly string[] _paths = new string[Directories * FilesPerDirectory];
-    private readonly string[] _contents = new string[Directories * FilesPerDirectory];
+    private string[] _paths = [];
+    private string[] _contents = [];
     private IFileSystem _mockPopulated = null!;
     private IFileSystem _unionPopulated = null!;
+
+    /// <summary>File counts, 10 to 10,000.</summary>
+    public static IEnumerable<int> FileCounts => Growth.FilesBetween(10, 10_000);
+
+    /// <summary>Files written, read and enumerated.</summary>
+    [ParamsSource(nameof(FileCounts))]
+    public int Files { get; set; } = 10_000;
+
+    private int FilesPerDirectory => Math.Min(100, Files);
+
+    private int Directories => Files / FilesPerDirectory;
 
     [GlobalSetup]
     public void Setup()
     {
+        _paths = new string[Files];
+        _contents = new string[Files];
         for (int d = 0, i = 0; d < Directories; d++)
         {
             for (int f = 0; f < FilesPerDirectory; f++, i++)
@@ -77,7 +88,7 @@ public class FileSystemAdapterBenchmarks
         return count;
     }
 
-    /// <summary>Baseline: create 100 directories and write 10,000 files into a fresh MockFileSystem.</summary>
+    /// <summary>Baseline: create the directories and write the files into a fresh MockFileSystem.</summary>
     [BenchmarkCategory("Write"), Benchmark(Baseline = true)]
     public IFileSystem Write_MockFileSystem() => Populate(new MockFileSystem());
 
@@ -85,7 +96,7 @@ public class FileSystemAdapterBenchmarks
     [BenchmarkCategory("Write"), Benchmark]
     public IFileSystem Write_UnionAdapter() => Populate(UnionFileSystem.CreateEmpty().AsFileSystem());
 
-    /// <summary>Baseline: read all 10,000 files back as text.</summary>
+    /// <summary>Baseline: read all the files back as text.</summary>
     [BenchmarkCategory("Read"), Benchmark(Baseline = true)]
     public long Read_MockFileSystem() => ReadAll(_mockPopulated, _paths);
 
@@ -93,7 +104,7 @@ public class FileSystemAdapterBenchmarks
     [BenchmarkCategory("Read"), Benchmark]
     public long Read_UnionAdapter() => ReadAll(_unionPopulated, _paths);
 
-    /// <summary>Baseline: enumerate all 10,000 files recursively with a pattern.</summary>
+    /// <summary>Baseline: enumerate all the files recursively with a pattern.</summary>
     [BenchmarkCategory("Enumerate"), Benchmark(Baseline = true)]
     public int Enumerate_MockFileSystem() => Enumerate(_mockPopulated);
 

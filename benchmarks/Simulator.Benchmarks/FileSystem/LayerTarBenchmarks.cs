@@ -7,9 +7,10 @@ using Simulator.References;
 namespace Simulator.Benchmarks.FileSystem;
 
 /// <summary>
-/// Export of a 1,000-file layer as a tar and its DiffID (<see cref="Layer.WriteTar"/>, <see cref="Layer.DiffId"/>)
+/// Export of a layer as a tar and its DiffID (<see cref="Layer.WriteTar"/>, <see cref="Layer.DiffId"/>)
 /// against the BCL baseline: the same entries written with a bare <see cref="TarWriter"/> into a
-/// <see cref="MemoryStream"/>.
+/// <see cref="MemoryStream"/>. Growth: <see cref="Files"/> from 10 to 10,000 (1,000 is the README's row; 100,000 files
+/// of up to 4 KB would hold about 1 GB of tar copies per case, so the curve stops at 10,000).
 /// </summary>
 [MemoryDiagnoser]
 public class LayerTarBenchmarks
@@ -18,16 +19,24 @@ public class LayerTarBenchmarks
     private byte[] _tar = [];
     private (string Name, byte[] Data)[] _raw = [];
 
+    /// <summary>File counts, 10 to 10,000.</summary>
+    public static IEnumerable<int> FileCounts => Growth.FilesBetween(10, 10_000);
+
+    /// <summary>Files in the layer (directories of up to 50).</summary>
+    [ParamsSource(nameof(FileCounts))]
+    public int Files { get; set; } = 1_000;
+
     [GlobalSetup]
     public void Setup()
     {
         var random = new Random(42);
         var entries = new List<KeyValuePair<string, FileEntry>>();
         var raw = new List<(string, byte[])>();
-        for (int d = 0; d < 20; d++)
+        var perDirectory = Math.Min(50, Files);
+        for (int d = 0; d < Files / perDirectory; d++)
         {
             entries.Add(new($"/usr/lib/pkg{d:D2}", FileEntry.Directory()));
-            for (int f = 0; f < 50; f++)
+            for (int f = 0; f < perDirectory; f++)
             {
                 var data = new byte[random.Next(100, 4000)];
                 random.NextBytes(data);
@@ -44,7 +53,7 @@ public class LayerTarBenchmarks
         _tar = stream.ToArray();
     }
 
-    /// <summary>BCL baseline: the 1,000 files written with a bare TarWriter into a MemoryStream.</summary>
+    /// <summary>BCL baseline: the same files written with a bare TarWriter into a MemoryStream.</summary>
     [Benchmark(Baseline = true)]
     public long BareTarWriter()
     {

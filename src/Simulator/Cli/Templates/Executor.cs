@@ -549,14 +549,14 @@ internal sealed class Executor
                         throw Errorf($"{fieldName} has arguments but cannot be invoked as function");
                     }
 
-                    return Values.Normalize(p.GetValue(receiver));
+                    return Values.Normalize(Values.Getter(p)(receiver));
                 case FieldInfo fi:
                     if (hasArgs)
                     {
                         throw Errorf($"{fieldName} has arguments but cannot be invoked as function");
                     }
 
-                    return Values.Normalize(fi.GetValue(receiver));
+                    return Values.Normalize(Values.Getter(fi)(receiver));
             }
         }
 

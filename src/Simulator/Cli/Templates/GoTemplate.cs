@@ -26,9 +26,10 @@ namespace Simulator.Cli.Templates;
 /// <c>table </c> format prefix are the CLI's business. Go's <c>json</c> here does not escape HTML (docker/cli calls
 /// <c>SetEscapeHTML(false)</c>) and trims the encoder's trailing newline.
 /// </para>
-/// <para>Known differences: JSON <c>null</c> is a nil interface (Go's raw-map view), so <c>{{.Config.Entrypoint}}</c> on a
-/// null prints <c>&lt;no value&gt;</c> where docker's typed struct would print <c>[]</c>; template recursion stops at depth 1000
-/// (Go: 100000) with Go's message; complex and hexadecimal-float constants are rejected as illegal number syntax.</para>
+/// <para>Known differences: in <see cref="Execute"/> a JSON <c>null</c> is a nil interface (Go's raw-map view), so
+/// <c>{{.Config.Entrypoint}}</c> on a null prints <c>&lt;no value&gt;</c>; <see cref="ExecuteInspect(JsonElement)"/> rebuilds docker's
+/// typed view and prints <c>[]</c> as docker does. Template recursion stops at depth 1000 (Go: 100000) with Go's message;
+/// complex constants (<c>1i</c>) are rejected as illegal number syntax.</para>
 /// <para>Immutable and thread-safe once parsed.</para>
 /// </remarks>
 public sealed class GoTemplate

@@ -59,7 +59,7 @@ internal static class InspectView
     private static readonly HashSet<string> MapFields = new(StringComparer.Ordinal)
     {
         "Labels", "ExposedPorts", "Volumes", "PortBindings", "Ports", "Networks", "Data", "Options", "Sysctls", "Tmpfs",
-        "StorageOpt", "DriverOpts", "Annotations", "Containers", "Status", "Services", "Peers",
+        "StorageOpt", "DriverOpts", "Annotations", "Containers", "Status", "Services",
     };
 
     // Map fields keyed by nat.Port: text/template cannot use ".key" on them (the key type is not string).
@@ -72,7 +72,7 @@ internal static class InspectView
         "Mounts", "Links", "Aliases", "DNSNames", "ExecIDs", "Devices", "DeviceRequests", "DeviceCgroupRules", "SecurityOpt", "GroupAdd",
         "Shell", "Test", "RepoTags", "RepoDigests", "Layers", "VolumesFrom", "ConsoleSize", "BlkioWeightDevice", "BlkioDeviceReadBps",
         "BlkioDeviceWriteBps", "BlkioDeviceReadIOps", "BlkioDeviceWriteIOps", "Ulimits", "MaskedPaths", "ReadonlyPaths",
-        "SecondaryIPAddresses", "SecondaryIPv6Addresses", "Log", "Capabilities",
+        "SecondaryIPAddresses", "SecondaryIPv6Addresses", "Log", "Capabilities", "Peers",
     };
 
     /// <summary>Rebuilds the Go values docker's API types would hold for <paramref name="e"/>.</summary>
@@ -101,7 +101,9 @@ internal static class InspectView
                     return null;
                 }
 
-                return IsMapField(field, parent) ? GoNil.Map : SliceFields.Contains(field) ? GoNil.Slice : GoNil.Pointer;
+                return IsMapField(field, parent) ? GoNil.Map
+                    : SliceFields.Contains(field) || (field == "Config" && parent == "IPAM") ? GoNil.Slice
+                    : GoNil.Pointer;
             case JsonValueKind.Number:
                 {
                     var raw = e.GetRawText();

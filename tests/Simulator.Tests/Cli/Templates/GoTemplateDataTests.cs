@@ -67,6 +67,16 @@ public sealed class GoTemplateDataTests
         Assert.Equal(expected, e.Message);
     }
 
+    [Theory]
+
+    // moby api/types/volume.Volume: Labels, Options map[string]string; UsageData *UsageData.
+    [InlineData("{\"Name\":\"v\",\"Labels\":null,\"Options\":null,\"UsageData\":null}", "{{.Labels}} {{.Options}} {{.UsageData}} {{json .Labels}}", "map[] map[] <nil> null")]
+
+    // moby api/types/network.Inspect: IPAM.Config []IPAMConfig, IPAM.Options and Containers are maps, Peers []PeerInfo.
+    [InlineData("{\"IPAM\":{\"Driver\":\"default\",\"Options\":null,\"Config\":null},\"Containers\":{},\"Peers\":null}", "{{.IPAM}} {{.Containers}} {{.Peers}}", "{default map[] []} map[] []")]
+    public void Inspect_typed_nulls_of_volumes_and_networks(string json, string template, string expected) =>
+        Assert.Equal(expected, GoTemplate.Parse(template).ExecuteInspect(JsonDocument.Parse(json).RootElement));
+
     [Fact]
     public void Unknown_option_is_rejected_with_gos_panic_text()
     {
