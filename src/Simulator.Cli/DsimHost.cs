@@ -5,18 +5,30 @@ using Simulator.Testing.Transcripts;
 namespace Simulator.Cli;
 
 /// <summary>The commands of <c>dsim</c>: the interactive host shell, <c>test</c>, <c>replay</c> and <c>run</c>.</summary>
-/// <param name="hostRoot">A real folder whose copy starts the host file system, or <see langword="null"/>.</param>
+/// <param name="hostRoot">
+/// A real folder mapped as the host file system, or <see langword="null"/>: the in-memory host starts as a copy of it,
+/// and after <c>run</c> and the interactive shell the changes (new and changed files, directories and symlinks,
+/// removals) are written back. Transcripts (<c>test</c>, <c>replay</c>) never write back.
+/// </param>
 internal sealed class DsimHost(string? hostRoot)
 {
+    private readonly HashSet<string> _copiedIn = new(StringComparer.Ordinal);
+
     /// <summary>The interactive shell: the console is the terminal, the clock is the real one.</summary>
     public async Task<int> InteractiveAsync()
     {
         var engine = NewEngine(new DockerSimulatorOptions());
-        await using var shell = new HostShell(engine);
-        var stdin = Console.OpenStandardInput();
-        var stdout = Console.OpenStandardOutput();
-        var stderr = Console.OpenStandardError();
-        return await shell.RunInteractiveAsync(stdin, stdout, stderr).ConfigureAwait(false);
+        int code;
+        await using (var shell = new HostShell(engine))
+        {
+            var stdin = Console.OpenStandardInput();
+            var stdout = Console.OpenStandardOutput();
+            var stderr = Console.OpenStandardError();
+            code = await shell.RunInteractiveAsync(stdin, stdout, stderr).ConfigureAwait(false);
+        }
+
+        WriteBack(engine);
+        return code;
     }
 
     /// <summary><c>dsim test [--update] FILE...</c>.</summary>
@@ -88,7 +100,15 @@ internal sealed class DsimHost(string? hostRoot)
     public async Task<int> RunScriptAsync(string path)
     {
         var script = await File.ReadAllTextAsync(path).ConfigureAwait(false);
-        return await Runner().RunScriptAsync(script, Console.OpenStandardInput(), Console.OpenStandardOutput(), Console.OpenStandardError()).ConfigureAwait(false);
+        DockerSimulator? engine = null;
+        var runner = new TranscriptRunner { EngineFactory = options => engine = NewEngine(options) };
+        var code = await runner.RunScriptAsync(script, Console.OpenStandardInput(), Console.OpenStandardOutput(), Console.OpenStandardError()).ConfigureAwait(false);
+        if (engine is not null)
+        {
+            WriteBack(engine);
+        }
+
+        return code;
     }
 
     private TranscriptRunner Runner() => new() { EngineFactory = NewEngine };
@@ -104,10 +124,73 @@ internal sealed class DsimHost(string? hostRoot)
         return engine;
     }
 
+    /// <summary>Writes the in-memory host back to the real folder: what exists there now, and removals of what was copied in.</summary>
+    private void WriteBack(DockerSimulator engine)
+    {
+        if (hostRoot is null)
+        {
+            return;
+        }
+
+        var full = Path.GetFullPath(hostRoot);
+        var union = ((UnionFileSystemAdapter)engine.HostFileSystem).Union;
+        var present = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (path, entry) in union.Walk("/"))
+        {
+            if (path == "/")
+            {
+                continue;
+            }
+
+            present.Add(path);
+            var real = Path.Combine(full, path[1..]);
+            switch (entry.Type)
+            {
+                case EntryType.Directory:
+                    Directory.CreateDirectory(real);
+                    break;
+                case EntryType.Symlink:
+                    if (File.Exists(real) || Directory.Exists(real))
+                    {
+                        File.Delete(real);
+                    }
+
+                    File.CreateSymbolicLink(real, entry.LinkTarget ?? "");
+                    break;
+                default:
+                    var bytes = union.ReadAllBytes(path);
+                    if (!File.Exists(real) || !File.ReadAllBytes(real).AsSpan().SequenceEqual(bytes))
+                    {
+                        File.WriteAllBytes(real, bytes);
+                    }
+
+                    if (!OperatingSystem.IsWindows())
+                    {
+                        File.SetUnixFileMode(real, entry.Mode & (UnixFileMode)0x1FF);
+                    }
+
+                    break;
+            }
+        }
+
+        foreach (var gone in _copiedIn.Where(p => !present.Contains(p)).OrderByDescending(p => p.Length))
+        {
+            var real = Path.Combine(full, gone[1..]);
+            if (Directory.Exists(real))
+            {
+                Directory.Delete(real, recursive: true);
+            }
+            else if (File.Exists(real))
+            {
+                File.Delete(real);
+            }
+        }
+    }
+
     private static UnixFileMode? ModeOf(string path) => OperatingSystem.IsWindows() ? null : File.GetUnixFileMode(path);
 
     /// <summary>Copies a real folder's directories and files (modes kept) into the in-memory host's root.</summary>
-    private static void CopyIn(string root, UnionFileSystem host)
+    private void CopyIn(string root, UnionFileSystem host)
     {
         var full = Path.GetFullPath(root);
         foreach (var dir in Directory.EnumerateDirectories(full, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
@@ -117,12 +200,15 @@ internal sealed class DsimHost(string? hostRoot)
             {
                 host.CreateDirectory(target, ModeOf(dir));
             }
+
+            _copiedIn.Add(target);
         }
 
         foreach (var file in Directory.EnumerateFiles(full, "*", SearchOption.AllDirectories))
         {
             var target = "/" + Path.GetRelativePath(full, file).Replace('\\', '/');
             host.WriteAllBytes(target, File.ReadAllBytes(file), ModeOf(file));
+            _copiedIn.Add(target);
         }
     }
 }

@@ -18,7 +18,8 @@ const string Usage = """
       ref REFERENCE               Print the canonical, familiar and pulled forms of REFERENCE, or Docker's error
 
     Options:
-      --host-root DIR   Start the host file system with a copy of the real folder DIR (changes stay in memory)
+      --host-root DIR   Map the real folder DIR as the host file system: the in-memory host starts as a copy of it;
+                        run and the interactive shell write the changes back at the end (test and replay never do)
     """;
 
 string? hostRoot = null;

@@ -1,3 +1,4 @@
+skip: docker build is not in the CLI yet (branch build): `docker: unknown command: docker build`
 docker build with a context directory: instructions, the resulting config, history, the build cache, errors.
 Sources: docs.docker.com/reference/dockerfile/ (WORKDIR, COPY, RUN, ENV, EXPOSE, CMD); docker/cli v28.2.2
 docs/reference/commandline/image_build.md (-q prints the image ID, -f names the Dockerfile); moby/buildkit

@@ -82,19 +82,33 @@ public sealed class DsimCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Host_root_copies_a_real_folder_into_the_host()
+    public async Task Host_root_maps_a_real_folder_and_run_writes_the_changes_back()
     {
-        Directory.CreateDirectory(Path.Combine(_dir, "root", "data"));
-        File.WriteAllText(Path.Combine(_dir, "root", "data", "f.txt"), "real file\n");
-        var script = Write("h.sh", "cat /data/f.txt\necho changed > /data/f.txt\n");
+        var root = Path.Combine(_dir, "root");
+        Directory.CreateDirectory(Path.Combine(root, "data"));
+        File.WriteAllText(Path.Combine(root, "data", "f.txt"), "real file\n");
+        File.WriteAllText(Path.Combine(root, "data", "old.txt"), "old\n");
+        var script = Write("h.sh", "cat /data/f.txt\necho changed > /data/f.txt\nrm /data/old.txt\nmkdir /data/new && echo n > /data/new/n.txt\n");
 
-        var (code, stdout, _) = await Dsim("--host-root", Path.Combine(_dir, "root"), "run", script);
+        var (code, stdout, _) = await Dsim("--host-root", root, "run", script);
 
         Assert.Equal(0, code);
         Assert.Equal("real file\n", stdout);
+        Assert.Equal("changed\n", File.ReadAllText(Path.Combine(root, "data", "f.txt")));
+        Assert.False(File.Exists(Path.Combine(root, "data", "old.txt")));
+        Assert.Equal("n\n", File.ReadAllText(Path.Combine(root, "data", "new", "n.txt")));
+    }
 
-        // Changes stay in memory.
-        Assert.Equal("real file\n", File.ReadAllText(Path.Combine(_dir, "root", "data", "f.txt")));
+    [Fact]
+    public async Task Host_root_is_never_written_by_transcripts()
+    {
+        var root = Path.Combine(_dir, "root2");
+        Directory.CreateDirectory(root);
+        File.WriteAllText(Path.Combine(root, "f.txt"), "kept\n");
+        var file = Write("w.t", "  $ cat /f.txt; echo new > /f.txt; cat /f.txt\n  kept\n  new\n");
+
+        Assert.Equal(0, (await Dsim("--host-root", root, "test", file)).Code);
+        Assert.Equal("kept\n", File.ReadAllText(Path.Combine(root, "f.txt")));
     }
 
     [Fact]

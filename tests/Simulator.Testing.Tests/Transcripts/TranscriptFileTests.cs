@@ -12,11 +12,9 @@ public sealed class TranscriptFileTests
     /// </summary>
     private static readonly Dictionary<string, string> ExpectedFailures = new(StringComparer.Ordinal)
     {
-        ["docker-overview.t"] = "ps -a orders containers created at the same instant by ID (ContainerStore.List), and mynginx's nginx does not stay up",
-        ["build.t"] = "the builder adds BuildKit's suggestion \"(did you mean FROM?)\" to the unknown-instruction error, which the transcript does not show",
-        ["format.t"] = "ContainerStore merges -e variables after the image's Env; moby puts the user's first",
-        ["ports.t"] = "the host's curl cannot write to /dev/null (-o /dev/null)",
-        ["prune.t"] = "containers report no SizeRw, so container prune reclaims 0B where Docker shows 2B",
+        ["docker-overview.t"] = "kept unchanged from ../shared/transcripts: docker run -i with a here-document never ends (line 32), docker build is " +
+            "missing, and the file itself differs from real Docker 28 (`docker pull your_registry:5000/mynginx` is `invalid reference format`, exit 1; " +
+            "run -d prints the ID before a start error)",
     };
 
     public static TheoryData<string> Files()
@@ -37,7 +35,9 @@ public sealed class TranscriptFileTests
         var transcript = Transcript.Load(Path.Combine(Repository.Transcripts, file));
         if (transcript.SkipReason is { } reason)
         {
-            Assert.Skip(reason);
+            // Still run it, briefly, so the skip line is removed as soon as the feature lands.
+            var trial = await new TranscriptRunner { HangTimeout = TimeSpan.FromSeconds(3) }.RunAsync(transcript, cancellationToken: TestContext.Current.CancellationToken);
+            Assert.Skip(trial.Passed ? "PASSES NOW: remove its skip: line (was: " + reason + ")" : reason);
         }
 
         var result = await new TranscriptRunner().RunAsync(transcript, cancellationToken: TestContext.Current.CancellationToken);

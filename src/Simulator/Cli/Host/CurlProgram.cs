@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Simulator.FileSystem;
 using Simulator.Processes;
 
 namespace Simulator.Cli;
@@ -8,7 +9,7 @@ namespace Simulator.Cli;
 /// The host's <c>curl</c> (curl 7.88, as Debian 12 ships it): enough for transcripts. Options <c>-s</c>, <c>-S</c>, <c>-f</c>, <c>-o FILE</c>,
 /// <c>-i</c>, <c>-I</c>, <c>-X METHOD</c>, <c>-d DATA</c>, <c>-H 'Name: value'</c>, <c>-w FORMAT</c> (<c>%{http_code}</c>,
 /// <c>\n</c>), <c>-L</c>, bundled (<c>-sSf</c>) and long forms. Errors as curl's <c>curl: (N) text</c> with exit N
-/// (7 connect, 6 resolve, 22 HTTP error with <c>-f</c>, 3 bad URL, 2 usage, 23 write error). The progress meter is never shown.
+/// (7 connect, 6 resolve, 22 HTTP error with <c>-f</c>, 1 unsupported protocol, 2 usage, 23 write error; <c>-o /dev/null</c> discards). The progress meter is never shown.
 /// </summary>
 internal static class CurlProgram
 {
@@ -207,7 +208,6 @@ internal static class CurlProgram
                 var code = (int)response.StatusCode;
                 if (fail && code >= 400)
                 {
-                    await Flush(writes).ConfigureAwait(false);
                     return await Error(22, $"The requested URL returned error: {code}").ConfigureAwait(false);
                 }
 
@@ -222,7 +222,11 @@ internal static class CurlProgram
                     await writes.WriteAsync(body).ConfigureAwait(false);
                 }
 
-                await Flush(writes).ConfigureAwait(false);
+                if (!await Flush(writes).ConfigureAwait(false))
+                {
+                    return await Error(23, "Failure writing output to destination").ConfigureAwait(false);
+                }
+
                 if (writeOut is not null)
                 {
                     await ctx.WriteAsync(WriteOut(writeOut, code)).ConfigureAwait(false);
@@ -232,16 +236,35 @@ internal static class CurlProgram
             }
         }
 
-        async Task Flush(MemoryStream bytes)
+        // Writes the body where -o says: stdout, the host's /dev/null, /dev/stdout, /dev/stderr, or a file; false on a write error (23).
+        async Task<bool> Flush(MemoryStream bytes)
         {
-            if (output is null or "-")
+            switch (output)
             {
-                await ctx.Stdout.WriteAsync(bytes.ToArray()).ConfigureAwait(false);
-                return;
+                case null or "-" or "/dev/stdout":
+                    await ctx.Stdout.WriteAsync(bytes.ToArray()).ConfigureAwait(false);
+                    return true;
+                case "/dev/stderr":
+                    await ctx.Stderr.WriteAsync(bytes.ToArray()).ConfigureAwait(false);
+                    return true;
+                case "/dev/null":
+                    return true;
             }
 
-            var path = ctx.ResolvePath(output);
-            ctx.FileSystem.WriteAllBytes(path, bytes.ToArray());
+            try
+            {
+                ctx.FileSystem.WriteAllBytes(ctx.ResolvePath(output), bytes.ToArray());
+                return true;
+            }
+            catch (FileSystemException e)
+            {
+                if (!silent)
+                {
+                    await ctx.WriteErrorAsync($"Warning: Failed to open the file {output}: {e.Message}\n").ConfigureAwait(false);
+                }
+
+                return false;
+            }
         }
 
         async Task<int> Error(int code, string message)
@@ -257,6 +280,8 @@ internal static class CurlProgram
 
     private static async Task WriteHeaders(Stream to, HttpResponseMessage response)
     {
+        // A server states the length of a body it has whole; .NET computes the header only when asked.
+        _ = response.Content.Headers.ContentLength;
         var sb = new StringBuilder();
         sb.Append(CultureInfo.InvariantCulture, $"HTTP/{response.Version.Major}.{response.Version.Minor} {(int)response.StatusCode} {response.ReasonPhrase}\r\n");
         foreach (var (name, values) in response.Headers)
