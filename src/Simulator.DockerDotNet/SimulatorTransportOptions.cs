@@ -1,7 +1,6 @@
-using Simulator.EngineApi;
-
 namespace Simulator.DockerDotNet;
 
 /// <summary>The transport options of <see cref="SimulatorHandlerFactory"/>: which handler serves the API.</summary>
-/// <param name="Handler">The Engine API handler (one per engine; shared by every client built with these options).</param>
-public sealed record SimulatorTransportOptions(EngineApiHandler Handler);
+/// <param name="Handler">The Engine API handler (an <see cref="Simulator.EngineApi.EngineApiHandler"/>, possibly wrapped, e.g. in a
+/// <see cref="Simulator.EngineApi.PublishedPortForwarder"/>); shared by every client built with these options and not disposed by them.</param>
+public sealed record SimulatorTransportOptions(HttpMessageHandler Handler);

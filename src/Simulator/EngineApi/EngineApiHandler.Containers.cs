@@ -39,7 +39,7 @@ public sealed partial class EngineApiHandler
             return Status(HttpStatusCode.NoContent);
         });
         Map("POST", Id + "/wait", WaitContainer);
-        Map("POST", Id + "/attach", AttachContainer);
+        Map("POST", Id + "/attach", AttachContainerAsync);
         Map("GET", Id + "/logs", ContainerLogs);
         Map("DELETE", Id, async (r, ct) =>
         {
@@ -245,31 +245,15 @@ public sealed partial class EngineApiHandler
         static string Quote(string s) => s.Contains(',', StringComparison.Ordinal) || s.Contains('"', StringComparison.Ordinal) ? "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : s;
     }
 
+    /// <summary>GET /containers/json: the engine's <c>docker ps</c> (filters as moby daemon/list.go).</summary>
     private HttpResponseMessage ListContainers(ApiRequest request)
     {
-        var filters = request.Filters();
-        bool all = request.Bool("all") || filters.ContainsKey("status") || filters.ContainsKey("exited");
-        IEnumerable<Container> list = Engine.Containers.List(all);
-        foreach (var (key, values) in filters)
+        var list = Engine.Containers.List(new ContainerListOptions
         {
-            list = key switch
-            {
-                "id" => list.Where(c => values.Any(v => c.Id.StartsWith(v, StringComparison.Ordinal))),
-                "name" => list.Where(c => values.Any(v => Regex.IsMatch(c.Name, v, RegexOptions.CultureInvariant) || Regex.IsMatch(c.Name.TrimStart('/'), v, RegexOptions.CultureInvariant))),
-                "label" => list.Where(c => values.All(v => MatchesLabel(c.Config.Labels, v))),
-                "status" => list.Where(c => values.Contains(c.State.StatusText)),
-                "exited" => list.Where(c => c.State.Status == ContainerStatus.Exited && values.Contains(c.State.ExitCode.ToString(CultureInfo.InvariantCulture))),
-                "ancestor" => list.Where(c => values.Any(v => Engine.Images.TryGet(v, out var img) && img.Id == c.ImageId)),
-                "volume" => list.Where(c => values.Any(v => c.Mounts.Any(m => m.Name == v || m.Destination == v))),
-                _ => throw new DockerSimulatorException(ErrorKind.InvalidArgument, "invalid filter '" + key + "'"),
-            };
-        }
-
-        if (request.Int("limit") is int limit && limit > 0)
-        {
-            list = Engine.Containers.List(all: true).Where(list.Contains).Take(limit);
-        }
-
+            All = request.Bool("all"),
+            Limit = request.Int("limit") is int limit && limit > 0 ? limit : null,
+            Filters = request.FilterStrings(),
+        });
         return Json(new JsonArray(list.Select(c => (JsonNode?)ContainerSummaryJson(c)).ToArray()));
     }
 
@@ -350,56 +334,77 @@ public sealed partial class EngineApiHandler
     }
 
     /// <summary>
-    /// POST /containers/{id}/attach: with <c>stream</c>, the output written from now until the next exit (with
-    /// <c>logs</c>, from the start); stdin is read and dropped (the engine's processes take no attached stdin yet).
+    /// POST /containers/{id}/attach (moby daemon/attach.go): the container's output from now (with <c>logs</c>, its log
+    /// first) until its main process ends, in frames (raw with a TTY); stdin from the connection until the client
+    /// half-closes (with <c>stdin=1</c>).
     /// </summary>
-    private HttpResponseMessage AttachContainer(ApiRequest request)
+    private async Task<HttpResponseMessage> AttachContainerAsync(ApiRequest request, CancellationToken cancellationToken)
     {
         var c = Engine.Containers.Inspect(request["id"]);
-        bool stdout = request.Bool("stdout"), stderr = request.Bool("stderr"), logs = request.Bool("logs"), follow = request.Bool("stream"), stdin = request.Bool("stdin");
-        var buffer = Engine.Containers.LogBuffer(c.Id);
-        var exit = follow ? Engine.Containers.WaitAsync(c.Id, c.State.Running ? WaitCondition.NotRunning : WaitCondition.NextExit) : Task.FromResult(new ContainerWaitResult(0));
-        int start;
-        lock (buffer)
+        var options = new AttachOptions
         {
-            start = logs ? 0 : buffer.Count;
-        }
-
-        bool tty = c.Config.Tty;
+            Stdin = request.Bool("stdin"),
+            Stdout = request.Bool("stdout"),
+            Stderr = request.Bool("stderr"),
+            Stream = request.Bool("stream"),
+            Logs = request.Bool("logs"),
+            DetachKeys = request.Query("detachKeys"),
+        };
+        var attachment = await Engine.Containers.AttachAsync(c.Id, options, cancellationToken).ConfigureAwait(false);
+        bool tty = attachment.Tty;
         async Task Session(Stream connection, CancellationToken ct)
         {
-            if (stdin)
+            await using (attachment.ConfigureAwait(false))
             {
-                _ = DrainAsync(connection);
-            }
+                if (options.Stdin)
+                {
+                    _ = PumpStdinAsync(connection, attachment);
+                }
 
-            await exit.WaitAsync(ct).ConfigureAwait(false);
-            await WriteEntriesAsync(connection, Snapshot(buffer, start), stdout, stderr, timestamps: false, tty, ct).ConfigureAwait(false);
+                var gate = new SemaphoreSlim(1, 1);
+                await Task.WhenAll(
+                    PumpOutputAsync(attachment.Stdout, connection, 1, tty, gate, ct),
+                    PumpOutputAsync(attachment.Stderr, connection, 2, tty, gate, ct)).ConfigureAwait(false);
+            }
         }
 
         return request.WantsUpgrade ? Upgrade(Session, tty) : Stream(Session, tty ? StdFrames.RawType : StdFrames.MultiplexedType);
     }
 
-    private static async Task DrainAsync(Stream connection)
+    private static async Task PumpStdinAsync(Stream connection, ContainerAttachment attachment)
     {
-        var scratch = new byte[4096];
+        var buffer = new byte[4096];
         try
         {
-            while (await connection.ReadAsync(scratch).ConfigureAwait(false) > 0)
+            int n;
+            while ((n = await connection.ReadAsync(buffer).ConfigureAwait(false)) > 0)
             {
+                await attachment.Stdin.WriteAsync(buffer.AsMemory(0, n)).ConfigureAwait(false);
             }
         }
-        catch (Exception ex) when (ex is IOException or ObjectDisposedException or InvalidOperationException)
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException or InvalidOperationException or OperationCanceledException)
         {
             // The connection closed.
         }
+
+        attachment.CloseStdin();
     }
 
-    private static List<LogEntry> Snapshot(List<LogEntry> buffer, int from)
+    private static async Task PumpOutputAsync(Stream source, Stream connection, byte kind, bool tty, SemaphoreSlim gate, CancellationToken ct)
     {
-        lock (buffer)
+        var buffer = new byte[16384];
+        int n;
+        while ((n = await source.ReadAsync(buffer, ct).ConfigureAwait(false)) > 0)
         {
-            return from >= buffer.Count ? [] : buffer.GetRange(from, buffer.Count - from);
+            await gate.WaitAsync(ct).ConfigureAwait(false);
+            try
+            {
+                await StdFrames.WriteAsync(connection, kind, buffer.AsMemory(0, n), tty, ct).ConfigureAwait(false);
+            }
+            finally
+            {
+                gate.Release();
+            }
         }
     }
 
@@ -431,32 +436,29 @@ public sealed partial class EngineApiHandler
         var tailText = request.Query("tail");
         int tail = string.IsNullOrEmpty(tailText) || tailText == "all" ? -1 : int.TryParse(tailText, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var t) ? t : -1;
         bool timestamps = request.Bool("timestamps"), follow = request.Bool("follow");
-        var buffer = Engine.Containers.LogBuffer(c.Id);
-        var exit = follow && c.State.Running ? Engine.Containers.WaitAsync(c.Id, WaitCondition.NotRunning) : null;
-        List<LogEntry> first;
-        int seen;
-        lock (buffer)
+        var options = new ContainerLogsOptions
         {
-            seen = buffer.Count;
-            first = buffer.ToList();
-        }
-
-        bool Keep(LogEntry e) => (since is null || e.Time >= since) && (until is null || e.Time <= until);
-        first = first.Where(Keep).ToList();
-        if (tail >= 0 && tail < first.Count)
-        {
-            first = first.GetRange(first.Count - tail, tail);
-        }
-
+            Stdout = stdout,
+            Stderr = stderr,
+            Since = since,
+            Until = until,
+            Tail = tail >= 0 ? tail : null,
+            Timestamps = timestamps,
+        };
         bool tty = c.Config.Tty;
+        if (!follow)
+        {
+            var entries = Engine.Containers.Logs(c.Id, options);
+            return Stream((stream, ct) => WriteEntriesAsync(stream, entries, stdout, stderr, timestamps, tty, ct), tty ? StdFrames.RawType : StdFrames.MultiplexedType);
+        }
+
+        var live = Engine.Containers.FollowLogsAsync(c.Id, options);
         return Stream(
             async (stream, ct) =>
             {
-                await WriteEntriesAsync(stream, first, stdout, stderr, timestamps, tty, ct).ConfigureAwait(false);
-                if (exit is not null)
+                await foreach (var e in live.WithCancellation(ct).ConfigureAwait(false))
                 {
-                    await exit.WaitAsync(ct).ConfigureAwait(false);
-                    await WriteEntriesAsync(stream, Snapshot(buffer, seen).Where(Keep), stdout, stderr, timestamps, tty, ct).ConfigureAwait(false);
+                    await StdFrames.WriteAsync(stream, e.Stream == LogStream.Stdout ? (byte)1 : (byte)2, e.Format(timestamps), tty, ct).ConfigureAwait(false);
                 }
             },
             tty ? StdFrames.RawType : StdFrames.MultiplexedType);

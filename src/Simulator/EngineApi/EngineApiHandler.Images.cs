@@ -52,8 +52,12 @@ public sealed partial class EngineApiHandler
         Map("DELETE", "/images/(?<name>.+)", r =>
             Json(DeleteRecords(Engine.Images.Remove(r["name"], r.Bool("force"), !r.Bool("noprune")))));
         Map("POST", "/commit", Commit);
-        Map("POST", "/build", _ => NotImplemented("POST /build"));
-        Map("POST", "/build/prune", _ => Json(new JsonObject { ["CachesDeleted"] = null, ["SpaceReclaimed"] = 0 }));
+        Map("POST", "/build", BuildAsync);
+        Map("POST", "/build/prune", _ =>
+        {
+            var pruned = Engine.Builds.Prune();
+            return Json(new JsonObject { ["CachesDeleted"] = null, ["SpaceReclaimed"] = pruned.ReclaimedBytes });
+        });
     }
 
     private static JsonArray DeleteRecords(IEnumerable<ImageDeleteRecord> records) =>
@@ -267,6 +271,113 @@ public sealed partial class EngineApiHandler
             ["aux"] = new JsonObject { ["Tag"] = result.Reference.Tag ?? "latest", ["Digest"] = result.ManifestDigest.ToString(), ["Size"] = result.ManifestSize },
         });
         return JsonLines(messages);
+    }
+
+    /// <summary>
+    /// POST /build (the legacy builder's API, moby api/server/router/build): the context tar in the body; progress as
+    /// <c>{"stream":"Step 1/2 : FROM alpine\n"}</c> lines, <c>{"aux":{"ID":"sha256:..."}}</c> before <c>Successfully built</c>;
+    /// a failed step ends the stream with <c>{"errorDetail":{...},"error":"..."}</c>.
+    /// </summary>
+    private async Task<HttpResponseMessage> BuildAsync(ApiRequest request, CancellationToken cancellationToken)
+    {
+        if (request.Query("version") == "2")
+        {
+            return NotImplemented("POST /build?version=2 (BuildKit sessions)");
+        }
+
+        var body = await request.ReadBodyAsync(cancellationToken).ConfigureAwait(false);
+        var buildArgs = new Dictionary<string, string?>(StringComparer.Ordinal);
+        var labels = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, target) in new[] { ("buildargs", (IDictionary<string, string?>)buildArgs), ("labels", null) })
+        {
+            var text = request.Query(key);
+            if (string.IsNullOrEmpty(text))
+            {
+                continue;
+            }
+
+            using var doc = System.Text.Json.JsonDocument.Parse(text);
+            foreach (var p in doc.RootElement.EnumerateObject())
+            {
+                var value = p.Value.ValueKind == System.Text.Json.JsonValueKind.String ? p.Value.GetString() : null;
+                if (target is not null)
+                {
+                    target[p.Name] = value;
+                }
+                else
+                {
+                    labels[p.Name] = value ?? "";
+                }
+            }
+        }
+
+        var build = new Simulator.Build.BuildRequest
+        {
+            ContextTar = new MemoryStream(body, writable: false),
+            DockerfilePath = string.IsNullOrEmpty(request.Query("dockerfile")) ? "Dockerfile" : request.Query("dockerfile")!,
+            Tags = request.QueryAll("t").Where(t => t.Length > 0).ToList(),
+            BuildArgs = buildArgs,
+            Labels = labels,
+            Target = string.IsNullOrEmpty(request.Query("target")) ? null : request.Query("target"),
+            NoCache = request.Bool("nocache"),
+            Pull = request.Bool("pull"),
+            Quiet = request.Bool("q"),
+            Progress = Simulator.Build.BuildProgressFormat.Classic,
+        };
+        var progress = new StringWriter();
+        var messages = new List<JsonObject>();
+        try
+        {
+            var result = await Engine.Builds.BuildAsync(build, progress, cancellationToken).ConfigureAwait(false);
+            bool aux = false;
+            foreach (var line in Lines(progress.ToString()))
+            {
+                if (!aux && line.StartsWith("Successfully built ", StringComparison.Ordinal))
+                {
+                    messages.Add(new JsonObject { ["aux"] = new JsonObject { ["ID"] = result.ImageId.ToString() } });
+                    aux = true;
+                }
+
+                messages.Add(new JsonObject { ["stream"] = line });
+            }
+
+            if (!aux)
+            {
+                messages.Add(new JsonObject { ["aux"] = new JsonObject { ["ID"] = result.ImageId.ToString() } });
+            }
+
+            if (build.Quiet)
+            {
+                messages.Add(new JsonObject { ["stream"] = result.ImageId + "\n" });
+            }
+        }
+        catch (DockerSimulatorException ex)
+        {
+            messages.AddRange(Lines(progress.ToString()).Select(l => new JsonObject { ["stream"] = l }));
+            var detail = new JsonObject();
+            if (ex is Simulator.Build.BuildFailedException { ExitCode: int code })
+            {
+                detail["code"] = code;
+            }
+
+            detail["message"] = ex.Message;
+            messages.Add(new JsonObject { ["errorDetail"] = detail, ["error"] = ex.Message });
+        }
+
+        return JsonLines(messages);
+
+        // Each line with its newline, as the legacy builder's stream messages carry them.
+        static IEnumerable<string> Lines(string text)
+        {
+            int start = 0;
+            while (start < text.Length)
+            {
+                int nl = text.IndexOf('\n', start);
+                int end = nl < 0 ? text.Length : nl + 1;
+                yield return text[start..end];
+                start = end;
+            }
+        }
     }
 
     private HttpResponseMessage SaveImages(IReadOnlyList<string> names)

@@ -21,7 +21,7 @@ public sealed partial class EngineApiHandler
         Map("GET", "/info", _ => Json(InfoJson()));
         Map("POST", "/auth", AuthAsync);
         Map("GET", "/system/df", _ => Json(DiskUsage()));
-        Map("GET", "/events", _ => NotImplemented("GET /events"));
+        Map("GET", "/events", Events);
     }
 
     /// <summary>moby api/server/router/system: <c>OK</c> and the headers the CLI negotiates with.</summary>
@@ -154,6 +154,45 @@ public sealed partial class EngineApiHandler
             ["SecurityOptions"] = new JsonArray("name=seccomp,profile=builtin", "name=cgroupns"),
             ["Warnings"] = null,
         };
+    }
+
+    /// <summary>GET /events?since=&amp;until=&amp;filters= (moby api/server/router/system getEvents): NDJSON events, flushed one by one, until <c>until</c> or the client leaves.</summary>
+    private HttpResponseMessage Events(ApiRequest request)
+    {
+        var query = new Simulator.Events.EventQuery
+        {
+            Since = ParseTimestamp(request.Query("since")),
+            Until = ParseTimestamp(request.Query("until")),
+            Filters = request.FilterStrings(),
+        };
+        var events = Engine.Containers.Events.SubscribeAsync(query);
+        return Stream(async (stream, ct) =>
+        {
+            await stream.FlushAsync(ct).ConfigureAwait(false);
+            await foreach (var e in events.WithCancellation(ct).ConfigureAwait(false))
+            {
+                var json = new JsonObject();
+                if (e.Type == Simulator.Events.EventTypes.Container || e.Type == Simulator.Events.EventTypes.Image)
+                {
+                    // moby's deprecated fields, still sent for containers and images.
+                    json["status"] = e.Action;
+                    json["id"] = e.Actor.ID;
+                    if (e.Actor.Attributes.TryGetValue("image", out var from))
+                    {
+                        json["from"] = from;
+                    }
+                }
+
+                json["Type"] = e.Type;
+                json["Action"] = e.Action;
+                json["Actor"] = new JsonObject { ["ID"] = e.Actor.ID, ["Attributes"] = ApiJson.Map(e.Actor.Attributes) };
+                json["scope"] = e.Scope;
+                json["time"] = e.TimeSeconds;
+                json["timeNano"] = e.TimeNano;
+                await stream.WriteAsync(ApiJson.Encode(json), ct).ConfigureAwait(false);
+                await stream.FlushAsync(ct).ConfigureAwait(false);
+            }
+        });
     }
 
     /// <summary>

@@ -12,14 +12,16 @@ internal static class StdFrames
     public const string MultiplexedType = "application/vnd.docker.multiplexed-stream";
     public const string RawType = "application/vnd.docker.raw-stream";
 
-    public static async Task WriteAsync(Stream stream, byte kind, string text, bool tty, CancellationToken cancellationToken)
+    public static Task WriteAsync(Stream stream, byte kind, string text, bool tty, CancellationToken cancellationToken) =>
+        text.Length == 0 ? Task.CompletedTask : WriteAsync(stream, kind, Encoding.UTF8.GetBytes(text), tty, cancellationToken);
+
+    public static async Task WriteAsync(Stream stream, byte kind, ReadOnlyMemory<byte> payload, bool tty, CancellationToken cancellationToken)
     {
-        if (text.Length == 0)
+        if (payload.IsEmpty)
         {
             return;
         }
 
-        var payload = Encoding.UTF8.GetBytes(text);
         if (tty)
         {
             await stream.WriteAsync(payload, cancellationToken).ConfigureAwait(false);
@@ -29,7 +31,7 @@ internal static class StdFrames
             var frame = new byte[8 + payload.Length];
             frame[0] = kind;
             BinaryPrimitives.WriteUInt32BigEndian(frame.AsSpan(4), (uint)payload.Length);
-            payload.CopyTo(frame, 8);
+            payload.Span.CopyTo(frame.AsSpan(8));
             await stream.WriteAsync(frame, cancellationToken).ConfigureAwait(false);
         }
 
