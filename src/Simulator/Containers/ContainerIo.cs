@@ -11,11 +11,11 @@ namespace Simulator.Containers;
 internal sealed class ContainerIo(ContainerRecord rec, TimeProvider time)
 {
     private readonly Lock _gate = new();
-    private readonly List<Subscriber> _subscribers = [];
+    private List<Subscriber>? _subscribers;
     private Channel<ReadOnlyMemory<byte>>? _stdin;
     private LogWriterStream? _stdout;
     private LogWriterStream? _stderr;
-    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource? _changed;
 
     public bool Tty => rec.Config.Tty;
 
@@ -29,7 +29,7 @@ internal sealed class ContainerIo(ContainerRecord rec, TimeProvider time)
         {
             lock (_gate)
             {
-                return _changed.Task;
+                return (_changed ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
             }
         }
     }
@@ -69,8 +69,8 @@ internal sealed class ContainerIo(ContainerRecord rec, TimeProvider time)
             _stderr?.FlushPartial();
             _stdin?.Writer.TryComplete();
             _stdin = null;
-            ended = [.. _subscribers];
-            _subscribers.Clear();
+            ended = _subscribers ?? [];
+            _subscribers = null;
             Generation++;
             Signal();
         }
@@ -97,7 +97,7 @@ internal sealed class ContainerIo(ContainerRecord rec, TimeProvider time)
                 }
             }
 
-            _subscribers.Add(subscriber);
+            (_subscribers ??= []).Add(subscriber);
         }
     }
 
@@ -105,7 +105,7 @@ internal sealed class ContainerIo(ContainerRecord rec, TimeProvider time)
     {
         lock (_gate)
         {
-            _subscribers.Remove(subscriber);
+            _subscribers?.Remove(subscriber);
         }
     }
 
@@ -204,9 +204,12 @@ internal sealed class ContainerIo(ContainerRecord rec, TimeProvider time)
     private void WriteOutput(LogStream stream, byte[] data)
     {
         (stream == LogStream.Stdout ? _stdout : _stderr)?.Write(data);
-        foreach (var s in _subscribers)
+        if (_subscribers is not null)
         {
-            s.Write(stream, data);
+            foreach (var s in _subscribers)
+            {
+                s.Write(stream, data);
+            }
         }
 
         Signal();
@@ -214,9 +217,10 @@ internal sealed class ContainerIo(ContainerRecord rec, TimeProvider time)
 
     private void Signal()
     {
+        // Only readers that asked (FollowLogsAsync) pay for the signal.
         var old = _changed;
-        _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        old.TrySetResult();
+        _changed = null;
+        old?.TrySetResult();
     }
 
     /// <summary>An attachment's output side.</summary>

@@ -8,6 +8,10 @@ namespace Simulator.Containers;
 /// <summary>A container's mutable state; guarded by the store's lock (logs by their own lock), lifecycle operations serialised by <see cref="Gate"/>.</summary>
 internal sealed class ContainerRecord
 {
+    private SemaphoreSlim? _lifecycleGate;
+    private TaskCompletionSource<ContainerWaitResult>? _nextExit;
+    private TaskCompletionSource<ContainerWaitResult>? _removedWaiter;
+
     public ContainerRecord(string id, string name, DateTimeOffset created, Image image, ContainerConfig config, HostConfig host, string path, IReadOnlyList<string> args, UnionFileSystem root)
     {
         Id = id;
@@ -39,7 +43,8 @@ internal sealed class ContainerRecord
 
     public UnionFileSystem Root { get; }
 
-    public SemaphoreSlim Gate { get; } = new(1, 1);
+    /// <summary>Serialises lifecycle operations; created on first use (an idle container holds none).</summary>
+    public SemaphoreSlim Gate => LazyInitializer.EnsureInitialized(ref _lifecycleGate, static () => new SemaphoreSlim(1, 1));
 
     public IReadOnlyList<Volumes.MountPoint> Mounts { get; set; } = [];
 
@@ -76,15 +81,24 @@ internal sealed class ContainerRecord
 
     public IReadOnlyList<string> ProcessEnv { get; set; } = [];
 
-    public TaskCompletionSource<ContainerWaitResult> NextExit { get; set; } = NewWaiter();
+    /// <summary>Completed at the next exit; created on first use (under the store's lock).</summary>
+    public TaskCompletionSource<ContainerWaitResult> NextExit => _nextExit ??= NewWaiter();
 
-    public TaskCompletionSource<ContainerWaitResult> RemovedWaiter { get; } = NewWaiter();
+    /// <summary>Forgets the completed exit waiter; the next one is created on demand.</summary>
+    public void ResetNextExit() => _nextExit = null;
+
+    /// <summary>Completed at removal; created on first use (under the store's lock).</summary>
+    public TaskCompletionSource<ContainerWaitResult> RemovedWaiter => _removedWaiter ??= NewWaiter();
 
     public List<LogEntry> Logs { get; } = [];
 
     public Networking.ContainerEndpoint? Endpoint { get; set; }
 
-    public Networking.NetworkSettings NetworkSettings { get; set; } = Networking.NetworkSettings.Empty;
+    /// <summary>The published ports while running, else <see langword="null"/>.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<Networking.PortBinding>?>? Ports { get; set; }
+
+    /// <summary>Inspect's <c>NetworkSettings</c>, computed (so an idle container holds none).</summary>
+    public Networking.NetworkSettings NetworkSettings => ContainerStore.Settings(this, Ports);
 
     /// <summary>The networks it is connected to, in connection order.</summary>
     public List<NetworkAttachment> Attachments { get; } = [];

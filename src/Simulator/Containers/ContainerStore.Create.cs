@@ -96,7 +96,6 @@ public sealed partial class ContainerStore
             };
             rec.Io = new ContainerIo(rec, _time);
             rec.Attachments.AddRange(attachments);
-            rec.NetworkSettings = Settings(rec, null);
             rec.Io.EnsureStdin();
             rec.Mounts = AttachMounts(id, mounts, run.Volumes, UnionFileSystem.CreateReadOnly(lower), root);
             var workdir = string.IsNullOrEmpty(resolved.WorkingDir) ? "/" : resolved.WorkingDir;
@@ -153,17 +152,23 @@ public sealed partial class ContainerStore
             entrypoint = [];
         }
 
-        var labels = new Dictionary<string, string>(image.Labels, StringComparer.Ordinal);
-        foreach (var (k, v) in user.Labels)
+        IReadOnlyDictionary<string, string> labels = image.Labels;
+        if (user.Labels.Count > 0)
         {
-            labels[k] = v;
+            var merged = new Dictionary<string, string>(image.Labels, StringComparer.Ordinal);
+            foreach (var (k, v) in user.Labels)
+            {
+                merged[k] = v;
+            }
+
+            labels = merged;
         }
 
         return user with
         {
             Cmd = cmd.ToArray(),
             Entrypoint = entrypoint.ToArray(),
-            Env = ReplaceOrAppendEnv(image.Env, user.Env),
+            Env = user.Env.Count == 0 ? image.Env : ReplaceOrAppendEnv(image.Env, user.Env),
             WorkingDir = string.IsNullOrEmpty(user.WorkingDir) ? image.WorkingDir : user.WorkingDir,
             User = string.IsNullOrEmpty(user.User) ? image.User : user.User,
             ExposedPorts = image.ExposedPorts.Concat(user.ExposedPorts).Distinct(StringComparer.Ordinal).ToArray(),
@@ -172,10 +177,14 @@ public sealed partial class ContainerStore
         };
     }
 
+    private static readonly FileContent ResolvConf = FileContent.FromString("nameserver 8.8.8.8\nnameserver 8.8.4.4\n");
+
+    private const string DefaultPathEnv = "PATH=" + Processes.ProcessSpec.DefaultPath;
+
     /// <summary>moby container.CreateDaemonEnvironment: PATH, HOSTNAME, TERM (tty), then the config's env over them.</summary>
     private static string[] DaemonEnv(string hostname, ContainerConfig config)
     {
-        var env = new List<string> { "PATH=" + Processes.ProcessSpec.DefaultPath, "HOSTNAME=" + hostname };
+        var env = new List<string> { DefaultPathEnv, "HOSTNAME=" + hostname };
         if (config.Tty)
         {
             env.Add("TERM=xterm");
@@ -226,8 +235,8 @@ public sealed partial class ContainerStore
         const string hosts = "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::\tip6-localnet\nff00::\tip6-mcastprefix\nff02::1\tip6-allnodes\nff02::2\tip6-allrouters\n";
         entries.Add(new("/etc/hostname", FileEntry.File(hostname + "\n") with { ModifiedAt = now }));
         entries.Add(new("/etc/hosts", FileEntry.File(hosts + (address is null ? "" : address + "\t" + hostname + "\n")) with { ModifiedAt = now }));
-        entries.Add(new("/etc/resolv.conf", FileEntry.File("nameserver 8.8.8.8\nnameserver 8.8.4.4\n") with { ModifiedAt = now }));
-        entries.Add(new("/.dockerenv", FileEntry.File("") with { ModifiedAt = now }));
+        entries.Add(new("/etc/resolv.conf", FileEntry.File(ResolvConf) with { ModifiedAt = now }));
+        entries.Add(new("/.dockerenv", FileEntry.File(FileContent.Empty) with { ModifiedAt = now }));
         return Layer.Create(entries);
     }
 }

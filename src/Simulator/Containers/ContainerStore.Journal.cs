@@ -137,7 +137,8 @@ public sealed partial class ContainerStore
                 _faults.RemoveAt(index);
             }
 
-            var args = new Dictionary<string, string>(StringComparer.Ordinal);
+            // A small sorted list, not a hash table: the journal grows with every call.
+            var args = new SortedList<string, string>(arguments.Count(a => a.Value is not null), StringComparer.Ordinal);
             foreach (var (k, v) in arguments)
             {
                 if (v is not null)

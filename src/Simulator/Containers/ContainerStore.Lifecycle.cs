@@ -161,7 +161,7 @@ public sealed partial class ContainerStore
             rec.FinishedAt = now;
             rec.Status = ContainerStatus.Exited;
             var waiter = rec.NextExit;
-            rec.NextExit = ContainerRecord.NewWaiter();
+            rec.ResetNextExit();
             ResetTmpfs(rec);
             EmitMounts(rec, "unmount");
             Emit(rec, "die", ("exitCode", code.ToString(CultureInfo.InvariantCulture)), ("execDuration", ((long)ran.TotalSeconds).ToString(CultureInfo.InvariantCulture)));

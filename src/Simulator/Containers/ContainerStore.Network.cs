@@ -94,7 +94,7 @@ public sealed partial class ContainerStore
                 Activate(rec, a);
             }
 
-            rec.NetworkSettings = Settings(rec, published);
+            rec.Ports = published;
         }
     }
 
@@ -111,7 +111,7 @@ public sealed partial class ContainerStore
         NetworkStore.Predefined.Contains(a.Network.Name) ? [] : [rec.Name, rec.Id[..12], .. a.Aliases];
 
     /// <summary>Inspect's <c>NetworkSettings</c>: the bridge's address at the top (moby's legacy fields) and every network's endpoint.</summary>
-    private NetworkSettings Settings(ContainerRecord rec, IReadOnlyDictionary<string, IReadOnlyList<PortBinding>?>? ports)
+    internal static NetworkSettings Settings(ContainerRecord rec, IReadOnlyDictionary<string, IReadOnlyList<PortBinding>?>? ports)
     {
         bool running = rec.Endpoint is not null;
         var networks = new Dictionary<string, EndpointSettings>(StringComparer.Ordinal);
@@ -136,7 +136,7 @@ public sealed partial class ContainerStore
             IPAddress = running && bridge is not null ? bridge.Ip : "",
             Gateway = running && bridge is not null ? SimulatedNetwork.Gateway : "",
             IPPrefixLen = running && bridge is not null ? 16 : 0,
-            Ports = ports ?? new Dictionary<string, IReadOnlyList<PortBinding>?>(StringComparer.Ordinal),
+            Ports = ports ?? NetworkSettings.Empty.Ports,
             Networks = networks,
         };
     }
@@ -158,7 +158,7 @@ public sealed partial class ContainerStore
                 }
             }
 
-            rec.NetworkSettings = Settings(rec, null);
+            rec.Ports = null;
         }
     }
 }

@@ -55,7 +55,6 @@ public sealed partial class ContainerStore
                     Activate(rec, a);
                 }
 
-                rec.NetworkSettings = Settings(rec, rec.NetworkSettings.Ports);
             }
         }
         finally
@@ -121,7 +120,6 @@ public sealed partial class ContainerStore
                 }
 
                 Release(rec, a);
-                rec.NetworkSettings = Settings(rec, rec.NetworkSettings.Ports);
             }
         }
         finally

@@ -21,22 +21,47 @@ namespace Simulator.FileSystem;
 /// Lookups are one hash lookup whatever the number of layers; a directory's children are kept sorted
 /// (ordinal) in an index. The root <c>/</c> always exists. Build the stack once per image and share it
 /// (an image store can cache it by the top layer's ChainID): it is immutable and thread-safe.
-/// <see cref="Push"/> copies the index (a flat array copy) and rewrites only the directories the new
-/// layer touches.
+/// <see cref="Push"/> of a large layer copies the index (a flat array copy) and rewrites only the directories
+/// the new layer touches; <see cref="Push"/> of a small layer (at most <see cref="DeltaLimit"/> changes, such as a
+/// container's init layer) onto a flat stack keeps only the delta over that parent, so lookups cost at most two hash
+/// lookups and each container's stack holds only its own entries.
 /// </para>
 /// </remarks>
 public sealed class LayerStack
 {
+    /// <summary>The most changes (entries, whiteouts, opaque directories) a layer may have to be pushed as a delta over its parent.</summary>
+    public const int DeltaLimit = 64;
+
     private static readonly FileEntry RootEntry = FileEntry.Directory();
+    private static readonly HashSet<string> NoPaths = new(StringComparer.Ordinal);
 
     private readonly Dictionary<string, FileEntry> _entries;
     private readonly Dictionary<string, string[]> _children;
+
+    // Delta form: _parent is flat; _entries holds added or replaced entries, _removed the parent's paths gone,
+    // _childDeltas the names added to and removed from each directory whose child list changed.
+    private readonly LayerStack? _parent;
+    private readonly Dictionary<string, ChildDelta>? _childDeltas;
+    private readonly HashSet<string>? _removed;
+    private readonly int _count;
 
     private LayerStack(Dictionary<string, FileEntry> entries, Dictionary<string, string[]> children, IReadOnlyList<Layer> layers)
     {
         _entries = entries;
         _children = children;
         Layers = layers;
+        _count = entries.Count;
+    }
+
+    private LayerStack(LayerStack parent, Dictionary<string, FileEntry> added, HashSet<string> removed, Dictionary<string, ChildDelta> children, IReadOnlyList<Layer> layers)
+    {
+        _parent = parent;
+        _entries = added;
+        _removed = removed;
+        _children = parent._children;
+        _childDeltas = children;
+        Layers = layers;
+        _count = parent.Count - removed.Count + added.Keys.Count(k => !parent._entries.ContainsKey(k));
     }
 
     /// <summary>The stack of no layers: only the root directory.</summary>
@@ -49,7 +74,7 @@ public sealed class LayerStack
     public IReadOnlyList<Layer> Layers { get; }
 
     /// <summary>The number of paths in the flattened tree, the root included.</summary>
-    public int Count => _entries.Count;
+    public int Count => _count;
 
     /// <summary>Applies <paramref name="layers"/> (bottom first) to an empty root.</summary>
     /// <param name="layers">The layers, bottom first.</param>
@@ -75,7 +100,7 @@ public sealed class LayerStack
         }
 
         // One builder for the whole stack: O(entries), not a copy of the index per layer.
-        var builder = new Builder(new Dictionary<string, FileEntry>(Empty._entries, StringComparer.Ordinal), Empty._children);
+        var builder = new Builder(new EntryMap(new Dictionary<string, FileEntry>(Empty._entries, StringComparer.Ordinal)), Empty._children);
         foreach (var layer in list)
         {
             if (!layer.IsEmpty)
@@ -84,7 +109,7 @@ public sealed class LayerStack
             }
         }
 
-        return new LayerStack(builder.Entries, builder.Finish(), list.ToArray());
+        return new LayerStack(builder.Entries.Flat!, builder.Finish(), list.ToArray());
     }
 
     /// <summary>The stack with <paramref name="layer"/> applied on top; this stack is unchanged.</summary>
@@ -104,47 +129,214 @@ public sealed class LayerStack
         }
 
         layers[^1] = layer;
+        var flat = Flat();
         if (layer.IsEmpty)
         {
-            return new LayerStack(_entries, _children, layers);
+            return _parent is null ? new LayerStack(_entries, _children, layers) : new LayerStack(_parent, _entries, _removed!, _childDeltas!, layers);
         }
 
-        var builder = new Builder(new Dictionary<string, FileEntry>(_entries, StringComparer.Ordinal), _children);
+        if (layer.Entries.Count + layer.Whiteouts.Count + layer.OpaqueDirectories.Count <= DeltaLimit)
+        {
+            var map = new EntryMap(flat);
+            var delta = new Builder(map, flat._children);
+            delta.Apply(layer);
+            return new LayerStack(flat, map.Added, map.Removed.Count == 0 ? NoPaths : map.Removed, delta.FinishDelta(), layers);
+        }
+
+        var builder = new Builder(new EntryMap(new Dictionary<string, FileEntry>(flat._entries, StringComparer.Ordinal)), flat._children);
         builder.Apply(layer);
-        return new LayerStack(builder.Entries, builder.Finish(), layers);
+        return new LayerStack(builder.Entries.Flat!, builder.Finish(), layers);
+    }
+
+    /// <summary>This stack as a flat one (itself when it is; a merged copy of a delta).</summary>
+    private LayerStack Flat()
+    {
+        if (_parent is null)
+        {
+            return this;
+        }
+
+        var entries = new Dictionary<string, FileEntry>(_parent._entries, StringComparer.Ordinal);
+        foreach (var path in _removed!)
+        {
+            entries.Remove(path);
+        }
+
+        foreach (var (path, entry) in _entries)
+        {
+            entries[path] = entry;
+        }
+
+        var children = new Dictionary<string, string[]>(_parent._children, StringComparer.Ordinal);
+        foreach (var dir in _childDeltas!.Keys)
+        {
+            var names = MergedChildren(dir);
+            if (names.Length == 0)
+            {
+                children.Remove(dir);
+            }
+            else
+            {
+                children[dir] = names;
+            }
+        }
+
+        return new LayerStack(entries, children, Layers);
     }
 
     /// <summary>The entry at a clean absolute path, if any (hard links already resolved to regular files).</summary>
     /// <param name="path">A clean absolute path (<see cref="FsPath.IsClean"/>); other strings are simply not found.</param>
     /// <param name="entry">The entry, when found.</param>
     /// <returns><see langword="true"/> if the path exists.</returns>
-    public bool TryGetEntry(string path, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out FileEntry entry) =>
-        _entries.TryGetValue(path, out entry);
+    public bool TryGetEntry(string path, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out FileEntry entry)
+    {
+        if (_entries.TryGetValue(path, out entry))
+        {
+            return true;
+        }
+
+        if (_parent is null || _removed!.Contains(path))
+        {
+            return false;
+        }
+
+        return _parent._entries.TryGetValue(path, out entry);
+    }
 
     /// <summary>Whether a clean absolute path exists.</summary>
     /// <param name="path">A clean absolute path.</param>
     /// <returns><see langword="true"/> if it exists.</returns>
-    public bool Contains(string path) => _entries.ContainsKey(path);
+    public bool Contains(string path) => TryGetEntry(path, out _);
 
     /// <summary>The names of a directory's children, sorted ordinally; empty for a missing path or a non-directory.</summary>
     /// <param name="path">A clean absolute path.</param>
     /// <returns>The names (not paths); the list must not be changed.</returns>
-    public IReadOnlyList<string> GetChildren(string path) => _children.TryGetValue(path, out var names) ? names : [];
+    public IReadOnlyList<string> GetChildren(string path) =>
+        _childDeltas is not null && _childDeltas.ContainsKey(path) ? MergedChildren(path) :
+        _children.TryGetValue(path, out var names) && (_removed is null || !_removed.Contains(path)) ? names : [];
+
+    /// <summary>A delta directory's children: the parent's, less the removed names, plus the added ones, sorted.</summary>
+    private string[] MergedChildren(string dir)
+    {
+        var delta = _childDeltas![dir];
+        var set = new SortedSet<string>(StringComparer.Ordinal);
+        if (!delta.Cleared && _parent!._children.TryGetValue(dir, out var names))
+        {
+            set.UnionWith(names);
+        }
+
+        set.ExceptWith(delta.Removed);
+        set.UnionWith(delta.Added);
+        return [.. set];
+    }
+
+    /// <summary>How a delta changes one directory's child list: everything below cleared first (the directory was removed), then names removed and added.</summary>
+    private sealed record ChildDelta(string[] Added, string[] Removed, bool Cleared);
 
     /// <summary>Every path in the flattened tree, in ordinal order (the root first).</summary>
     /// <returns>The paths.</returns>
     public IReadOnlyList<string> GetPaths()
     {
-        var paths = _entries.Keys.ToArray();
+        var paths = Flat()._entries.Keys.ToArray();
         Array.Sort(paths, StringComparer.Ordinal);
         return paths;
     }
 
-    private sealed class Builder(Dictionary<string, FileEntry> entries, Dictionary<string, string[]> baseChildren)
+    /// <summary>The index a builder writes: a flat dictionary, or added entries and removed paths over a flat parent.</summary>
+    private sealed class EntryMap
+    {
+        private readonly LayerStack? _parent;
+
+        public EntryMap(Dictionary<string, FileEntry> flat) => Flat = flat;
+
+        public EntryMap(LayerStack parent) => _parent = parent;
+
+        public Dictionary<string, FileEntry>? Flat { get; }
+
+        public Dictionary<string, FileEntry> Added { get; } = new(StringComparer.Ordinal);
+
+        public HashSet<string> Removed { get; } = new(StringComparer.Ordinal);
+
+        public bool TryGetValue(string path, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out FileEntry entry)
+        {
+            if (Flat is not null)
+            {
+                return Flat.TryGetValue(path, out entry);
+            }
+
+            if (Added.TryGetValue(path, out entry))
+            {
+                return true;
+            }
+
+            return !Removed.Contains(path) && _parent!._entries.TryGetValue(path, out entry);
+        }
+
+        public bool ContainsKey(string path) => TryGetValue(path, out _);
+
+        public FileEntry this[string path]
+        {
+            set
+            {
+                if (Flat is not null)
+                {
+                    Flat[path] = value;
+                    return;
+                }
+
+                Added[path] = value;
+                Removed.Remove(path);
+            }
+        }
+
+        public bool Remove(string path, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out FileEntry entry)
+        {
+            if (Flat is not null)
+            {
+                return Flat.Remove(path, out entry);
+            }
+
+            if (!TryGetValue(path, out entry))
+            {
+                return false;
+            }
+
+            Added.Remove(path);
+            if (_parent!._entries.ContainsKey(path))
+            {
+                Removed.Add(path);
+            }
+
+            return true;
+        }
+    }
+
+    private sealed class Builder(EntryMap entries, Dictionary<string, string[]> baseChildren)
     {
         private readonly Dictionary<string, HashSet<string>> _touched = new(StringComparer.Ordinal);
 
-        public Dictionary<string, FileEntry> Entries => entries;
+        public EntryMap Entries => entries;
+
+        /// <summary>Only the directories whose child lists changed, as names added and removed, for a delta stack.</summary>
+        public Dictionary<string, ChildDelta> FinishDelta()
+        {
+            var result = new Dictionary<string, ChildDelta>(StringComparer.Ordinal);
+            foreach (var (dir, names) in _touched)
+            {
+                if (names.Count == 0 || !entries.ContainsKey(dir))
+                {
+                    result[dir] = new ChildDelta([], [], Cleared: true);
+                    continue;
+                }
+
+                var before = baseChildren.TryGetValue(dir, out var old) ? old : [];
+                var added = names.Where(n => Array.BinarySearch(before, n, StringComparer.Ordinal) < 0).ToArray();
+                var removed = before.Where(n => !names.Contains(n)).ToArray();
+                result[dir] = new ChildDelta(added, removed, Cleared: false);
+            }
+
+            return result;
+        }
 
         public void Apply(Layer layer)
         {

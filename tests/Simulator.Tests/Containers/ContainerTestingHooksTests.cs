@@ -18,7 +18,7 @@ public sealed class ContainerTestingHooksTests
 
         var journal = store.Journal;
         Assert.Equal(
-            ["Create simtest name=web cmd=ignore-term", "Start web", "Kill web signal=SIGKILL", "Remove nope force=true volumes=true", "Remove web volumes=true"],
+            ["Create simtest cmd=ignore-term name=web", "Start web", "Kill web signal=SIGKILL", "Remove nope force=true volumes=true", "Remove web volumes=true"],
             journal.Select(j => j.ToString()));
         Assert.Equal([1L, 2, 3, 4, 5], journal.Select(j => j.Sequence));
         Assert.Equal(time.GetUtcNow(), journal[^1].Time);
