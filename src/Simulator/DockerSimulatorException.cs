@@ -40,6 +40,7 @@ public class DockerSimulatorException : Exception
         ErrorKind.InvalidArgument => 400,
         ErrorKind.FailedPrecondition => 412,
         ErrorKind.NotImplemented => 501,
+        ErrorKind.Forbidden => 403,
         _ => 500,
     };
 }

@@ -27,4 +27,7 @@ public enum ErrorKind
 
     /// <summary>The operation is not implemented by the simulator or by Docker (HTTP 501).</summary>
     NotImplemented,
+
+    /// <summary>The operation is not allowed on this object (HTTP 403), e.g. <c>bridge is a pre-defined network and cannot be removed</c> (moby <c>errdefs.Forbidden</c>).</summary>
+    Forbidden,
 }

@@ -12,14 +12,14 @@ ID) and docs/reference/commandline/container_commit.md (--change, volumes not co
   A /foo
   A /foo/bar
 
-  $ docker run --name d2 alpine sh -c 'rm /etc/motd; touch /tmp/new; rm -r /media/cdrom'
+  $ docker run --name d2 alpine sh -c 'rm /etc/motd; touch /tmp/new; rm -r /etc/apk/keys'
   $ docker diff d2 | sort
   A /tmp/new
   C /etc
-  C /media
+  C /etc/apk
   C /tmp
+  D /etc/apk/keys
   D /etc/motd
-  D /media/cdrom
 
 A container that changed nothing has an empty diff.
 
@@ -50,11 +50,13 @@ One layer more than the base (docker history lists newest first).
   $ test $(docker history -q foo:v1 | wc -l) -gt $(docker history -q alpine | wc -l) && echo more
   more
 
-A volume's content is not part of a commit.
+A volume's content is not part of a commit (its mount point directory, which the runtime creates in the
+container's root filesystem, is).
 
   $ docker run --name d4 -v /vol alpine sh -c 'echo data > /vol/file; echo root > /rootfile'
-  $ docker diff d4
+  $ docker diff d4 | sort
   A /rootfile
+  A /vol
   $ docker commit d4 foo:v3
   sha256:[0-9a-f]{64} (re)
   $ docker run --rm --entrypoint ls foo:v3 /vol

@@ -92,7 +92,8 @@ Missing and extra arguments (cli/required.go). The stray "S" before "Run" is the
   SRun 'docker volume create --help' for more information
   [1]
 
-A management command alone prints its usage, and succeeds.
+A management command alone prints its usage, and succeeds. (`update`, for cluster volumes only, is listed only
+by a daemon that is a swarm manager: captured with the real 28.2.2 binary against `dsim serve`.)
 
   $ docker volume
   Usage:  docker volume COMMAND
@@ -105,7 +106,6 @@ A management command alone prints its usage, and succeeds.
     ls          List volumes
     prune       Remove unused local volumes
     rm          Remove one or more volumes
-    update      Update a volume (cluster volumes only)
   
   Run 'docker volume COMMAND --help' for more information on a command.
 

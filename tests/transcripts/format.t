@@ -37,7 +37,7 @@ moby v28.2.2 runconfig merge (user -e variables come before the image's), daemon
   $ docker ps --format '{{.Names}} {{.Label "app"}} {{.Image}}'
   f1 web alpine
   $ docker ps --format 'table {{.Names}}\t{{.Image}}\t{{.Label "tier"}}'
-  NAMES     IMAGE     LABEL
+  NAMES     IMAGE     tier
   f1        alpine    front
   $ docker ps -a --format '{{.Names}}' | sort
   f1

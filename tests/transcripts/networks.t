@@ -34,8 +34,8 @@ Containers on a user-defined network find each other by name (the embedded DNS s
   [0-9a-f]{64} (re)
   $ docker inspect -f '{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}' srv
   172.18.0.2
-  $ docker run --rm --network mynet alpine wget -qO- http://srv/ | grep -o 'Welcome to nginx!'
-  Welcome to nginx!
+  $ docker run --rm --network mynet alpine wget -qO- http://srv/ | grep -o '<h1>.*</h1>'
+  <h1>Welcome to nginx!</h1>
 
 A container on the default bridge joins later with connect.
 
@@ -45,8 +45,8 @@ A container on the default bridge joins later with connect.
   wget: bad address 'srv'
   [1]
   $ docker network connect mynet client
-  $ docker exec client wget -qO- http://srv/ | grep -o 'Welcome to nginx!'
-  Welcome to nginx!
+  $ docker exec client wget -qO- http://srv/ | grep -o '<h1>.*</h1>'
+  <h1>Welcome to nginx!</h1>
   $ docker inspect -f '{{len .NetworkSettings.Networks}}' client
   2
   $ docker network disconnect mynet client

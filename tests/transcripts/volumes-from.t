@@ -20,11 +20,11 @@ docs.docker.com/engine/storage/volumes/ ("Back up, restore, or migrate data volu
   $ docker run --rm --volumes-from dbstore busybox cat /dbdata/greeting
   hello
 
-Read-only sharing: busybox's error for a write to a read-only file system.
+Read-only sharing: busybox ash's error for a redirection that fails, status 2 (ash.c redirectsafe).
 
   $ docker run --rm --volumes-from dbstore:ro busybox sh -c 'echo x > /dbdata/greeting'
   sh: can't create /dbdata/greeting: Read-only file system
-  [1]
+  [2]
 
 Mount points are copied, so a chain of --volumes-from reaches the same volume.
 

@@ -52,8 +52,8 @@ An empty named volume is filled from the image the first time it is mounted.
   $ docker run --rm -v html:/usr/share/nginx/html nginx ls /usr/share/nginx/html
   50x.html
   index.html
-  $ docker run --rm -v html:/html alpine grep -o 'Welcome to nginx!' /html/index.html
-  Welcome to nginx!
+  $ docker run --rm -v html:/html alpine grep -o '<h1>.*</h1>' /html/index.html
+  <h1>Welcome to nginx!</h1>
 
 An anonymous volume (-v /path) gets a 64-hex name; prune removes unused anonymous volumes only.
 

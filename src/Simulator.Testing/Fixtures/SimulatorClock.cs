@@ -9,7 +9,9 @@ namespace Simulator.Testing.Fixtures;
 /// <remarks>
 /// The drive loops give the engine's tasks a moment of real time (at most 1 ms per step, only until they progress)
 /// before each step of fake time, so a loop ends as soon as its condition holds; the real time is a hang guard, never
-/// part of what a test asserts. Thread-safe as <see cref="FakeTimeProvider"/> is.
+/// part of what a test asserts. A step may be taken while the engine is still on its way to a wait (a busy machine), so
+/// the clock can end a step or two past the exact deadline: assert "at least", or use <see cref="Advance"/> in exact
+/// amounts once the engine is known to wait. Thread-safe as <see cref="FakeTimeProvider"/> is.
 /// </remarks>
 public sealed class SimulatorClock
 {

@@ -15,7 +15,7 @@ internal sealed partial class BuildRun
         if (stage.BaseStage is { } baseStage)
         {
             var b = baseStage.Result!;
-            state = new StageState { Layers = [.. b.Layers], Config = b.Config, Key = b.Key, LastCreated = b.LastCreated };
+            state = new StageState { Layers = [.. b.Layers], Config = b.Config, Key = b.Key, MetaKey = Builder.Hash("stage", b.MetaKey), LastCreated = b.LastCreated };
             state.RunEnv.AddRange(EnvPairs(b.Config.Config.Env));
         }
         else if (stage.BaseImage is { } image)
@@ -25,6 +25,7 @@ internal sealed partial class BuildRun
                 Layers = [.. image.Layers],
                 Config = image.Config with { Config = image.Config.Config with { OnBuild = [] } },
                 Key = Builder.Hash("image", image.Id.ToString()),
+                MetaKey = Builder.Hash("image", image.Id.ToString()),
                 LastCreated = image.Created ?? _start,
             };
             state.RunEnv.AddRange(EnvPairs(image.Config.Config.Env));
@@ -36,6 +37,7 @@ internal sealed partial class BuildRun
                 Layers = [],
                 Config = new ImageConfig { Architecture = "amd64", Os = "linux" },
                 Key = Builder.Hash("scratch"),
+                MetaKey = Builder.Hash("scratch", _start.UtcTicks.ToString(CultureInfo.InvariantCulture)),
                 LastCreated = _start,
             };
         }
@@ -134,6 +136,7 @@ internal sealed partial class BuildRun
 
     private void Commit(StageState state, string createdBy)
     {
+        state.MetaKey = Builder.Hash(state.MetaKey, createdBy, state.LastCreated.UtcTicks.ToString(CultureInfo.InvariantCulture));
         state.Config = state.Config.WithEmptyLayerHistory(new HistoryEntry
         {
             Created = state.LastCreated,
@@ -348,6 +351,7 @@ internal sealed partial class BuildRun
                 ParseFlags(node);
                 var expression = OnBuildExpression(node);
                 state.Config = state.Config with { Config = state.Config.Config with { OnBuild = [.. state.Config.Config.OnBuild, expression] } };
+                state.MetaKey = Builder.Hash(state.MetaKey, "ONBUILD", expression);
                 var onBuildId = ImageIdOf(state);
                 _out.ClassicMetadataStep(onBuildId, onBuildId.Length > 0 && !_builder.RecordClassicImage(onBuildId));
                 break;

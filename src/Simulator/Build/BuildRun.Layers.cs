@@ -53,6 +53,7 @@ internal sealed partial class BuildRun
 
         state.Key = key;
         state.LastCreated = record.Created;
+        state.MetaKey = Builder.Hash(state.MetaKey, key, createdBy, record.Created.UtcTicks.ToString(CultureInfo.InvariantCulture));
         var history = new HistoryEntry { Created = record.Created, CreatedBy = createdBy, Comment = Builder.HistoryComment };
         if (record.Layer.IsEmpty)
         {

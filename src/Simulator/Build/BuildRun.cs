@@ -59,7 +59,7 @@ internal sealed partial class BuildRun
     {
         LoadDockerfile();
         _out.LoadDefinition(_request.DockerfilePath, Encoding.UTF8.GetByteCount(_dockerfileText));
-        var parsed = DockerfileParser.Parse(_dockerfileText);
+        var parsed = _builder.Parse(_dockerfileText);
         ParseStages(parsed);
         var target = ResolveTarget();
         var needed = NeededStages(target);
@@ -130,9 +130,15 @@ internal sealed partial class BuildRun
             config = config with { Config = config.Config with { Labels = labels } };
         }
 
-        var created = config.History.Count > 0 ? config.History[^1].Created ?? _start : _start;
-        config = config with { Created = created };
-        var image = Image.Create(config, state.Layers);
+        var exportKey = Builder.Hash([state.MetaKey, .. _request.Labels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => l.Key + "=" + l.Value)]);
+        var image = _builder.ExportedImage(exportKey);
+        if (image is null)
+        {
+            var created = config.History.Count > 0 ? config.History[^1].Created ?? _start : _start;
+            image = Image.Create(config with { Created = created }, state.Layers);
+            _builder.AddExported(exportKey, image);
+        }
+
         var stored = _builder.Images.Add(image);
         foreach (var tag in tags)
         {
@@ -190,6 +196,9 @@ internal sealed partial class BuildRun
         public required ImageConfig Config { get; set; }
 
         public required string Key { get; set; }
+
+        // Identifies the whole state (layers, config, times): the export cache's key.
+        public required string MetaKey { get; set; }
 
         public required DateTimeOffset LastCreated { get; set; }
 

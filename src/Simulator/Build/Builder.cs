@@ -40,6 +40,8 @@ public sealed partial class Builder
     private readonly ConcurrentDictionary<string, CacheRecord> _cache = new(StringComparer.Ordinal);
     private readonly ConditionalWeakTableStacks _stacks = new();
     private readonly ConcurrentDictionary<string, byte> _classicImages = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, DockerfileParseResult> _parsed = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Image> _exports = new(StringComparer.Ordinal);
 
     /// <summary>Creates a builder over an engine's stores.</summary>
     /// <param name="images">Where base images come from and the result goes.</param>
@@ -120,6 +122,7 @@ public sealed partial class Builder
         }
 
         _classicImages.Clear();
+        _exports.Clear();
 
         return new BuildCachePruneResult(removed, bytes);
     }
@@ -130,6 +133,37 @@ public sealed partial class Builder
 
     /// <summary>Records an intermediate image ID the legacy builder made; <see langword="false"/> when it was made before (its cache).</summary>
     internal bool RecordClassicImage(string id) => _classicImages.TryAdd(id, 0);
+
+    /// <summary>Parses a Dockerfile, reusing the AST of the same text (ASTs are never changed after parsing).</summary>
+    internal DockerfileParseResult Parse(string dockerfile)
+    {
+        if (_parsed.TryGetValue(dockerfile, out var known))
+        {
+            return known;
+        }
+
+        var result = DockerfileParser.Parse(dockerfile);
+        if (_parsed.Count >= 256)
+        {
+            _parsed.Clear();
+        }
+
+        _parsed.TryAdd(dockerfile, result);
+        return result;
+    }
+
+    /// <summary>The image an earlier build exported for the same final state, or <see langword="null"/>.</summary>
+    internal Image? ExportedImage(string key) => _exports.TryGetValue(key, out var image) ? image : null;
+
+    internal void AddExported(string key, Image image)
+    {
+        if (_exports.Count >= 1024)
+        {
+            _exports.Clear();
+        }
+
+        _exports.TryAdd(key, image);
+    }
 
     internal LayerStack StackOf(IReadOnlyList<Layer> layers) => _stacks.Get(layers);
 

@@ -757,6 +757,13 @@ public static partial class DockerfileParser
     [GeneratedRegex(@"[\t\v\f\r ]+")]
     private static partial Regex Whitespace();
 
+    // setEscapeToken's lineContinuationRegex for each allowed token.
+    [GeneratedRegex(@"([^\\])\\[ \t]*$|^\\[ \t]*$", RegexOptions.CultureInvariant)]
+    private static partial Regex BackslashContinuation();
+
+    [GeneratedRegex(@"([^`])`[ \t]*$|^`[ \t]*$", RegexOptions.CultureInvariant)]
+    private static partial Regex BacktickContinuation();
+
     [GeneratedRegex(@"^(\d*)<<(-?)\s*([^<]*)$")]
     private static partial Regex HeredocRegex();
 
@@ -822,8 +829,7 @@ public static partial class DockerfileParser
             }
 
             EscapeToken = s[0];
-            var e = Regex.Escape(s);
-            Continuation = new Regex("([^" + e + "])" + e + "[ \\t]*$|^" + e + "[ \\t]*$", RegexOptions.CultureInvariant);
+            Continuation = s == "`" ? BacktickContinuation() : BackslashContinuation();
         }
     }
 }

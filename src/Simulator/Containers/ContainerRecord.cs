@@ -86,6 +86,9 @@ internal sealed class ContainerRecord
 
     public Networking.NetworkSettings NetworkSettings { get; set; } = Networking.NetworkSettings.Empty;
 
+    /// <summary>The networks it is connected to, in connection order.</summary>
+    public List<NetworkAttachment> Attachments { get; } = [];
+
     public static TaskCompletionSource<ContainerWaitResult> NewWaiter() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public bool IsRunningLike => Status is ContainerStatus.Running or ContainerStatus.Paused or ContainerStatus.Restarting;

@@ -32,6 +32,7 @@ public sealed partial class ContainerStore
     public Task<ContainerAttachment> AttachAsync(string idOrName, AttachOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= AttachOptions.Default;
+        Record(ContainerOperation.Attach, idOrName, ("stdin", options.Stdin ? "true" : null), ("logs", options.Logs ? "true" : null), ("detachKeys", options.DetachKeys));
         var keys = ContainerAttachment.ParseDetachKeys(options.DetachKeys);
         lock (_gate)
         {

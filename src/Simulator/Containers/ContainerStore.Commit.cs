@@ -29,6 +29,7 @@ public sealed partial class ContainerStore
     public Image Commit(string idOrName, CommitOptions? options = null)
     {
         options ??= CommitOptions.Default;
+        Record(ContainerOperation.Commit, idOrName, ("reference", options.Reference), ("message", options.Message.Length == 0 ? null : options.Message));
         ContainerRecord rec;
         lock (_gate)
         {

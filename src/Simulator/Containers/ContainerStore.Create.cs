@@ -34,6 +34,12 @@ public sealed partial class ContainerStore
     public string Create(ContainerConfig config, HostConfig? hostConfig = null, string? name = null)
     {
         ArgumentNullException.ThrowIfNull(config);
+        Record(ContainerOperation.Create, config.Image, ("name", name), ("cmd", config.Cmd is null ? null : string.Join(' ', config.Cmd)));
+        return CreateCore(config, hostConfig, name, null);
+    }
+
+    private string CreateCore(ContainerConfig config, HostConfig? hostConfig, string? name, DateTimeOffset? created)
+    {
         var host = hostConfig ?? HostConfig.Default;
         host.RestartPolicy.Validate();
         if (host.AutoRemove && !host.RestartPolicy.IsNone)
@@ -58,7 +64,8 @@ public sealed partial class ContainerStore
 
         var lower = _stacks.GetValue(image, static i => LayerStack.Create(i.Layers));
         var mounts = ParseMounts(host);
-        var now = _time.GetUtcNow();
+        var networks = ResolveNetworks(host);
+        var now = created ?? _time.GetUtcNow();
         ContainerRecord rec;
         lock (_gate)
         {
@@ -76,7 +83,11 @@ public sealed partial class ContainerStore
 
             var hostname = string.IsNullOrEmpty(resolved.Hostname) ? id[..12] : resolved.Hostname;
             resolved = resolved with { Hostname = hostname };
-            var stack = lower.Push(InitLayer(lower, hostname, Network.ReserveAddress(id), now));
+            var attachments = networks.Select(n => new NetworkAttachment(
+                n.Network,
+                n.Aliases,
+                n.Network.IsDefaultBridge ? Network.ReserveAddress(id) : n.Network.Subnet is null ? "" : Networks.Allocate(n.Network, id))).ToList();
+            var stack = lower.Push(InitLayer(lower, hostname, attachments.FirstOrDefault(a => a.Ip.Length > 0)?.Ip, now));
             var root = host.ReadonlyRootfs ? UnionFileSystem.CreateReadOnly(stack) : UnionFileSystem.CreateWritable(stack, _time);
             rec = new ContainerRecord(id, finalName, now, image, resolved, host, command[0], command.Skip(1).ToArray(), root)
             {
@@ -84,6 +95,8 @@ public sealed partial class ContainerStore
                 ProcessEnv = DaemonEnv(hostname, resolved),
             };
             rec.Io = new ContainerIo(rec, _time);
+            rec.Attachments.AddRange(attachments);
+            rec.NetworkSettings = Settings(rec, null);
             rec.Io.EnsureStdin();
             rec.Mounts = AttachMounts(id, mounts, run.Volumes, UnionFileSystem.CreateReadOnly(lower), root);
             var workdir = string.IsNullOrEmpty(resolved.WorkingDir) ? "/" : resolved.WorkingDir;
@@ -193,7 +206,7 @@ public sealed partial class ContainerStore
     }
 
     /// <summary>Docker's <c>-init</c> layer plus the bind-mounted /etc files (moby daemon/container_operations_unix.go, libnetwork etchosts).</summary>
-    private static Layer InitLayer(LayerStack lower, string hostname, string address, DateTimeOffset now)
+    private static Layer InitLayer(LayerStack lower, string hostname, string? address, DateTimeOffset now)
     {
         var entries = new List<KeyValuePair<string, FileEntry>>();
         if (!lower.Contains("/etc"))
@@ -209,9 +222,10 @@ public sealed partial class ContainerStore
             }
         }
 
-        const string hosts = "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\nff00::0\tip6-mcastprefix\nff02::1\tip6-allnodes\nff02::2\tip6-allrouters\n";
+        // moby libnetwork/etchosts (v28): Go's netip formats fe00:: and ff00:: without a trailing 0.
+        const string hosts = "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::\tip6-localnet\nff00::\tip6-mcastprefix\nff02::1\tip6-allnodes\nff02::2\tip6-allrouters\n";
         entries.Add(new("/etc/hostname", FileEntry.File(hostname + "\n") with { ModifiedAt = now }));
-        entries.Add(new("/etc/hosts", FileEntry.File(hosts + address + "\t" + hostname + "\n") with { ModifiedAt = now }));
+        entries.Add(new("/etc/hosts", FileEntry.File(hosts + (address is null ? "" : address + "\t" + hostname + "\n")) with { ModifiedAt = now }));
         entries.Add(new("/etc/resolv.conf", FileEntry.File("nameserver 8.8.8.8\nnameserver 8.8.4.4\n") with { ModifiedAt = now }));
         entries.Add(new("/.dockerenv", FileEntry.File("") with { ModifiedAt = now }));
         return Layer.Create(entries);

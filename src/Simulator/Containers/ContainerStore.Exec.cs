@@ -79,6 +79,7 @@ public sealed partial class ContainerStore
     public async Task<ExecResult> ExecAsync(string idOrName, ExecConfig exec, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(exec);
+        Record(ContainerOperation.Exec, idOrName, ("cmd", string.Join(' ', exec.Cmd)), ("user", exec.User), ("workdir", exec.WorkingDir));
         if (exec.Cmd.Count == 0)
         {
             throw ContainerErrors.NoExecCommand();

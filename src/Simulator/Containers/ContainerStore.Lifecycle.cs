@@ -20,6 +20,7 @@ public sealed partial class ContainerStore
     /// <exception cref="ExecException">The program is missing (127) or cannot run (126); the container keeps that exit code and the message as its <see cref="ContainerState.Error"/>.</exception>
     public async Task StartAsync(string idOrName, CancellationToken cancellationToken = default)
     {
+        Record(ContainerOperation.Start, idOrName);
         ContainerRecord rec;
         lock (_gate)
         {
@@ -266,6 +267,7 @@ public sealed partial class ContainerStore
     /// <exception cref="FormatException">The signal is not one (<c>Invalid signal: X</c>).</exception>
     public async Task StopAsync(string idOrName, int? timeoutSeconds = null, string? signal = null, CancellationToken cancellationToken = default)
     {
+        Record(ContainerOperation.Stop, idOrName, ("timeout", timeoutSeconds?.ToString(CultureInfo.InvariantCulture)), ("signal", signal));
         ContainerRecord rec;
         lock (_gate)
         {
@@ -365,6 +367,7 @@ public sealed partial class ContainerStore
     /// <exception cref="FormatException">The signal is not one (<c>Invalid signal: X</c>).</exception>
     public async Task KillAsync(string idOrName, string? signal = null, CancellationToken cancellationToken = default)
     {
+        Record(ContainerOperation.Kill, idOrName, ("signal", signal));
         var sig = signal is null ? Signal.Kill : Signal.Parse(signal);
         ContainerRecord rec;
         lock (_gate)
@@ -419,6 +422,7 @@ public sealed partial class ContainerStore
     /// <exception cref="ExecException">As <see cref="StartAsync"/>.</exception>
     public async Task RestartAsync(string idOrName, int? timeoutSeconds = null, CancellationToken cancellationToken = default)
     {
+        Record(ContainerOperation.Restart, idOrName, ("timeout", timeoutSeconds?.ToString(CultureInfo.InvariantCulture)));
         ContainerRecord rec;
         lock (_gate)
         {
@@ -471,6 +475,7 @@ public sealed partial class ContainerStore
     /// <exception cref="DockerSimulatorException">As <see cref="RemoveAsync(string, bool, CancellationToken)"/>.</exception>
     public async Task RemoveAsync(string idOrName, bool force, bool removeVolumes, CancellationToken cancellationToken = default)
     {
+        Record(ContainerOperation.Remove, idOrName, ("force", force ? "true" : null), ("volumes", removeVolumes ? "true" : null));
         ContainerRecord rec;
         lock (_gate)
         {
@@ -527,7 +532,11 @@ public sealed partial class ContainerStore
                 rec.Status = ContainerStatus.Removing;
                 rec.Removed = true;
                 _byId.Remove(rec.Id);
-                Network.ReleaseAddress(rec.Id);
+                foreach (var a in rec.Attachments)
+                {
+                    Release(rec, a);
+                }
+
                 if (_byName.TryGetValue(rec.Name, out var owner) && ReferenceEquals(owner, rec))
                 {
                     _byName.Remove(rec.Name);

@@ -245,9 +245,7 @@ public sealed partial class ContainerStore
     }
 
     /// <summary>The networks the container is connected to (name, ID): the default bridge.</summary>
-    private IEnumerable<(string Name, string Id)> ContainerNetworks(ContainerRecord rec) => [("bridge", BridgeNetworkId)];
-
-    private string BridgeNetworkId => field ??= Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("network/bridge/" + _seed.ToString(CultureInfo.InvariantCulture))));
+    private static IEnumerable<(string Name, string Id)> ContainerNetworks(ContainerRecord rec) => rec.Attachments.Select(a => (a.Network.Name, a.Network.Id));
 
     private static string GoQuote(string s) => "\"" + s.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
 }

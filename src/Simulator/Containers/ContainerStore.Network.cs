@@ -78,19 +78,67 @@ public sealed partial class ContainerStore
                 ex);
         }
 
-        var endpoint = Network.Connect(rec.Id, ns);
+        List<(string Ip, string NetworkId)> addresses;
+        lock (_gate)
+        {
+            addresses = rec.Attachments.Where(a => a.Ip.Length > 0).Select(a => (a.Ip, a.Network.Id)).ToList();
+        }
+
+        var endpoint = Network.Connect(rec.Id, ns, addresses);
         ns.HttpHandler ??= endpoint.CreateHandler(); // wget and other clients inside the container reach the network
         lock (_gate)
         {
             rec.Endpoint = endpoint;
-            rec.NetworkSettings = new NetworkSettings
+            foreach (var a in rec.Attachments)
             {
-                IPAddress = endpoint.IPAddress ?? "",
-                Gateway = SimulatedNetwork.Gateway,
-                IPPrefixLen = 16,
-                Ports = published,
+                Activate(rec, a);
+            }
+
+            rec.NetworkSettings = Settings(rec, published);
+        }
+    }
+
+    /// <summary>Creates the endpoint of a running container on one network (libnetwork join): inspect's <c>Containers</c>, DNS names, the <c>network connect</c> event.</summary>
+    private void Activate(ContainerRecord rec, NetworkAttachment a)
+    {
+        a.EndpointId = Networks.NewEndpointId();
+        var prefix = a.Network.Subnet?.PrefixLength ?? 0;
+        var ipv4 = a.Ip.Length == 0 ? "" : a.Ip + "/" + prefix.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Networks.Activate(a.Network, rec.Id, new NetworkEndpoint(rec.Name, a.EndpointId, a.MacAddress, ipv4, ""), DnsNames(rec, a));
+    }
+
+    private static IReadOnlyList<string> DnsNames(ContainerRecord rec, NetworkAttachment a) =>
+        NetworkStore.Predefined.Contains(a.Network.Name) ? [] : [rec.Name, rec.Id[..12], .. a.Aliases];
+
+    /// <summary>Inspect's <c>NetworkSettings</c>: the bridge's address at the top (moby's legacy fields) and every network's endpoint.</summary>
+    private NetworkSettings Settings(ContainerRecord rec, IReadOnlyDictionary<string, IReadOnlyList<PortBinding>?>? ports)
+    {
+        bool running = rec.Endpoint is not null;
+        var networks = new Dictionary<string, EndpointSettings>(StringComparer.Ordinal);
+        foreach (var a in rec.Attachments)
+        {
+            networks[a.Network.Name] = new EndpointSettings
+            {
+                NetworkID = a.Network.Id,
+                EndpointID = running ? a.EndpointId : "",
+                Gateway = running ? a.Network.Gateway : "",
+                IPAddress = running ? a.Ip : "",
+                IPPrefixLen = running && a.Ip.Length > 0 ? a.Network.Subnet?.PrefixLength ?? 0 : 0,
+                MacAddress = running ? a.MacAddress : "",
+                Aliases = a.Aliases,
+                DNSNames = running ? DnsNames(rec, a) : [],
             };
         }
+
+        var bridge = rec.Attachments.FirstOrDefault(a => a.Network.IsDefaultBridge);
+        return new NetworkSettings
+        {
+            IPAddress = running && bridge is not null ? bridge.Ip : "",
+            Gateway = running && bridge is not null ? SimulatedNetwork.Gateway : "",
+            IPPrefixLen = running && bridge is not null ? 16 : 0,
+            Ports = ports ?? new Dictionary<string, IReadOnlyList<PortBinding>?>(StringComparer.Ordinal),
+            Networks = networks,
+        };
     }
 
     /// <summary>Unpublishes the ports and closes the listeners of a container that stopped.</summary>
@@ -103,9 +151,14 @@ public sealed partial class ContainerStore
             {
                 Network.Disconnect(rec.Endpoint);
                 rec.Endpoint = null;
+                foreach (var a in rec.Attachments)
+                {
+                    Networks.Deactivate(a.Network, rec.Id);
+                    a.EndpointId = "";
+                }
             }
 
-            rec.NetworkSettings = NetworkSettings.Empty;
+            rec.NetworkSettings = Settings(rec, null);
         }
     }
 }

@@ -73,6 +73,8 @@ public sealed partial class ContainerStore : IImageUsage
         Events = new Events.EventLog(_time);
         HostFileSystem = new UnionFileSystemAdapter(UnionFileSystem.CreateEmpty(_time));
         Network = new Networking.SimulatedNetwork(seed);
+        Networks = new Networking.NetworkStore(_time, seed, () => Events);
+        Network.Resolver = (from, host) => Networks.Resolve(from.Networks.Keys, host);
     }
 
     /// <summary>Creates an <see cref="InMemoryImageStore"/> over <paramref name="content"/> and a container store using it, wired so <c>rmi</c> sees containers.</summary>
@@ -258,6 +260,7 @@ public sealed partial class ContainerStore : IImageUsage
     {
         ArgumentNullException.ThrowIfNull(idOrName);
         ArgumentNullException.ThrowIfNull(newName);
+        Record(ContainerOperation.Rename, idOrName, ("name", newName));
         if (idOrName.Length == 0 || newName.Length == 0)
         {
             throw ContainerErrors.RenameEmpty();
@@ -294,6 +297,7 @@ public sealed partial class ContainerStore : IImageUsage
     /// <exception cref="DockerSimulatorException">As <see cref="Inspect"/>; <see cref="ErrorKind.Conflict"/> <c>container x is not running</c>, <c>container x is already paused</c>, <c>container x is restarting, ...</c> (moby daemon/pause.go).</exception>
     public void Pause(string idOrName)
     {
+        Record(ContainerOperation.Pause, idOrName);
         lock (_gate)
         {
             var rec = Find(idOrName);
@@ -318,6 +322,7 @@ public sealed partial class ContainerStore : IImageUsage
     /// <exception cref="DockerSimulatorException">As <see cref="Inspect"/>; <see cref="ErrorKind.Conflict"/> <c>container x is not paused</c> (moby daemon/unpause.go).</exception>
     public void Unpause(string idOrName)
     {
+        Record(ContainerOperation.Unpause, idOrName);
         lock (_gate)
         {
             var rec = Find(idOrName);
@@ -342,6 +347,7 @@ public sealed partial class ContainerStore : IImageUsage
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public Task<ContainerWaitResult> WaitAsync(string idOrName, WaitCondition condition = WaitCondition.NotRunning, CancellationToken cancellationToken = default)
     {
+        Record(ContainerOperation.Wait, idOrName, ("condition", condition.ToString()));
         Task<ContainerWaitResult> task;
         lock (_gate)
         {

@@ -38,4 +38,10 @@ public sealed record HostConfig
 
     /// <summary><c>-P</c>: publish every exposed port on an ephemeral host port.</summary>
     public bool PublishAllPorts { get; init; }
+
+    /// <summary><c>--network</c>: <see langword="null"/>, empty, <c>default</c> or <c>bridge</c> for the default bridge; <c>host</c>; <c>none</c>; or a user-defined network's name or ID (see <see cref="ContainerStore.Networks"/>).</summary>
+    public string? NetworkMode { get; init; }
+
+    /// <summary><c>--network-alias</c>: names other containers on the user-defined network resolve to this one (the Engine API carries them in <c>NetworkingConfig.EndpointsConfig[network].Aliases</c>).</summary>
+    public IReadOnlyList<string> NetworkAliases { get; init; } = [];
 }

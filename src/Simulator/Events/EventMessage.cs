@@ -22,6 +22,11 @@ public sealed record EventMessage(string Type, string Action, EventActor Actor, 
     /// <summary>Nanoseconds since the Unix epoch (the message's <c>timeNano</c>).</summary>
     public long TimeNano => (Time.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) * 100;
 
+    /// <summary>Go's <c>time.RFC3339Nano</c> in UTC (trailing zeros of the fraction dropped): <c>2026-01-02T03:04:05.5Z</c>.</summary>
+    /// <param name="time">The time.</param>
+    /// <returns>The text.</returns>
+    public static string FormatRfc3339Nano(DateTimeOffset time) => Containers.LogEntry.FormatTime(time);
+
     /// <summary>
     /// The line <c>docker events</c> prints (docker/cli <c>cli/command/system/events.go</c> prettyPrintEvent):
     /// the time as <c>RFC3339NanoFixed</c> in UTC, type, action, actor ID and the attributes sorted by key in

@@ -8,15 +8,22 @@ internal sealed class ContainerEndpoint : IProcessNetwork
 {
     private readonly ConcurrentDictionary<int, HttpRequestHandler> _listeners = new();
 
-    public ContainerEndpoint(SimulatedNetwork? network, string? ipAddress)
+    public ContainerEndpoint(SimulatedNetwork? network, string? ipAddress, string? owner = null)
     {
         Network = network;
         IPAddress = ipAddress;
+        Owner = owner;
     }
 
     public SimulatedNetwork? Network { get; }
 
     public string? IPAddress { get; }
+
+    /// <summary>The container this endpoint belongs to, if any.</summary>
+    public string? Owner { get; }
+
+    /// <summary>The IDs of the networks it is connected to (for isolation and name resolution).</summary>
+    public ConcurrentDictionary<string, string> Networks { get; } = new(StringComparer.Ordinal);
 
     public IDisposable ListenHttp(int port, HttpRequestHandler handler)
     {

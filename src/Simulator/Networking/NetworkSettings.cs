@@ -20,6 +20,9 @@ public sealed record NetworkSettings
     /// <summary>The prefix length (16 on the default bridge), or 0.</summary>
     public int IPPrefixLen { get; init; }
 
+    /// <summary>The networks the container is connected to, by name (<c>bridge</c>, <c>mynet</c>): kept while it is stopped (addresses then empty), as moby's <c>NetworkSettings.Networks</c>.</summary>
+    public IReadOnlyDictionary<string, EndpointSettings> Networks { get; init; } = new Dictionary<string, EndpointSettings>(StringComparer.Ordinal);
+
     /// <summary>Each exposed port (<c>80/tcp</c>) with its host bindings; <see langword="null"/> for a port exposed but not published (JSON <c>null</c>).</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<PortBinding>?> Ports { get; init; } = new Dictionary<string, IReadOnlyList<PortBinding>?>(StringComparer.Ordinal);
 

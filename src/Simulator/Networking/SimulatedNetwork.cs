@@ -23,6 +23,7 @@ public sealed class SimulatedNetwork
     private readonly SortedSet<int> _usedHosts = [];
     private readonly Dictionary<string, ContainerEndpoint> _endpoints = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Ip, int Port), (string Owner, int ContainerPort)> _published = [];
+    private readonly Dictionary<string, string> _networkOfIp = new(StringComparer.Ordinal);
 
     /// <summary>Creates a network.</summary>
     /// <param name="seed">The seed for ephemeral host ports.</param>
@@ -83,7 +84,7 @@ public sealed class SimulatedNetwork
     internal ContainerEndpoint Connect(string owner, ProcessNamespace ns)
     {
         var ip = ReserveAddress(owner);
-        var endpoint = new ContainerEndpoint(this, ip);
+        var endpoint = new ContainerEndpoint(this, ip, owner);
         lock (_gate)
         {
             _endpoints[ip] = endpoint;
@@ -92,6 +93,46 @@ public sealed class SimulatedNetwork
         ProcessNetworkExtensions.Attach(ns, endpoint);
         return endpoint;
     }
+
+    /// <summary>Connects a started container on its networks: a fresh endpoint reachable at each address (the first is its primary one).</summary>
+    internal ContainerEndpoint Connect(string owner, ProcessNamespace ns, IReadOnlyList<(string Ip, string NetworkId)> addresses)
+    {
+        var endpoint = new ContainerEndpoint(this, addresses.Count > 0 ? addresses[0].Ip : null, owner);
+        foreach (var (ip, networkId) in addresses)
+        {
+            AddAddress(endpoint, ip, networkId);
+        }
+
+        ProcessNetworkExtensions.Attach(ns, endpoint);
+        return endpoint;
+    }
+
+    /// <summary>Makes a running container reachable at <paramref name="ip"/> on a network (<c>docker network connect</c>).</summary>
+    internal void AddAddress(ContainerEndpoint endpoint, string ip, string networkId)
+    {
+        lock (_gate)
+        {
+            _endpoints[ip] = endpoint;
+            _networkOfIp[ip] = networkId;
+            endpoint.Networks[networkId] = ip;
+        }
+    }
+
+    /// <summary>Removes a running container's address on a network (<c>docker network disconnect</c>).</summary>
+    internal void RemoveAddress(ContainerEndpoint endpoint, string networkId)
+    {
+        lock (_gate)
+        {
+            if (endpoint.Networks.TryRemove(networkId, out var ip) && _endpoints.TryGetValue(ip, out var current) && ReferenceEquals(current, endpoint))
+            {
+                _endpoints.Remove(ip);
+                _networkOfIp.Remove(ip);
+            }
+        }
+    }
+
+    /// <summary>The embedded DNS of user-defined networks: the address a name has as seen from a container's endpoint, or <see langword="null"/>.</summary>
+    internal Func<ContainerEndpoint, string, string?>? Resolver { get; set; }
 
     /// <summary>Disconnects a stopped container's endpoint (its listeners close).</summary>
     internal void Disconnect(ContainerEndpoint endpoint)
@@ -102,6 +143,17 @@ public sealed class SimulatedNetwork
             {
                 _endpoints.Remove(endpoint.IPAddress);
             }
+
+            foreach (var (_, ip) in endpoint.Networks)
+            {
+                if (_endpoints.TryGetValue(ip, out var other) && ReferenceEquals(other, endpoint))
+                {
+                    _endpoints.Remove(ip);
+                    _networkOfIp.Remove(ip);
+                }
+            }
+
+            endpoint.Networks.Clear();
         }
 
         endpoint.CloseAll();
@@ -183,6 +235,18 @@ public sealed class SimulatedNetwork
             return from.TryGetListener(port, out var own) ? own : null;
         }
 
+        if (from is not null && !System.Net.IPAddress.TryParse(host, out _))
+        {
+            // Names resolve only through the embedded DNS of the container's user-defined networks.
+            var resolved = Resolver?.Invoke(from, host);
+            if (resolved is null)
+            {
+                return null;
+            }
+
+            host = resolved;
+        }
+
         lock (_gate)
         {
             if (loopback || host == Gateway)
@@ -202,6 +266,12 @@ public sealed class SimulatedNetwork
 
             if (_endpoints.TryGetValue(host, out var endpoint))
             {
+                // Networks are isolated: a container reaches only addresses on networks it shares.
+                if (from is not null && _networkOfIp.TryGetValue(host, out var networkId) && !from.Networks.ContainsKey(networkId))
+                {
+                    return null;
+                }
+
                 return endpoint.TryGetListener(port, out var h) ? h : null;
             }
         }

@@ -12,7 +12,7 @@ namespace Simulator.Userland;
 /// </summary>
 /// <remarks>
 /// <para><b>apk</b> (apk-tools 2.14.4, Alpine 3.20): <c>apk update</c>, <c>apk add [--no-cache] [-U] [--virtual NAME] PKG...</c>,
-/// <c>apk del PKG...</c>, <c>apk info [-e] [PKG...]</c> over a static index held in code (openssh, nginx, ca-certificates,
+/// <c>apk del PKG...</c>, <c>apk info [-e] [PKG...]</c>, <c>apk search [-v] [-d] [-x] PATTERN...</c>, <c>apk upgrade [PKG...]</c> over a static index held in code (openssh, nginx, ca-certificates,
 /// curl, bash, git, python3, nodejs and their dependencies), printing apk's lines (<c>fetch ...</c>,
 /// <c>(1/4) Installing bash (5.2.26-r0)</c>, <c>Executing busybox-1.36.1-r29.trigger</c>, <c>OK: 10 MiB in 20 packages</c>),
 /// writing the packages' files (programs as <c>#!simulator NAME</c> padded to the real size), <c>/lib/apk/db/installed</c>

@@ -10,6 +10,7 @@ public sealed class ErrorVocabularyTests
     [InlineData(ErrorKind.InvalidArgument, 400)]
     [InlineData(ErrorKind.FailedPrecondition, 412)]
     [InlineData(ErrorKind.NotImplemented, 501)]
+    [InlineData(ErrorKind.Forbidden, 403)]
     public void Each_kind_maps_to_the_engine_api_status(ErrorKind kind, int status)
     {
         var ex = new DockerSimulatorException(kind, "No such container: web");
@@ -19,10 +20,11 @@ public sealed class ErrorVocabularyTests
     }
 
     [Fact]
-    public void The_vocabulary_has_the_six_errdefs_kinds()
+    public void The_vocabulary_has_the_errdefs_kinds()
     {
+        // Forbidden: moby errdefs.Forbidden (403), e.g. removing a pre-defined network.
         Assert.Equal(
-            ["NotFound", "AlreadyExists", "Conflict", "InvalidArgument", "FailedPrecondition", "NotImplemented"],
+            ["NotFound", "AlreadyExists", "Conflict", "InvalidArgument", "FailedPrecondition", "NotImplemented", "Forbidden"],
             Enum.GetNames<ErrorKind>());
     }
 

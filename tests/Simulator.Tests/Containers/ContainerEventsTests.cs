@@ -105,7 +105,8 @@ public sealed class ContainerEventsTests
         await store.KillAsync("cc", "SIGUSR1", Ct);
         Assert.Equal("10", store.Events.Buffered.Last().Actor.Attributes["signal"]);
         await store.KillAsync("cc", cancellationToken: Ct);
-        Assert.Equal(["kill", "kill", "die"], store.Events.Buffered.TakeLast(3).Select(e => e.Action));
+        // moby daemon/monitor.go: Cleanup (network disconnect) comes before the die event.
+        Assert.Equal(["container kill", "container kill", "network disconnect", "container die"], store.Events.Buffered.TakeLast(4).Select(e => e.Type + " " + e.Action));
         Assert.Equal("137", store.Events.Buffered.Last().Actor.Attributes["exitCode"]);
     }
 }

@@ -493,6 +493,26 @@ internal sealed class Executor
 
         var hasArgs = (args is not null && args.Count > 1) || final != NoFinal;
         var kind = Values.Kind(receiver);
+        if (receiver is GoStruct gs)
+        {
+            if (!gs.TryGet(fieldName, out var fieldValue))
+            {
+                throw Errorf($"can't evaluate field {fieldName} in type struct");
+            }
+
+            if (hasArgs)
+            {
+                throw Errorf($"{fieldName} has arguments but cannot be invoked as function");
+            }
+
+            return fieldValue;
+        }
+
+        if (receiver is GoMap { FieldAccess: false })
+        {
+            throw Errorf($"can't evaluate field {fieldName} in type nat.PortMap");
+        }
+
         if (kind == GoKind.Map)
         {
             var map = Values.AsMap(receiver)!;

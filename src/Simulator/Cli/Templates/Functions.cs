@@ -408,7 +408,7 @@ internal static class Functions
     private static object? Unwrap(object? v)
     {
         v = Values.Normalize(v);
-        return v is null ? Missing.Value : v;
+        return v is null || (v is GoNil n && n.Kind == GoKind.Nil) ? Missing.Value : v;
     }
 
     private static bool Lt(object? arg1, object? arg2)

@@ -485,6 +485,23 @@ internal static class GoFmt
 
     private static void AppendStruct(StringBuilder sb, object v, int verb, Flags f, int depth)
     {
+        if (v is GoStruct gs)
+        {
+            sb.Append('{');
+            for (var i = 0; i < gs.Fields.Count; i++)
+            {
+                if (i > 0)
+                {
+                    sb.Append(' ');
+                }
+
+                AppendElement(sb, gs.Fields[i].Value, verb, f, depth);
+            }
+
+            sb.Append('}');
+            return;
+        }
+
         var t = v.GetType();
         if (t.IsEnum || t.GetMethod(nameof(ToString), Type.EmptyTypes)?.DeclaringType != typeof(object) || depth > 8)
         {

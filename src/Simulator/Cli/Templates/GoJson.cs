@@ -29,6 +29,31 @@ internal static class GoJson
         }
 
         v = Values.Normalize(v);
+        if (v is GoNil)
+        {
+            sb.Append("null");
+            return;
+        }
+
+        if (v is GoStruct gs)
+        {
+            sb.Append('{');
+            for (var i = 0; i < gs.Fields.Count; i++)
+            {
+                if (i > 0)
+                {
+                    sb.Append(',');
+                }
+
+                WriteString(sb, gs.Fields[i].Key);
+                sb.Append(':');
+                Write(sb, gs.Fields[i].Value, depth + 1);
+            }
+
+            sb.Append('}');
+            return;
+        }
+
         switch (Values.Kind(v))
         {
             case GoKind.Invalid or GoKind.Nil:

@@ -1,3 +1,6 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
 namespace Simulator.Cli.Templates;
 
 /// <summary>
@@ -91,6 +94,43 @@ public sealed class GoTemplate
     /// <exception cref="GoTemplateException">Execution fails; the message is Go's
     /// (<c>template: :1:2: executing "" at &lt;.Foo&gt;: can't evaluate field Foo in type ...</c>).</exception>
     public string Execute(object? data) => ExecuteTemplate(string.Empty, data);
+
+    /// <summary>
+    /// Executes the template on one <c>docker inspect</c> element as docker/cli's <c>TemplateInspector</c> does
+    /// (cli/command/inspect/inspector.go): first over the Go API types the JSON was marshalled from (objects are structs
+    /// printed <c>{a b}</c> unless the field is a Go map such as <c>Labels</c>; a JSON null prints <c>[]</c> for slice fields
+    /// such as <c>Config.Entrypoint</c>, <c>map[]</c> for map fields such as <c>Config.Volumes</c>, <c>&lt;nil&gt;</c> otherwise),
+    /// and, if that fails, again over the raw JSON with <c>missingkey=error</c>, whose error is the one reported.
+    /// </summary>
+    /// <param name="element">The inspect JSON of one object (container, image, volume, network).</param>
+    /// <returns>The output (without the newline docker prints after it).</returns>
+    /// <exception cref="GoTemplateException">Both runs fail; the message is Go's from the raw run
+    /// (<c>template: :1:2: executing "" at &lt;.Foo&gt;: map has no entry for key "Foo"</c>).</exception>
+    public string ExecuteInspect(JsonElement element)
+    {
+        try
+        {
+            return new Executor(text, string.Empty, trees, missingKeyError, header).Run(InspectView.ToGo(element));
+        }
+        catch (TemplateAbort)
+        {
+            try
+            {
+                return new Executor(text, string.Empty, trees, true, header).Run(element);
+            }
+            catch (TemplateAbort e)
+            {
+                throw new GoTemplateException(e.Message);
+            }
+        }
+    }
+
+    /// <summary>As <see cref="ExecuteInspect(JsonElement)"/> for a <see cref="JsonNode"/>.</summary>
+    /// <param name="element">The inspect JSON of one object; null is JSON <c>null</c>.</param>
+    /// <returns>The output.</returns>
+    /// <exception cref="GoTemplateException">Both runs fail; the message is Go's from the raw run.</exception>
+    public string ExecuteInspect(JsonNode? element) =>
+        ExecuteInspect(element is null ? JsonDocument.Parse("null").RootElement : JsonSerializer.SerializeToElement(element));
 
     /// <summary>Executes the template named <paramref name="name"/> (defined with <c>define</c> or <c>block</c>) on <paramref name="data"/>.</summary>
     /// <param name="name">The template name; <c>""</c> is the top-level template.</param>

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections;
 using System.Reflection;
 using System.Text.Json;
@@ -112,12 +113,21 @@ internal static class Values
         JsonElement { ValueKind: JsonValueKind.Array } => GoKind.Slice,
         JsonObject => GoKind.Map,
         JsonArray => GoKind.Slice,
-        Delegate => GoKind.Func,
-        IDictionary => GoKind.Map,
-        _ when ReadOnlyDictionaryAdapter.For(v) is not null => GoKind.Map,
-        IEnumerable => GoKind.Slice,
-        _ => GoKind.Struct,
+        GoStruct => GoKind.Struct,
+        GoMap => GoKind.Map,
+        GoNil n => n.Kind,
+        _ => KindCache.GetOrAdd(v.GetType(), static t =>
+            typeof(Delegate).IsAssignableFrom(t) ? GoKind.Func :
+            typeof(IDictionary).IsAssignableFrom(t) || FindGeneric(t, typeof(IReadOnlyDictionary<,>)) is not null ? GoKind.Map :
+            typeof(IEnumerable).IsAssignableFrom(t) ? GoKind.Slice :
+            GoKind.Struct),
     };
+
+    private static readonly ConcurrentDictionary<Type, GoKind> KindCache = new();
+
+    private static readonly ConcurrentDictionary<Type, string> TypeNameCache = new();
+
+    private static readonly ConcurrentDictionary<(Type, string), MemberInfo?> MemberCache = new();
 
     public static long ToInt64(object v) => v switch
     {
@@ -154,6 +164,8 @@ internal static class Values
     {
         JsonElement { ValueKind: JsonValueKind.Object } e => new JsonElementMap(e),
         JsonObject o => new JsonObjectMap(o),
+        GoMap m => new DictionaryMap(m.Entries),
+        GoNil { IsMap: true } => new DictionaryMap(new Dictionary<string, object?>()),
         IDictionary d => new DictionaryMap(d),
         null or string or Missing => null,
         _ => ReadOnlyDictionaryAdapter.For(v),
@@ -181,6 +193,8 @@ internal static class Values
                 return null;
             case JsonArray a:
                 return [.. a];
+            case GoNil { Kind: GoKind.Slice }:
+                return [];
             case IReadOnlyList<object?> l:
                 return l;
             case IEnumerable en when Kind(v) == GoKind.Slice:
@@ -196,11 +210,17 @@ internal static class Values
         Missing or null => "<nil>",
         JsonElement { ValueKind: JsonValueKind.Object } or JsonObject => "map[string]interface {}",
         JsonElement { ValueKind: JsonValueKind.Array } or JsonArray => "[]interface {}",
+        GoStruct => "struct",
+        GoMap or GoNil { IsMap: true } => "map[string]interface {}",
+        GoNil { Kind: GoKind.Slice } => "[]interface {}",
+        GoNil => "*struct",
         _ => TypeName(v.GetType()),
     };
 
     /// <summary>Go's name of a CLR type.</summary>
-    public static string TypeName(Type t)
+    public static string TypeName(Type t) => TypeNameCache.GetOrAdd(t, ComputeTypeName);
+
+    private static string ComputeTypeName(Type t)
     {
         if (t == typeof(string))
         {
@@ -362,7 +382,9 @@ internal static class Values
     }
 
     /// <summary>A public instance property or method named exactly <paramref name="name"/> on a plain object.</summary>
-    public static MemberInfo? FindMember(Type t, string name)
+    public static MemberInfo? FindMember(Type t, string name) => MemberCache.GetOrAdd((t, name), static k => ComputeMember(k.Item1, k.Item2));
+
+    private static MemberInfo? ComputeMember(Type t, string name)
     {
         var prop = t.GetProperty(name, BindingFlags.Public | BindingFlags.Instance);
         if (prop is not null && prop.GetIndexParameters().Length == 0)
@@ -475,16 +497,16 @@ internal static class Values
 /// <summary>A map view over any <c>IReadOnlyDictionary&lt;TKey, TValue&gt;</c> that is not an <see cref="IDictionary"/>.</summary>
 internal abstract class ReadOnlyDictionaryAdapter : MapView
 {
+    private static readonly ConcurrentDictionary<Type, Type?> AdapterTypes = new();
+
     public static MapView? For(object v)
     {
-        var i = Values.FindGeneric(v.GetType(), typeof(IReadOnlyDictionary<,>));
-        if (i is null)
+        var adapter = AdapterTypes.GetOrAdd(v.GetType(), static t =>
         {
-            return null;
-        }
-
-        var adapter = typeof(Adapter<,>).MakeGenericType(i.GetGenericArguments());
-        return (MapView)Activator.CreateInstance(adapter, v)!;
+            var i = Values.FindGeneric(t, typeof(IReadOnlyDictionary<,>));
+            return i is null ? null : typeof(Adapter<,>).MakeGenericType(i.GetGenericArguments());
+        });
+        return adapter is null ? null : (MapView)Activator.CreateInstance(adapter, v)!;
     }
 
     private sealed class Adapter<TKey, TValue>(IReadOnlyDictionary<TKey, TValue> d) : ReadOnlyDictionaryAdapter

@@ -79,6 +79,36 @@ internal sealed class ApkDatabase
 
     public void Remove(string name) => _stanzas.RemoveAll(s => s.Name == name);
 
+    /// <summary>Replaces a package's stanza in place (an upgrade keeps the package's place in the database).</summary>
+    public void Replace(ApkPackage p)
+    {
+        int at = _stanzas.FindIndex(s => s.Name == p.Name);
+        Add(p);
+        if (at >= 0)
+        {
+            var added = _stanzas[^1];
+            _stanzas.RemoveAt(_stanzas.Count - 1);
+            _stanzas[at] = added;
+        }
+    }
+
+    /// <summary>Sets a base package's version (<c>V:</c>) and package checksum (<c>C:</c>), for an upgrade of a package this index does not model.</summary>
+    public void SetVersion(string name, string version)
+    {
+        var lines = _stanzas.First(s => s.Name == name).Lines;
+        for (int i = 0; i < lines.Count; i++)
+        {
+            if (lines[i].StartsWith("V:", StringComparison.Ordinal))
+            {
+                lines[i] = "V:" + version;
+            }
+            else if (lines[i].StartsWith("C:", StringComparison.Ordinal))
+            {
+                lines[i] = "C:" + Checksum("pkg:" + name + "-" + version);
+            }
+        }
+    }
+
     public void Add(ApkPackage p)
     {
         var lines = new List<string>

@@ -165,6 +165,16 @@ internal static class ApkIndex
             [Bin("usr/bin/node", "node", 43_854_424), Data("usr/share/doc/nodejs/README.md", 39_052), Data("usr/share/systemtap/tapset/node.stp", 7_300)]),
     ];
 
+    /// <summary>
+    /// Newer builds in this index of base packages the stock <c>alpine:3.20.3</c> image ships (what <c>apk upgrade</c> finds):
+    /// OpenSSL 3.3.2-r1 (aports main/openssl, the CVE-2024-9143 rebuild; the exact revision of the index snapshot is assumed).
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> BaseUpdates = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["libcrypto3"] = "3.3.2-r1",
+        ["libssl3"] = "3.3.2-r1",
+    };
+
     private static readonly Dictionary<string, ApkPackage> ByName = Packages.ToDictionary(p => p.Name, StringComparer.Ordinal);
 
     public static ApkPackage? Find(string name) => ByName.GetValueOrDefault(name);

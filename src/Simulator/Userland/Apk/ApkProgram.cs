@@ -6,7 +6,9 @@ using Simulator.Processes;
 namespace Simulator.Userland.Apk;
 
 /// <summary>
-/// The simulated <c>apk</c> (apk-tools 2.14.4 on Alpine 3.20): <c>update</c>, <c>add</c>, <c>del</c> and <c>info</c> over
+/// The simulated <c>apk</c> (apk-tools 2.14.4 on Alpine 3.20): <c>update</c>, <c>add</c>, <c>del</c>, <c>info</c>, <c>search</c>
+/// (<c>-v</c>, <c>-d</c>, <c>-e</c>; only installed packages, with apk's warnings, until the index is cached) and
+/// <c>upgrade</c> (<c>(1/2) Upgrading libcrypto3 (3.3.2-r0 -> 3.3.2-r1)</c>) over
 /// <see cref="ApkIndex"/>, with apk's output lines, files written to the container's root, <c>/lib/apk/db/installed</c>
 /// and <c>/etc/apk/world</c> kept in apk's formats, and the index cache in <c>/var/cache/apk</c> (not with <c>--no-cache</c>).
 /// </summary>
@@ -24,6 +26,8 @@ internal static class ApkProgram
         var noCache = false;
         var update = false;
         var quiet = false;
+        var verbose = false;
+        var description = false;
         string? virtualName = null;
         var operands = new List<string>();
         string? command = null;
@@ -47,7 +51,18 @@ internal static class ApkProgram
                 case "-t" or "--virtual" when i + 1 < args.Count:
                     virtualName = args[++i];
                     continue;
-                case "--no-progress" or "-v" or "--verbose" or "-i" or "--interactive" or "--force-broken-world" or "--no-interactive" or "--clean-protected" or "-e" or "--installed":
+                case "-v" or "--verbose":
+                    verbose = true;
+                    continue;
+                case "-d" or "--description" when command == "search":
+                    description = true;
+                    continue;
+                case "-x" or "--exact" when command == "search":
+                    operands.Add("-x");
+                    continue;
+                case "-a" or "--available" or "-l" or "--latest":
+                    continue;
+                case "--no-progress" or "-i" or "--interactive" or "--force-broken-world" or "--no-interactive" or "--clean-protected" or "-e" or "--installed":
                     if (a is "-e" or "--installed")
                     {
                         operands.Add("-e");
@@ -72,7 +87,7 @@ internal static class ApkProgram
             return command is null && args.Count == 0 ? 0 : 1;
         }
 
-        if (command is "update" or "add" or "del" && context.User.Uid != 0)
+        if (command is "update" or "add" or "del" or "upgrade" && context.User.Uid != 0)
         {
             await context.WriteErrorAsync("ERROR: Unable to lock database: Permission denied\nERROR: Failed to open apk database: Permission denied\n").ConfigureAwait(false);
             return 99;
@@ -88,6 +103,8 @@ internal static class ApkProgram
                 "add" => Add(fs, output, operands, noCache, update, virtualName, context.TimeProvider),
                 "del" => Del(fs, output, operands),
                 "info" => Info(fs, output, operands),
+                "search" => Search(fs, output, operands, update, noCache, verbose, description),
+                "upgrade" => Upgrade(fs, output, operands, noCache, update),
                 _ => Unknown(output, command),
             };
             if (!quiet || status != 0)
@@ -390,6 +407,132 @@ internal static class ApkProgram
         }
 
         return errors > 0 ? 1 : 0;
+    }
+
+    /// <summary>
+    /// <c>apk search [-v] [-d] [-x] PATTERN...</c> (apk-tools 2.14 <c>app_search.c</c>): every package of the repositories (and the
+    /// installed ones) whose name matches a pattern as the glob <c>*PATTERN*</c> (exactly with <c>-x</c>; the description too with
+    /// <c>-d</c>), one <c>name-version</c> line each (<c>name-version - description</c> with <c>-v</c>), sorted by name; no pattern
+    /// lists all. Without a cached index apk warns per repository and searches the installed packages only.
+    /// </summary>
+    private static int Search(UnionFileSystem fs, StringBuilder output, List<string> operands, bool update, bool noCache, bool verbose, bool description)
+    {
+        var exact = operands.Remove("-x") | operands.Remove("-e");
+        var db = ApkDatabase.Load(fs);
+        if (update)
+        {
+            Update(fs, output, noCache, force: true);
+        }
+
+        var candidates = new SortedDictionary<string, (string Version, string Description)>(StringComparer.Ordinal);
+        foreach (var name in db.Names.Where(n => !n.StartsWith('.')))
+        {
+            candidates[name] = (db.VersionOf(name), db.FieldOf(name, 'T') ?? "");
+        }
+
+        if (ApkIndex.Repositories.All(r => fs.Exists(IndexCachePath(r.Repository))))
+        {
+            foreach (var p in ApkIndex.Packages)
+            {
+                candidates[p.Name] = (p.Version, p.Description);
+            }
+
+            foreach (var (name, version) in ApkIndex.BaseUpdates)
+            {
+                if (candidates.TryGetValue(name, out var c))
+                {
+                    candidates[name] = (version, c.Description);
+                }
+            }
+        }
+        else
+        {
+            foreach (var (repo, _) in ApkIndex.Repositories)
+            {
+                output.Append("WARNING: opening from cache ").Append(repo).Append(": No such file or directory\n");
+            }
+        }
+
+        foreach (var (name, (version, text)) in candidates)
+        {
+            bool match = operands.Count == 0 || operands.Any(pattern =>
+                exact ? name == pattern : Glob(name, pattern) || (description && Glob(text, pattern)));
+            if (match)
+            {
+                output.Append(name).Append('-').Append(version);
+                if (verbose)
+                {
+                    output.Append(" - ").Append(text);
+                }
+
+                output.Append('\n');
+            }
+        }
+
+        return 0;
+    }
+
+    /// <summary>fnmatch of <c>*pattern*</c> (apk adds the stars unless the pattern has wildcards), case-insensitively as apk's search does.</summary>
+    private static bool Glob(string text, string pattern)
+    {
+        var glob = pattern.AsSpan().IndexOfAny('*', '?') >= 0 ? pattern : "*" + pattern + "*";
+        return System.IO.Enumeration.FileSystemName.MatchesSimpleExpression(glob, text, ignoreCase: true);
+    }
+
+    /// <summary>
+    /// <c>apk upgrade [PKG...]</c> (apk-tools 2.14 <c>app_upgrade.c</c>): installed packages the index has in another version are
+    /// replaced, in installation order (<c>(1/2) Upgrading libcrypto3 (3.3.2-r0 -> 3.3.2-r1)</c>), then the triggers and the
+    /// <c>OK:</c> line; nothing to upgrade prints the <c>OK:</c> line alone.
+    /// </summary>
+    private static int Upgrade(UnionFileSystem fs, StringBuilder output, List<string> names, bool noCache, bool update)
+    {
+        Update(fs, output, noCache, force: update);
+        var db = ApkDatabase.Load(fs);
+        var upgrades = new List<(string Name, string From, string To, ApkPackage? Package)>();
+        foreach (var name in db.Names)
+        {
+            if (names.Count > 0 && !names.Contains(name, StringComparer.Ordinal))
+            {
+                continue;
+            }
+
+            var installed = db.VersionOf(name);
+            if (ApkIndex.Find(name) is { } p && p.Version != installed)
+            {
+                upgrades.Add((name, installed, p.Version, p));
+            }
+            else if (ApkIndex.BaseUpdates.TryGetValue(name, out var newer) && newer != installed)
+            {
+                upgrades.Add((name, installed, newer, null));
+            }
+        }
+
+        bool busybox = false;
+        for (int i = 0; i < upgrades.Count; i++)
+        {
+            var (name, from, to, package) = upgrades[i];
+            output.Append('(').Append(i + 1).Append('/').Append(upgrades.Count).Append(") Upgrading ").Append(name)
+                .Append(" (").Append(from).Append(" -> ").Append(to).Append(")\n");
+            if (package is not null)
+            {
+                Install(fs, package);
+                db.Replace(package);
+                busybox |= TouchesBinaries(package);
+            }
+            else
+            {
+                db.SetVersion(name, to);
+            }
+        }
+
+        AppendTriggers(output, db, busybox, ca: false);
+        if (upgrades.Count > 0)
+        {
+            db.Save(fs);
+        }
+
+        AppendOk(output, db);
+        return 0;
     }
 
     /// <summary>apk's <c>apk_get_human_size</c>: divide by 1024 while 10000 or more.</summary>

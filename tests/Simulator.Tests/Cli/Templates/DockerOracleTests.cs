@@ -271,8 +271,25 @@ public sealed class DockerOracleTests
         { "{{1 | print 2 | print 3}}", "32 1" },
     };
 
+    /// <summary>Multi-line templates (line numbers in errors), also captured with <c>docker context ls --format</c>.</summary>
+    public static TheoryData<string, string> MultiLineRows => new()
+    {
+        { "line1\n{{", "template parsing error: template: :2: unclosed action" },
+        { "line1\n{{define `x`}}line2\n{{", "template parsing error: template: :3: unclosed action" },
+        { "line1\n{{\"x\"\n\"y\"\n", "template parsing error: template: :4: unclosed action started at :2" },
+        { "{{\n\n\n\n\n", "template parsing error: template: :6: unclosed action started at :1" },
+        { "line1\n{{\nx\n}}", "template parsing error: template: :3: function \"x\" not defined" },
+        { "{{ $v := `\n` }} {{", "template parsing error: template: :2: unclosed action" },
+        { "a\nbc {{.Name.Y}}", "template parsing error: template: :2:10: executing \"\" at <.Name.Y>: can't evaluate field Y in type string" },
+        { "{{/*\nhello\n}}", "template parsing error: template: :1: unclosed comment" },
+        { "{{if 1}}\n{{else}}\n{{else}}{{end}}", "template parsing error: template: :3: expected end; found {{else}}" },
+        { "x\n{{.Name\n|\nprintf \"%s!\"}}", "x\ndefault!" },
+        { "{{range $i := split \"a,b\" \",\"}}\n{{- $i -}}\n{{end}}", "ab" },
+    };
+
     [Theory]
     [MemberData(nameof(Rows))]
+    [MemberData(nameof(MultiLineRows))]
     [MemberData(nameof(MoreRows))]
     public void Matches_docker_28(string template, string expected)
     {

@@ -1,0 +1,433 @@
+using System.Globalization;
+using System.Text;
+using Simulator.Cli.CommandLine;
+using Simulator.Cli.Formatting;
+using Simulator.Containers;
+using Simulator.Processes;
+using Simulator.References;
+
+namespace Simulator.Cli.Commands;
+
+/// <summary>The container commands (docker/cli cli/command/container/*.go).</summary>
+internal static class ContainerCommands
+{
+    /// <summary><c>docker run</c> (run.go): create (pulling a missing image first), start, then attach and exit with the container's code, or print the ID with <c>-d</c>.</summary>
+    public static async Task<int> RunAsync(CliInvocation inv)
+    {
+        var f = inv.Flags;
+        bool detach = f.Bool("detach");
+        bool interactive = f.Bool("interactive");
+        bool tty = f.Bool("tty");
+        if (!detach && interactive && tty && !inv.Streams.StdinIsTerminal)
+        {
+            throw new CliError("the input device is not a TTY");
+        }
+
+        if (detach && f.List("attach").Count > 0)
+        {
+            throw new CliError("docker: conflicting options: cannot specify both --attach and --detach\n\nRun 'docker run --help' for more information", 125);
+        }
+
+        var (config, host, name) = ContainerOptions.Parse(inv, "run", detach);
+        try
+        {
+            await EnsureImageAsync(inv, config.Image, f.String("pull", "missing")!).ConfigureAwait(false);
+            if (detach)
+            {
+                var id = inv.Engine.Containers.Create(config, host, name);
+                await inv.Engine.Containers.StartAsync(id, inv.CancellationToken).ConfigureAwait(false);
+                inv.Out.WriteLine(id);
+                return 0;
+            }
+
+            var result = await inv.Engine.Containers.RunAsync(config, host, name, inv.CancellationToken).ConfigureAwait(false);
+            inv.Out.Write(result.Stdout);
+            inv.Err.Write(result.Stderr);
+            return result.ExitCode;
+        }
+        catch (DockerSimulatorException ex)
+        {
+            throw ToStatusError(IsClientSide(ex) ? ex.Message : "Error response from daemon: " + ex.Message, ex);
+        }
+    }
+
+    private static bool IsClientSide(DockerSimulatorException ex) => ex.Data.Contains("client");
+
+    /// <summary>run.go toStatusError: 127 for not found, 126 for permission denied / is a directory, else 125.</summary>
+    internal static CliError ToStatusError(string message, Exception? ex = null)
+    {
+        int code = ex is ExecException exec ? exec.ExitCode
+            : message.Contains("executable file not found", StringComparison.Ordinal) || message.Contains("no such file or directory", StringComparison.Ordinal) ? 127
+            : message.Contains("permission denied", StringComparison.Ordinal) || message.Contains("is a directory", StringComparison.Ordinal) ? 126
+            : 125;
+        return new CliError($"docker: {message}\n\nRun 'docker run --help' for more information", code);
+    }
+
+    /// <summary>create.go: a missing image is pulled (<c>Unable to find image 'x:latest' locally</c> and the pull's progress on stderr).</summary>
+    internal static async Task EnsureImageAsync(CliInvocation inv, string image, string pull)
+    {
+        if (!ImageReference.TryParse(image, out var reference, out var error))
+        {
+            var ex = new DockerSimulatorException(ErrorKind.InvalidArgument, error);
+            ex.Data["client"] = true;
+            throw ex;
+        }
+
+        bool present = inv.Engine.Images.TryGet(image, out _);
+        if (pull == "never" || (present && pull != "always"))
+        {
+            return;
+        }
+
+        var tagged = reference.WithDefaultTag();
+        if (!present)
+        {
+            inv.Err.WriteLine($"Unable to find image '{tagged.FamiliarString}' locally");
+        }
+
+        string? pending = null;
+        await inv.Engine.RegistryClient.PullAsync(tagged.ToString(), line =>
+        {
+            if (line.StartsWith("Using default tag: ", StringComparison.Ordinal))
+            {
+                return;
+            }
+
+            if (pending is not null)
+            {
+                inv.Err.WriteLine(pending);
+            }
+
+            pending = line;
+        }, inv.CancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary><c>docker create</c> (create.go): prints the new container's ID.</summary>
+    public static async Task<int> CreateAsync(CliInvocation inv)
+    {
+        var (config, host, name) = ContainerOptions.Parse(inv, "create", detach: true);
+        try
+        {
+            await EnsureImageAsync(inv, config.Image, inv.Flags.String("pull", "missing")!).ConfigureAwait(false);
+        }
+        catch (DockerSimulatorException ex) when (IsClientSide(ex))
+        {
+            throw new CliError(ex.Message);
+        }
+
+        var id = inv.Engine.Containers.Create(config, host, name);
+        inv.Out.WriteLine(id);
+        return 0;
+    }
+
+    /// <summary><c>docker exec</c> (exec.go): runs a command in a running container; exits with its code.</summary>
+    public static async Task<int> ExecAsync(CliInvocation inv)
+    {
+        var f = inv.Flags;
+        if (f.Bool("interactive") && f.Bool("tty") && !inv.Streams.StdinIsTerminal)
+        {
+            throw new CliError("the input device is not a TTY");
+        }
+
+        byte[]? stdin = null;
+        if (f.Bool("interactive"))
+        {
+            using var ms = new MemoryStream();
+            await inv.Streams.Stdin.CopyToAsync(ms, inv.CancellationToken).ConfigureAwait(false);
+            stdin = ms.ToArray();
+        }
+
+        var exec = new ExecConfig(inv.Args.Skip(1).ToList())
+        {
+            Env = f.List("env").ToList(),
+            User = f.String("user"),
+            WorkingDir = f.String("workdir"),
+            Stdin = stdin,
+        };
+        bool detach = f.Bool("detach");
+        try
+        {
+            var task = inv.Engine.Containers.ExecAsync(inv.Args[0], exec, inv.CancellationToken);
+            if (detach)
+            {
+                _ = task;
+                return 0;
+            }
+
+            var result = await task.ConfigureAwait(false);
+            inv.Out.Write(result.Stdout);
+            inv.Err.Write(result.Stderr);
+            return result.ExitCode;
+        }
+        catch (ExecException ex)
+        {
+            // exec.go: the OCI error is printed as is (no "docker:" prefix); exit 126/127 as run.
+            inv.Err.WriteLine(ex.RuntimeMessage.Length > 0 ? "OCI runtime exec failed: exec failed: unable to start container process: " + ex.RuntimeMessage + ": unknown" : ex.Message);
+            return ex.ExitCode;
+        }
+    }
+
+    /// <summary><c>docker start</c> (start.go): prints each name; failures as <c>Error: failed to start containers: a, b</c>.</summary>
+    public static async Task<int> StartAsync(CliInvocation inv)
+    {
+        if (inv.Flags.Bool("attach") && inv.Args.Count == 1)
+        {
+            var c = inv.Engine.Containers.Inspect(inv.Args[0]);
+            await inv.Engine.Containers.StartAsync(inv.Args[0], inv.CancellationToken).ConfigureAwait(false);
+            var wait = await inv.Engine.Containers.WaitAsync(c.Id, WaitCondition.NotRunning, inv.CancellationToken).ConfigureAwait(false);
+            inv.Out.Write(inv.Engine.Containers.LogsText(c.Id, new ContainerLogsOptions { Stdout = true, Stderr = false }));
+            return wait.StatusCode;
+        }
+
+        var failed = new List<string>();
+        foreach (var name in inv.Args)
+        {
+            try
+            {
+                await inv.Engine.Containers.StartAsync(name, inv.CancellationToken).ConfigureAwait(false);
+                inv.Out.WriteLine(name);
+            }
+            catch (DockerSimulatorException ex)
+            {
+                inv.Err.WriteLine("Error response from daemon: " + ex.Message);
+                failed.Add(name);
+            }
+        }
+
+        if (failed.Count > 0)
+        {
+            throw new CliError("Error: failed to start containers: " + string.Join(", ", failed));
+        }
+
+        return 0;
+    }
+
+    /// <summary><c>docker stop</c> (stop.go).</summary>
+    public static Task<int> StopAsync(CliInvocation inv)
+    {
+        var timeout = inv.Flags.Int("timeout");
+        var signal = inv.Flags.String("signal");
+        return ForEachAsync(inv, name => inv.Engine.Containers.StopAsync(name, timeout, signal, inv.CancellationToken));
+    }
+
+    /// <summary><c>docker restart</c> (restart.go).</summary>
+    public static Task<int> RestartAsync(CliInvocation inv)
+    {
+        var timeout = inv.Flags.Int("timeout");
+        return ForEachAsync(inv, name => inv.Engine.Containers.RestartAsync(name, timeout, inv.CancellationToken));
+    }
+
+    /// <summary><c>docker kill</c> (kill.go).</summary>
+    public static Task<int> KillAsync(CliInvocation inv)
+    {
+        var signal = inv.Flags.String("signal");
+        return ForEachAsync(inv, async name =>
+        {
+            try
+            {
+                await inv.Engine.Containers.KillAsync(name, string.IsNullOrEmpty(signal) ? null : signal, inv.CancellationToken).ConfigureAwait(false);
+            }
+            catch (FormatException ex)
+            {
+                throw new DockerSimulatorException(ErrorKind.InvalidArgument, ex.Message);
+            }
+        });
+    }
+
+    /// <summary><c>docker pause</c>.</summary>
+    public static Task<int> PauseAsync(CliInvocation inv) =>
+        ForEachAsync(inv, name => { inv.Engine.Containers.Pause(name); return Task.CompletedTask; });
+
+    /// <summary><c>docker unpause</c>.</summary>
+    public static Task<int> UnpauseAsync(CliInvocation inv) =>
+        ForEachAsync(inv, name => { inv.Engine.Containers.Unpause(name); return Task.CompletedTask; });
+
+    /// <summary><c>docker rm</c> (rm.go): echoes each argument; with <c>-f</c> a missing container is reported on stderr only.</summary>
+    public static async Task<int> RemoveAsync(CliInvocation inv)
+    {
+        bool force = inv.Flags.Bool("force");
+        bool volumes = inv.Flags.Bool("volumes");
+        var errors = new List<string>();
+        foreach (var name in inv.Args)
+        {
+            try
+            {
+                await inv.Engine.Containers.RemoveAsync(name, force, volumes, inv.CancellationToken).ConfigureAwait(false);
+                inv.Out.WriteLine(name);
+            }
+            catch (DockerSimulatorException ex)
+            {
+                if (force && ex.Kind == ErrorKind.NotFound)
+                {
+                    inv.Err.WriteLine("Error response from daemon: " + ex.Message);
+                    continue;
+                }
+
+                errors.Add("Error response from daemon: " + ex.Message);
+            }
+        }
+
+        return errors.Count == 0 ? 0 : throw new CliError(string.Join("\n", errors));
+    }
+
+    /// <summary>Runs an action per argument, echoing each on success and joining the errors (stop.go, kill.go, pause.go).</summary>
+    private static async Task<int> ForEachAsync(CliInvocation inv, Func<string, Task> action)
+    {
+        var errors = new List<string>();
+        foreach (var name in inv.Args)
+        {
+            try
+            {
+                await action(name).ConfigureAwait(false);
+                inv.Out.WriteLine(name);
+            }
+            catch (DockerSimulatorException ex)
+            {
+                errors.Add("Error response from daemon: " + ex.Message);
+            }
+        }
+
+        return errors.Count == 0 ? 0 : throw new CliError(string.Join("\n", errors));
+    }
+
+    /// <summary><c>docker ps</c> (list.go, formatter/container.go).</summary>
+    public static Task<int> ListAsync(CliInvocation inv)
+    {
+        var f = inv.Flags;
+        int last = f.Int("last", -1)!.Value;
+        if (f.Bool("latest"))
+        {
+            last = 1;
+        }
+
+        var now = inv.Engine.TimeProvider.GetUtcNow();
+        IEnumerable<Container> list = inv.Engine.Containers.List(all: f.Bool("all") || last > 0);
+        list = ContainerFilters.Apply(list, f.List("filter"));
+        if (last > 0)
+        {
+            list = list.Take(last);
+        }
+
+        bool trunc = !f.Bool("no-trunc");
+        var rows = list.Select(c => new ContainerContext(c, now, trunc)).ToList();
+        var format = f.String("format");
+        var columns = ContainerContext.Columns;
+        if (f.Bool("size") && string.IsNullOrEmpty(format))
+        {
+            columns = [.. columns, new("Size", "SIZE", x => x.Size)];
+        }
+
+        inv.Out.Write(TableFormatter.Render(format, rows, columns, f.Bool("quiet"), r => r.ToJson(), ContainerContext.AllColumns));
+        return Task.FromResult(0);
+    }
+
+    /// <summary><c>docker logs</c> (logs.go): the container's stdout to stdout and stderr to stderr.</summary>
+    public static Task<int> LogsAsync(CliInvocation inv)
+    {
+        var f = inv.Flags;
+        int? tail = f.String("tail") is { } t && t != "all" && int.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null;
+        var options = new ContainerLogsOptions { Stdout = true, Stderr = true, Timestamps = f.Bool("timestamps"), Tail = tail };
+        foreach (var entry in inv.Engine.Containers.Logs(inv.Args[0], options))
+        {
+            var text = entry.Format(options.Timestamps);
+            (entry.Stream == LogStream.Stdout ? inv.Out : inv.Err).Write(text);
+        }
+
+        return Task.FromResult(0);
+    }
+
+    /// <summary><c>docker wait</c> (wait.go): prints each exit code.</summary>
+    public static async Task<int> WaitAsync(CliInvocation inv)
+    {
+        var errors = new List<string>();
+        foreach (var name in inv.Args)
+        {
+            try
+            {
+                var r = await inv.Engine.Containers.WaitAsync(name, WaitCondition.NotRunning, inv.CancellationToken).ConfigureAwait(false);
+                inv.Out.WriteLine(r.StatusCode.ToString(CultureInfo.InvariantCulture));
+            }
+            catch (DockerSimulatorException ex)
+            {
+                errors.Add("Error response from daemon: " + ex.Message);
+            }
+        }
+
+        return errors.Count == 0 ? 0 : throw new CliError(string.Join("\n", errors));
+    }
+
+    /// <summary><c>docker rename</c>.</summary>
+    public static Task<int> RenameAsync(CliInvocation inv)
+    {
+        var newName = inv.Args[1].Trim();
+        if (newName.Length == 0 || inv.Args[0].Trim().Length == 0)
+        {
+            throw new CliError("Error: neither old or new names may be empty");
+        }
+
+        inv.Engine.Containers.Rename(inv.Args[0], newName);
+        return Task.FromResult(0);
+    }
+
+    /// <summary><c>docker port</c> (port.go): <c>80/tcp -&gt; 0.0.0.0:8080</c> lines.</summary>
+    public static Task<int> PortAsync(CliInvocation inv)
+    {
+        string? port = inv.Args.Count > 1 ? inv.Args[1] : null;
+        var lines = inv.Engine.Containers.Port(inv.Args[0], port);
+        foreach (var line in lines)
+        {
+            inv.Out.WriteLine(line);
+        }
+
+        return Task.FromResult(0);
+    }
+
+    /// <summary><c>docker top</c>: the process table through the tabwriter.</summary>
+    public static Task<int> TopAsync(CliInvocation inv)
+    {
+        var top = inv.Engine.Containers.Top(inv.Args[0]);
+        var sb = new StringBuilder();
+        sb.AppendJoin('\t', top.Titles).Append('\n');
+        foreach (var p in top.Processes)
+        {
+            sb.AppendJoin('\t', p).Append('\n');
+        }
+
+        inv.Out.Write(TabWriter.Format(sb.ToString()));
+        return Task.FromResult(0);
+    }
+
+    /// <summary><c>docker diff</c>: <c>C /etc</c>, <c>A /x</c>, <c>D /y</c>.</summary>
+    public static Task<int> DiffAsync(CliInvocation inv)
+    {
+        foreach (var change in inv.Engine.Containers.Diff(inv.Args[0]))
+        {
+            inv.Out.WriteLine(change.ToString());
+        }
+
+        return Task.FromResult(0);
+    }
+
+    /// <summary><c>docker commit</c> (commit.go): prints the new image's ID.</summary>
+    public static Task<int> CommitAsync(CliInvocation inv)
+    {
+        var f = inv.Flags;
+        string? reference = inv.Args.Count > 1 ? inv.Args[1] : null;
+        if (reference is not null && !ImageReference.TryParse(reference, out _, out var error))
+        {
+            throw new CliError(error);
+        }
+
+        var options = new CommitOptions
+        {
+            Reference = reference,
+            Author = f.String("author", "")!,
+            Message = f.String("message", "")!,
+            Changes = f.List("change").ToList(),
+            Pause = !f.Has("pause") || f.Bool("pause"),
+        };
+        var image = inv.Engine.Containers.Commit(inv.Args[0], options);
+        inv.Out.WriteLine(image.Id.ToString());
+        return Task.FromResult(0);
+    }
+}

@@ -1,0 +1,185 @@
+using Simulator.Networking;
+
+namespace Simulator.Containers;
+
+/// <summary>User-defined networks: <c>--network</c>, <c>docker network connect/disconnect</c>.</summary>
+public sealed partial class ContainerStore
+{
+    /// <summary>The engine's networks (<c>docker network create/ls/inspect/rm/prune</c>); containers join them with <see cref="HostConfig.NetworkMode"/> and <see cref="ConnectNetworkAsync"/>.</summary>
+    public NetworkStore Networks { get; }
+
+    /// <summary>
+    /// <c>docker network connect [--alias a] net c</c>: connects a container to a network; a running one is reachable
+    /// there at once (and, on a user-defined network, by name, short ID and alias), a stopped one from its next start
+    /// (moby daemon/container_operations.go ConnectToNetwork). Its <c>/etc/hosts</c> is not rewritten.
+    /// </summary>
+    /// <param name="network">The network's name, ID or ID prefix.</param>
+    /// <param name="idOrName">The container.</param>
+    /// <param name="aliases"><c>--alias</c> names.</param>
+    /// <param name="cancellationToken">Cancels waiting for the container's turn.</param>
+    /// <returns>A task completing when connected.</returns>
+    /// <exception cref="DockerSimulatorException">
+    /// As <see cref="Inspect"/> and <see cref="NetworkStore.Inspect"/>; <see cref="ErrorKind.Forbidden"/> <c>endpoint with name c already exists in network net</c>;
+    /// <see cref="ErrorKind.InvalidArgument"/> <c>network-scoped alias is supported only for containers in user defined networks</c>,
+    /// <c>container sharing network namespace with another container or host cannot be connected to any other network</c>,
+    /// <c>container cannot be connected to multiple networks with one of the networks in private (none) mode</c>,
+    /// <c>container cannot be disconnected from host network or connected to host network</c> (moby runconfig/errors.go).
+    /// </exception>
+    public async Task ConnectNetworkAsync(string network, string idOrName, IReadOnlyList<string>? aliases = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        Record(ContainerOperation.ConnectNetwork, idOrName, ("network", network), ("aliases", aliases is { Count: > 0 } ? string.Join(',', aliases) : null));
+        var net = Networks.Find(network);
+        ContainerRecord rec;
+        lock (_gate)
+        {
+            rec = Find(idOrName);
+        }
+
+        await rec.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            lock (_gate)
+            {
+                CheckConnectable(rec, net, aliases ?? []);
+                var ip = net.IsDefaultBridge ? Network.ReserveAddress(rec.Id) : net.Subnet is null ? "" : Networks.Allocate(net, rec.Id);
+                var a = new NetworkAttachment(net, [.. aliases ?? []], ip);
+                rec.Attachments.Add(a);
+                if (rec.Endpoint is not null)
+                {
+                    if (ip.Length > 0)
+                    {
+                        Network.AddAddress(rec.Endpoint, ip, net.Id);
+                    }
+
+                    Activate(rec, a);
+                }
+
+                rec.NetworkSettings = Settings(rec, rec.NetworkSettings.Ports);
+            }
+        }
+        finally
+        {
+            rec.Gate.Release();
+        }
+    }
+
+    /// <summary><c>docker network disconnect [-f] net c</c>: the container leaves the network and gives back its address.</summary>
+    /// <param name="network">The network's name, ID or ID prefix.</param>
+    /// <param name="idOrName">The container.</param>
+    /// <param name="force"><c>-f</c>: also when the network no longer exists.</param>
+    /// <param name="cancellationToken">Cancels waiting for the container's turn.</param>
+    /// <returns>A task completing when disconnected.</returns>
+    /// <exception cref="DockerSimulatorException">
+    /// As <see cref="Inspect"/> and <see cref="NetworkStore.Inspect"/>; <see cref="ErrorKind.InvalidArgument"/> <c>container &lt;id&gt; is not connected to network net</c>
+    /// (running) or <c>container &lt;id&gt; is not connected to the network net</c> (stopped), <c>cannot disconnect container from host network - container was created in host network mode</c>.
+    /// </exception>
+    public async Task DisconnectNetworkAsync(string network, string idOrName, bool force = false, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        Record(ContainerOperation.DisconnectNetwork, idOrName, ("network", network), ("force", force ? "true" : null));
+        ContainerRecord rec;
+        lock (_gate)
+        {
+            rec = Find(idOrName);
+        }
+
+        NetworkStore.NetworkRecord? net;
+        try
+        {
+            net = Networks.Find(network);
+        }
+        catch (DockerSimulatorException ex) when (ex.Kind == ErrorKind.NotFound && force)
+        {
+            net = null;
+        }
+
+        await rec.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            lock (_gate)
+            {
+                var a = rec.Attachments.FirstOrDefault(x => net is null ? x.Network.Name == network : ReferenceEquals(x.Network, net));
+                if (a is null)
+                {
+                    var name = net?.Name ?? network;
+                    throw new DockerSimulatorException(ErrorKind.InvalidArgument, rec.Endpoint is not null
+                        ? $"container {rec.Id} is not connected to network {name}"
+                        : $"container {rec.Id} is not connected to the network {name}");
+                }
+
+                if (a.Network.Name == "host")
+                {
+                    throw new DockerSimulatorException(ErrorKind.InvalidArgument, "cannot disconnect container from host network - container was created in host network mode");
+                }
+
+                rec.Attachments.Remove(a);
+                if (rec.Endpoint is not null)
+                {
+                    Network.RemoveAddress(rec.Endpoint, a.Network.Id);
+                    Networks.Deactivate(a.Network, rec.Id);
+                }
+
+                Release(rec, a);
+                rec.NetworkSettings = Settings(rec, rec.NetworkSettings.Ports);
+            }
+        }
+        finally
+        {
+            rec.Gate.Release();
+        }
+    }
+
+    /// <summary>Resolves <see cref="HostConfig.NetworkMode"/> at create (moby: a missing network fails the create).</summary>
+    private List<(NetworkStore.NetworkRecord Network, IReadOnlyList<string> Aliases)> ResolveNetworks(HostConfig host)
+    {
+        var mode = host.NetworkMode;
+        var net = string.IsNullOrEmpty(mode) || mode == "default" ? Networks.Find("bridge") : Networks.Find(mode);
+        if (host.NetworkAliases.Count > 0 && NetworkStore.Predefined.Contains(net.Name))
+        {
+            throw new DockerSimulatorException(ErrorKind.InvalidArgument, "network-scoped alias is supported only for containers in user defined networks");
+        }
+
+        return [(net, host.NetworkAliases)];
+    }
+
+    private void CheckConnectable(ContainerRecord rec, NetworkStore.NetworkRecord net, IReadOnlyList<string> aliases)
+    {
+        if (rec.Attachments.Any(a => a.Network.Name == "host"))
+        {
+            throw new DockerSimulatorException(ErrorKind.InvalidArgument, "container sharing network namespace with another container or host cannot be connected to any other network");
+        }
+
+        if (net.Name == "host")
+        {
+            throw new DockerSimulatorException(ErrorKind.InvalidArgument, "container cannot be disconnected from host network or connected to host network");
+        }
+
+        if (net.Name == "none" || rec.Attachments.Any(a => a.Network.Name == "none"))
+        {
+            throw new DockerSimulatorException(ErrorKind.InvalidArgument, "container cannot be connected to multiple networks with one of the networks in private (none) mode");
+        }
+
+        if (rec.Attachments.Any(a => ReferenceEquals(a.Network, net)))
+        {
+            throw new DockerSimulatorException(ErrorKind.Forbidden, $"endpoint with name {rec.Name} already exists in network {net.Name}");
+        }
+
+        if (aliases.Count > 0 && NetworkStore.Predefined.Contains(net.Name))
+        {
+            throw new DockerSimulatorException(ErrorKind.InvalidArgument, "network-scoped alias is supported only for containers in user defined networks");
+        }
+    }
+
+    private void Release(ContainerRecord rec, NetworkAttachment a)
+    {
+        if (a.Network.IsDefaultBridge)
+        {
+            Network.ReleaseAddress(rec.Id);
+        }
+        else
+        {
+            Networks.Release(a.Network, rec.Id);
+        }
+    }
+}

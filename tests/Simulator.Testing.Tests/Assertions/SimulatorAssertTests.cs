@@ -1,0 +1,86 @@
+using Simulator.Containers;
+using Simulator.Testing.Assertions;
+using Simulator.Testing.Builders;
+using Simulator.Testing.Fixtures;
+
+namespace Simulator.Testing.Tests.Assertions;
+
+public sealed class SimulatorAssertTests(SimulatorAssertTests.NginxEngine docker) : IClassFixture<SimulatorAssertTests.NginxEngine>
+{
+    [Fact]
+    public void Missing_file_message_lists_the_nearest_directory()
+    {
+        Create("web");
+        docker.Engine.ApplyChanges("web", Fs.Remove("/etc/nginx/nginx.conf"));
+        var ex = Assert.Throws<SimulatorAssertException>(() => SimulatorAssert.FileExists(docker.Engine, "web", "/etc/nginx/nginx.conf"));
+        Assert.Equal("expected /etc/nginx/nginx.conf in container web, found: /etc/nginx holds conf.d, fastcgi_params, mime.types, modules", ex.Message);
+        Assert.Equal(
+            "expected /etc/nginx/missing/deeper in container web, found: /etc/nginx holds conf.d, fastcgi_params, mime.types, modules",
+            Assert.Throws<SimulatorAssertException>(() => SimulatorAssert.FileExists(docker.Engine, "web", "/etc/nginx/missing/deeper")).Message);
+        SimulatorAssert.FileDoesNotExist(docker.Engine, "web", "/etc/nginx/nginx.conf");
+    }
+
+    [Fact]
+    public void Text_and_link_checks_quote_what_they_found()
+    {
+        Create("texts");
+        docker.Engine.ApplyChanges("texts", Fs.File("/srv/a.txt", "one\ntwo\n"), Fs.Symlink("/srv/a.txt", "/srv/link"));
+        SimulatorAssert.FileText(docker.Engine, "texts", "/srv/a.txt", "one\ntwo\n");
+        SimulatorAssert.FileContains(docker.Engine, "texts", "/srv/a.txt", "two");
+        SimulatorAssert.SymlinkTarget(docker.Engine, "texts", "/srv/link", "/srv/a.txt");
+        Assert.Equal(
+            "expected /srv/a.txt in container texts to read \"one\\n\", found: \"one\\ntwo\\n\"",
+            Assert.Throws<SimulatorAssertException>(() => SimulatorAssert.FileText(docker.Engine, "texts", "/srv/a.txt", "one\n")).Message);
+        Assert.Equal(
+            "expected /srv in container texts to contain \"x\", found: a directory",
+            Assert.Throws<SimulatorAssertException>(() => SimulatorAssert.FileContains(docker.Engine, "texts", "/srv", "x")).Message);
+        Assert.Equal(
+            "expected no /srv/link in container texts, found: a symlink to /srv/a.txt",
+            Assert.Throws<SimulatorAssertException>(() => SimulatorAssert.FileDoesNotExist(docker.Engine, "texts", "/srv/link")).Message);
+        Assert.Equal(
+            "expected /srv/a.txt in container texts to be a symlink to /x, found: a file of 8 bytes",
+            Assert.Throws<SimulatorAssertException>(() => SimulatorAssert.SymlinkTarget(docker.Engine, "texts", "/srv/a.txt", "/x")).Message);
+    }
+
+    [Fact]
+    public void Changes_message_lists_missing_and_unexpected_lines()
+    {
+        Create("diffs");
+        docker.Engine.ApplyChanges("diffs", Fs.File("/tmp/x", "x"));
+        SimulatorAssert.Changes(docker.Engine, "diffs", "C /tmp", "A /tmp/x");
+        Assert.Equal(
+            "expected the changes of container diffs to be [A /tmp/y], found: [C /tmp, A /tmp/x]; missing: A /tmp/y; unexpected: C /tmp, A /tmp/x",
+            Assert.Throws<SimulatorAssertException>(() => SimulatorAssert.Changes(docker.Engine, "diffs", "A /tmp/y")).Message);
+    }
+
+    [Fact]
+    public void Status_and_image_checks()
+    {
+        Create("created");
+        SimulatorAssert.Status(docker.Engine, "created", ContainerStatus.Created);
+        Assert.Equal("expected container created to be running, found: created",
+            Assert.Throws<SimulatorAssertException>(() => SimulatorAssert.Status(docker.Engine, "created", ContainerStatus.Running)).Message);
+        Assert.StartsWith("expected container ghost to be running, found: no such container (containers: ",
+            Assert.Throws<SimulatorAssertException>(() => SimulatorAssert.Status(docker.Engine, "ghost", ContainerStatus.Running)).Message, StringComparison.Ordinal);
+        SimulatorAssert.ImageHasFile(docker.Engine, "nginx", "/docker-entrypoint.sh");
+        Assert.StartsWith("expected /usr/bin/apk in image nginx, found: /usr/bin holds ",
+            Assert.Throws<SimulatorAssertException>(() => SimulatorAssert.ImageHasFile(docker.Engine, "nginx", "/usr/bin/apk")).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Volume_checks()
+    {
+        var volume = docker.Engine.Volumes.Create("site");
+        volume.Apply(Fs.File("/index.html", "hi\n"));
+        SimulatorAssert.VolumeHasFile(docker.Engine, "site", "/index.html", "hi\n");
+        Assert.Equal("expected /404.html in volume site, found: / holds index.html",
+            Assert.Throws<SimulatorAssertException>(() => SimulatorAssert.VolumeHasFile(docker.Engine, "site", "/404.html")).Message);
+    }
+
+    private void Create(string name) => docker.Engine.Containers.Create(new ContainerConfig("nginx"), name: name);
+
+    public sealed class NginxEngine : SimulatorFixture
+    {
+        protected override IReadOnlyList<string> Images => ["nginx"];
+    }
+}
