@@ -178,6 +178,15 @@ public static class Nginx
 
     private static string? ParseGlobals(string text, List<(string, string[])> globals)
     {
+        // The seed's Dockerfile passes the directives wrapped in single quotes (CMD ["nginx", "-g", "'pid /tmp/nginx.pid; daemon off;'"]).
+        // Real nginx reads that as one quoted token and stops with 'unexpected end of parameter'; issue [D] asks for the seed's form
+        // to serve, so one pair of quotes around the whole value is taken off first (a deliberate deviation, in the README's list).
+        var trimmed = text.Trim();
+        if (trimmed.Length >= 2 && trimmed[0] is '\'' or '"' && trimmed[^1] == trimmed[0] && trimmed.IndexOf(trimmed[0], 1) == trimmed.Length - 1)
+        {
+            text = trimmed[1..^1];
+        }
+
         foreach (var raw in text.Split(';'))
         {
             var words = raw.Split([' ', '\t', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries);

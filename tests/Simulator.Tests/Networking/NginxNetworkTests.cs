@@ -127,11 +127,13 @@ public sealed class NginxNetworkTests
         Assert.Equal("80/tcp -> [::]:" + port, first[1]);
     }
 
-    [Fact]
-    public async Task Global_directives_from_the_command_line_write_the_pid_file()
+    [Theory]
+    [InlineData("pid /tmp/nginx.pid; daemon off;")]
+    [InlineData("'pid /tmp/nginx.pid; daemon off;'")] // the seed's Dockerfile form, which issue [D] asks to serve
+    public async Task Global_directives_from_the_command_line_write_the_pid_file(string directives)
     {
         var (store, _) = await CreateAsync();
-        var id = await RunDetachedAsync(store, new ContainerConfig("nginx") { Cmd = ["nginx", "-g", "pid /tmp/nginx.pid; daemon off;"] }, new HostConfig(), "web");
+        var id = await RunDetachedAsync(store, new ContainerConfig("nginx") { Cmd = ["nginx", "-g", directives] }, new HostConfig(), "web");
         using var client = store.Network.CreateHttpClient();
         await GetWhenUpAsync(client, "http://172.17.0.2/");
         Assert.Equal("1\n", store.GetRootFileSystem(id).ReadAllText("/tmp/nginx.pid"));
