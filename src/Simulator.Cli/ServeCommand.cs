@@ -63,7 +63,8 @@ internal static class ServeCommand
         }
 
         var engine = new DockerSimulator(new DockerSimulatorOptions { Seed = seed });
-        using var handler = new EngineApiHandler(engine);
+        // Published ports are also forwarded on real loopback TCP, so `curl localhost:8080` reaches a simulated nginx.
+        using var handler = new PublishedPortForwarder(new EngineApiHandler(engine));
         await using var server = socket is not null ? EngineApiServer.ListenUnix(handler, socket) : EngineApiServer.ListenTcp(handler, endpoint!);
         var host = server.Endpoint.Scheme == "unix" ? "unix://" + server.Endpoint.AbsolutePath : server.Endpoint.ToString().TrimEnd('/');
         await stdout.WriteLineAsync($"Serving the Docker Engine API on {host} (export DOCKER_HOST={host})").ConfigureAwait(false);

@@ -16,7 +16,6 @@ namespace Simulator.EngineApi;
 /// <summary>/containers/...</summary>
 public sealed partial class EngineApiHandler
 {
-    private const string BridgeNetworkId = "6f2ec2b3a9a40e6a1f2d4b4d1c1c6e1f0b8e2d7f8a9c3b5e4d6f7a8b9c0d1e2f";
     private const string Id = "/containers/(?<id>[^/]+)";
 
     private void MapContainers()
@@ -503,29 +502,43 @@ public sealed partial class EngineApiHandler
 
     private static string DerivedId(string seed) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(seed)));
 
-    private static JsonObject BridgeEndpoint(Container c)
+    /// <summary>The container's networks (<c>NetworkSettings.Networks</c>): the engine's endpoints, or the default bridge while it has none.</summary>
+    private JsonObject NetworksJson(Container c)
     {
-        var ns = c.NetworkSettings;
-        bool up = ns.IPAddress.Length > 0;
-        return new JsonObject
+        var networks = new JsonObject();
+        foreach (var (name, e) in c.NetworkSettings.Networks)
         {
-            ["IPAMConfig"] = null,
-            ["Links"] = null,
-            ["Aliases"] = null,
-            ["MacAddress"] = Mac(ns.IPAddress),
-            ["DriverOpts"] = null,
-            ["GwPriority"] = 0,
-            ["NetworkID"] = BridgeNetworkId,
-            ["EndpointID"] = up ? DerivedId("endpoint/" + c.Id + "/" + ApiJson.Time(c.State.StartedAt)) : "",
-            ["Gateway"] = ns.Gateway,
-            ["IPAddress"] = ns.IPAddress,
-            ["IPPrefixLen"] = ns.IPPrefixLen,
-            ["IPv6Gateway"] = "",
-            ["GlobalIPv6Address"] = "",
-            ["GlobalIPv6PrefixLen"] = 0,
-            ["DNSNames"] = null,
-        };
+            networks[name] = EndpointJson(e.NetworkID, e.EndpointID, e.Gateway, e.IPAddress, e.IPPrefixLen, e.MacAddress, e.Aliases, e.DNSNames);
+        }
+
+        if (networks.Count == 0)
+        {
+            var ns = c.NetworkSettings;
+            var bridgeId = Engine.Containers.Networks.BridgeId;
+            networks["bridge"] = EndpointJson(bridgeId, ns.IPAddress.Length > 0 ? DerivedId("endpoint/" + c.Id) : "", ns.Gateway, ns.IPAddress, ns.IPPrefixLen, Mac(ns.IPAddress), [], []);
+        }
+
+        return networks;
     }
+
+    private static JsonObject EndpointJson(string networkId, string endpointId, string gateway, string ip, int prefix, string mac, IReadOnlyList<string> aliases, IReadOnlyList<string> dnsNames) => new()
+    {
+        ["IPAMConfig"] = null,
+        ["Links"] = null,
+        ["Aliases"] = aliases.Count == 0 ? null : ApiJson.Strings(aliases),
+        ["MacAddress"] = mac,
+        ["DriverOpts"] = null,
+        ["GwPriority"] = 0,
+        ["NetworkID"] = networkId,
+        ["EndpointID"] = endpointId,
+        ["Gateway"] = gateway,
+        ["IPAddress"] = ip,
+        ["IPPrefixLen"] = prefix,
+        ["IPv6Gateway"] = "",
+        ["GlobalIPv6Address"] = "",
+        ["GlobalIPv6PrefixLen"] = 0,
+        ["DNSNames"] = dnsNames.Count == 0 ? null : ApiJson.Strings(dnsNames),
+    };
 
     private static JsonArray MountsJson(IEnumerable<MountPoint> mounts) =>
         new(mounts.Select(m =>
@@ -561,7 +574,7 @@ public sealed partial class EngineApiHandler
     }
 
     /// <summary>moby <c>container.Summary</c> (GET /containers/json).</summary>
-    internal static JsonObject ContainerSummaryJson(Container c)
+    internal JsonObject ContainerSummaryJson(Container c)
     {
         var ports = new JsonArray();
         foreach (var p in c.NetworkSettings.ToContainerPorts())
@@ -595,7 +608,7 @@ public sealed partial class EngineApiHandler
             ["State"] = c.State.StatusText,
             ["Status"] = c.Status,
             ["HostConfig"] = new JsonObject { ["NetworkMode"] = "bridge" },
-            ["NetworkSettings"] = new JsonObject { ["Networks"] = new JsonObject { ["bridge"] = BridgeEndpoint(c) } },
+            ["NetworkSettings"] = new JsonObject { ["Networks"] = NetworksJson(c) },
             ["Mounts"] = MountsJson(c.Mounts),
         };
     }
@@ -756,7 +769,7 @@ public sealed partial class EngineApiHandler
                 ["LinkLocalIPv6PrefixLen"] = 0,
                 ["SecondaryIPAddresses"] = null,
                 ["SecondaryIPv6Addresses"] = null,
-                ["EndpointID"] = ns.IPAddress.Length > 0 ? DerivedId("endpoint/" + c.Id + "/" + ApiJson.Time(c.State.StartedAt)) : "",
+                ["EndpointID"] = ns.IPAddress.Length > 0 ? DerivedId("endpoint/" + c.Id) : "",
                 ["Gateway"] = ns.Gateway,
                 ["GlobalIPv6Address"] = "",
                 ["GlobalIPv6PrefixLen"] = 0,
@@ -764,7 +777,7 @@ public sealed partial class EngineApiHandler
                 ["IPPrefixLen"] = ns.IPPrefixLen,
                 ["IPv6Gateway"] = "",
                 ["MacAddress"] = Mac(ns.IPAddress),
-                ["Networks"] = new JsonObject { ["bridge"] = BridgeEndpoint(c) },
+                ["Networks"] = NetworksJson(c),
             },
         };
     }

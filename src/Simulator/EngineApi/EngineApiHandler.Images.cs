@@ -83,7 +83,11 @@ public sealed partial class EngineApiHandler
         IEnumerable<ImageSummary> list = Engine.Images.List(request.Bool("all"), dangling);
         if (filters.TryGetValue("reference", out var references))
         {
-            list = list.Where(i => i.RepoTags.Concat(i.RepoDigests).Any(t => references.Any(r => GlobMatch(r, t) || GlobMatch(r, t.Split(':')[0]))));
+            // moby daemon/images/image_list.go: only the matching references stay in RepoTags and RepoDigests.
+            bool Match(string reference) => references.Any(r => GlobMatch(r, reference) || GlobMatch(r, reference.Split('@')[0].Split(':')[0]));
+            list = list
+                .Select(i => i with { RepoTags = i.RepoTags.Where(Match).ToList(), RepoDigests = i.RepoDigests.Where(Match).ToList() })
+                .Where(i => i.RepoTags.Count + i.RepoDigests.Count > 0);
         }
 
         if (filters.TryGetValue("label", out var labels))

@@ -161,7 +161,7 @@ public sealed partial class EngineApiHandler
     {
         var query = new Simulator.Events.EventQuery
         {
-            Since = ParseTimestamp(request.Query("since")),
+            Since = request.Query("since") is { Length: > 0 } since ? ParseTimestamp(since) ?? DateTimeOffset.UnixEpoch : null,
             Until = ParseTimestamp(request.Query("until")),
             Filters = request.FilterStrings(),
         };

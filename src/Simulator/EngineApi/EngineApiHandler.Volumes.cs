@@ -8,13 +8,6 @@ namespace Simulator.EngineApi;
 /// <summary>/volumes/..., /networks/...</summary>
 public sealed partial class EngineApiHandler
 {
-    private static readonly (string Name, string Driver, string Id)[] DefaultNetworks =
-    [
-        ("bridge", "bridge", BridgeNetworkId),
-        ("host", "host", "b1c2d3e4f5a60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90"),
-        ("none", "null", "c2d3e4f5a60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90a1"),
-    ];
-
     private void MapVolumesAndNetworks()
     {
         Map("GET", "/volumes", r => Json(new JsonObject
@@ -44,89 +37,95 @@ public sealed partial class EngineApiHandler
             return Status(HttpStatusCode.NoContent);
         });
 
-        Map("GET", "/networks", _ => Json(new JsonArray(DefaultNetworks.Select(n => (JsonNode?)NetworkJson(n)).ToArray())));
-        Map("GET", "/networks/(?<id>[^/]+)", r => Json(NetworkJson(FindNetwork(r["id"]))));
-        Map("POST", "/networks/create", _ => NotImplemented("POST /networks/create"));
-        Map("POST", "/networks/prune", _ => Json(new JsonObject { ["NetworksDeleted"] = null }));
-        Map("POST", "/networks/(?<id>[^/]+)/connect", r =>
+        var networks = Engine.Containers.Networks;
+        Map("GET", "/networks", r => Json(new JsonArray(networks.List(r.FilterStrings()).Select(n => (JsonNode?)NetworkJson(n)).ToArray())));
+        Map("GET", "/networks/(?<id>[^/]+)", r => Json(NetworkJson(networks.Inspect(r["id"]))));
+        Map("POST", "/networks/create", async (r, ct) =>
         {
-            FindNetwork(r["id"]);
-            return NotImplemented("POST /networks/{id}/connect");
+            var body = await r.ReadJsonAsync(ct).ConfigureAwait(false);
+            string? subnet = null, gateway = null;
+            if (body.Get("IPAM") is { } ipam && ipam.Get("Config") is { ValueKind: System.Text.Json.JsonValueKind.Array } configs && configs.GetArrayLength() > 0)
+            {
+                subnet = configs[0].GetString("Subnet");
+                gateway = configs[0].GetString("Gateway");
+            }
+
+            var created = networks.Create(new Networking.NetworkCreateOptions(body.GetString("Name") ?? "")
+            {
+                Driver = string.IsNullOrEmpty(body.GetString("Driver")) ? "bridge" : body.GetString("Driver")!,
+                Subnet = subnet,
+                Gateway = gateway,
+                Internal = body.GetBool("Internal"),
+                Attachable = body.GetBool("Attachable"),
+                Labels = body.GetMap("Labels"),
+                Options = body.GetMap("Options"),
+            });
+            return Json(HttpStatusCode.Created, new JsonObject { ["Id"] = created.Id, ["Warning"] = "" });
         });
-        Map("POST", "/networks/(?<id>[^/]+)/disconnect", r =>
+        Map("POST", "/networks/prune", r =>
         {
-            FindNetwork(r["id"]);
-            return NotImplemented("POST /networks/{id}/disconnect");
+            var deleted = networks.Prune(r.FilterStrings());
+            return Json(new JsonObject { ["NetworksDeleted"] = deleted.Count == 0 ? null : ApiJson.Strings(deleted) });
+        });
+        Map("POST", "/networks/(?<id>[^/]+)/connect", async (r, ct) =>
+        {
+            var body = await r.ReadJsonAsync(ct).ConfigureAwait(false);
+            var aliases = body.Get("EndpointConfig") is { } ec ? ec.GetStrings("Aliases") : null;
+            await Engine.Containers.ConnectNetworkAsync(r["id"], body.GetString("Container") ?? "", aliases, ct).ConfigureAwait(false);
+            return Status(HttpStatusCode.OK);
+        });
+        Map("POST", "/networks/(?<id>[^/]+)/disconnect", async (r, ct) =>
+        {
+            var body = await r.ReadJsonAsync(ct).ConfigureAwait(false);
+            await Engine.Containers.DisconnectNetworkAsync(r["id"], body.GetString("Container") ?? "", body.GetBool("Force"), ct).ConfigureAwait(false);
+            return Status(HttpStatusCode.OK);
         });
         Map("DELETE", "/networks/(?<id>[^/]+)", r =>
         {
-            var n = FindNetwork(r["id"]);
-            return Error(HttpStatusCode.Forbidden, n.Name + " is a pre-defined network and cannot be removed");
+            networks.Remove(r["id"]);
+            return Status(HttpStatusCode.NoContent);
         });
     }
 
-    private static (string Name, string Driver, string Id) FindNetwork(string idOrName)
-    {
-        foreach (var n in DefaultNetworks)
-        {
-            if (n.Name == idOrName || n.Id.StartsWith(idOrName, StringComparison.Ordinal))
-            {
-                return n;
-            }
-        }
-
-        throw new DockerSimulatorException(ErrorKind.NotFound, "network " + idOrName + " not found");
-    }
-
-    private JsonObject NetworkJson((string Name, string Driver, string Id) n)
+    /// <summary>moby <c>network.Inspect</c>.</summary>
+    private static JsonObject NetworkJson(Networking.NetworkResource n)
     {
         var containers = new JsonObject();
-        if (n.Name == "bridge")
+        foreach (var (id, e) in n.Containers)
         {
-            foreach (var c in Engine.Containers.List().Where(c => c.NetworkSettings.IPAddress.Length > 0))
+            containers[id] = new JsonObject
             {
-                containers[c.Id] = new JsonObject
-                {
-                    ["Name"] = c.Name.TrimStart('/'),
-                    ["EndpointID"] = DerivedId("endpoint/" + c.Id + "/" + ApiJson.Time(c.State.StartedAt)),
-                    ["MacAddress"] = Mac(c.NetworkSettings.IPAddress),
-                    ["IPv4Address"] = c.NetworkSettings.IPAddress + "/" + c.NetworkSettings.IPPrefixLen,
-                    ["IPv6Address"] = "",
-                };
-            }
+                ["Name"] = e.Name,
+                ["EndpointID"] = e.EndpointID,
+                ["MacAddress"] = e.MacAddress,
+                ["IPv4Address"] = e.IPv4Address,
+                ["IPv6Address"] = e.IPv6Address,
+            };
         }
 
         return new JsonObject
         {
             ["Name"] = n.Name,
             ["Id"] = n.Id,
-            ["Created"] = ApiJson.Time(DateTimeOffset.UnixEpoch),
-            ["Scope"] = "local",
+            ["Created"] = ApiJson.Time(n.Created),
+            ["Scope"] = n.Scope,
             ["Driver"] = n.Driver,
-            ["EnableIPv4"] = n.Name == "bridge",
-            ["EnableIPv6"] = false,
+            ["EnableIPv4"] = n.Driver != "null" && n.Driver != "host",
+            ["EnableIPv6"] = n.EnableIPv6,
             ["IPAM"] = new JsonObject
             {
-                ["Driver"] = "default",
+                ["Driver"] = n.IpamDriver,
                 ["Options"] = null,
-                ["Config"] = n.Name == "bridge" ? new JsonArray(new JsonObject { ["Subnet"] = "172.17.0.0/16", ["Gateway"] = Networking.SimulatedNetwork.Gateway }) : null,
+                ["Config"] = new JsonArray(n.IpamConfig.Select(c => (JsonNode?)new JsonObject { ["Subnet"] = c.Subnet, ["Gateway"] = c.Gateway }).ToArray()),
             },
-            ["Internal"] = false,
-            ["Attachable"] = false,
+            ["Internal"] = n.Internal,
+            ["Attachable"] = n.Attachable,
             ["Ingress"] = false,
             ["ConfigFrom"] = new JsonObject { ["Network"] = "" },
             ["ConfigOnly"] = false,
             ["Containers"] = containers,
-            ["Options"] = n.Name == "bridge" ? new JsonObject
-            {
-                ["com.docker.network.bridge.default_bridge"] = "true",
-                ["com.docker.network.bridge.enable_icc"] = "true",
-                ["com.docker.network.bridge.enable_ip_masquerade"] = "true",
-                ["com.docker.network.bridge.host_binding_ipv4"] = "0.0.0.0",
-                ["com.docker.network.bridge.name"] = "docker0",
-                ["com.docker.network.driver.mtu"] = "1500",
-            } : new JsonObject(),
-            ["Labels"] = new JsonObject(),
+            ["Options"] = ApiJson.Map(n.Options),
+            ["Labels"] = ApiJson.Map(n.Labels),
         };
     }
 
