@@ -1,4 +1,3 @@
-skip: {{.State.ExitCode}} in a --format template fails (A value of type 'System.Int32' cannot be converted to a 'System.Double'; branch tmpl)
 Container lifecycle: create, start, stop, restart, kill, pause, rename, wait, rm.
 Sources: docker/cli v28.2.2 cli/command/container/{create,start,stop,restart,kill,pause,rm,wait}.go (create and
 run -d print the full ID; the others echo each argument as given; start adds "Error: failed to start

@@ -1,4 +1,3 @@
-skip: docker cp is not in the CLI yet: `docker: unknown command: docker cp`
 docker cp between the host and a container, both ways; the copy shows up in docker diff.
 Sources: docker/cli v28.2.2 cli/command/container/cp.go (progress and "Successfully copied" only when stdout is a
 terminal, so nothing here; "invalid output path" and "lstat ..." are client-side, checked with the real 28.2.2

@@ -1,4 +1,3 @@
-skip: CLI gaps against the real 28.2.2 binary: the stray "S" of requires-at-most usage, `update` listed without a swarm, -p checked only after the pull, "failed to parse/execute template" prefixes of ps, login's non-TTY check
 Bad input: unknown commands and flags, missing arguments, malformed references and --format templates.
 Every expected line below is what the real docker CLI 28.2.2 binary prints (client-side checks, no daemon
 needed; captured with /usr/local/bin/docker, stdout and stderr together). Exit codes: 1 for usage and

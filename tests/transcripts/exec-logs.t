@@ -1,4 +1,3 @@
-skip: logs -t must print RFC3339NanoFixed times (.000000000Z), a failed exec start must end in \r\n (moby api/server/router/container/exec.go), logs --since is ignored
 docker exec runs more processes in a running container; docker logs shows what its main process printed.
 Sources: docker/cli v28.2.2 cli/command/container/{exec,logs}.go (exit status of the exec'd process; logs
 writes the container's stdout to stdout and stderr to stderr; -t prefixes RFC 3339 nano timestamps,

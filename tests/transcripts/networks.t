@@ -1,4 +1,3 @@
-skip: docker network ls/create/inspect/connect/disconnect/rm are not in the CLI yet
 User-defined networks: create, ls, inspect, name resolution between containers, connect, rm.
 Sources: docker/cli v28.2.2 cli/command/network/{create,list,remove,connect}.go (create prints the ID; ls sorts by
 name; rm echoes names, and on failure prints the error, then "exit status 1", cli/error.go StatusError);

@@ -1,4 +1,3 @@
-skip: `docker port web 80/tcp` prints nothing; run -d must print the new ID before a start error (cli run.go waitDisplayID)
 Publishing ports and reaching them with curl from the host.
 Sources: docker/cli v28.2.2 cli/command/container/port.go ("80/tcp -> 0.0.0.0:8080"; an IPv6 line may follow,
 hence "..."), formatter/container.go (PORTS column, corpus/ps-ports.tsv); moby v28.2.2

@@ -1,4 +1,3 @@
-skip: an EISDIR start error needs moby's ": permission denied" suffix (daemon/errors.go); {{.State.ExitCode}} fails in templates
 docker run's exit status: the container's own, or 125/126/127 when it cannot run (docker/cli v28.2.2
 cli/command/container/run.go toStatusError; moby v28.2.2 daemon/errors.go setExitCodeFromError).
 

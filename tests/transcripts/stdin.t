@@ -1,4 +1,3 @@
-skip: docker run -i with a piped or here-document stdin never ends: end of input is not passed to the container
 Standard input: -i attaches it, here-documents and pipes feed it, without -i the container's stdin is empty.
 Sources: docker/cli v28.2.2 cli/command/container/run.go (-i attaches stdin; the CLI waits for the container to
 exit and returns its status), docs/reference/commandline/container_run.md ("--interactive, -i: Keep STDIN open

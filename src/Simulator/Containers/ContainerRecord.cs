@@ -8,6 +8,7 @@ namespace Simulator.Containers;
 /// <summary>A container's mutable state; guarded by the store's lock (logs by their own lock), lifecycle operations serialised by <see cref="Gate"/>.</summary>
 internal sealed class ContainerRecord
 {
+    private static long s_nextSequence;
     private SemaphoreSlim? _lifecycleGate;
     private TaskCompletionSource<ContainerWaitResult>? _nextExit;
     private TaskCompletionSource<ContainerWaitResult>? _removedWaiter;
@@ -30,6 +31,9 @@ internal sealed class ContainerRecord
     public string Name { get; set; }
 
     public DateTimeOffset Created { get; }
+
+    /// <summary>Creation order (Docker orders by nanosecond creation time; a fake clock standing still gives equal times).</summary>
+    public long Sequence { get; } = Interlocked.Increment(ref s_nextSequence);
 
     public Image Image { get; }
 

@@ -105,7 +105,7 @@ public sealed partial class ContainerStore
                 }
             }
 
-            var ordered = _byId.Values.OrderByDescending(r => r.Created).ThenBy(r => r.Id, StringComparer.Ordinal).ToList();
+            var ordered = _byId.Values.OrderByDescending(r => r.Created).ThenByDescending(r => r.Sequence).ToList();
             var result = new List<Container>();
             int limit = options.Limit ?? 0;
             foreach (var rec in ordered)

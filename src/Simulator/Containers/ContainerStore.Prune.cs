@@ -31,7 +31,7 @@ public sealed partial class ContainerStore
             candidates = _byId.Values
                 .Where(r => !r.IsRunningLike && (until is null || r.Created <= until.Value) && PruneFilters.MatchLabels(args, r.Config.Labels))
                 .OrderByDescending(r => r.Created)
-                .ThenBy(r => r.Id, StringComparer.Ordinal)
+                .ThenByDescending(r => r.Sequence)
                 .ToList();
         }
 

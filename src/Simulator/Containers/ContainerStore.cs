@@ -214,7 +214,7 @@ public sealed partial class ContainerStore : IImageUsage
             return _byId.Values
                 .Where(r => all || r.IsRunningLike)
                 .OrderByDescending(r => r.Created)
-                .ThenBy(r => r.Id, StringComparer.Ordinal)
+                .ThenByDescending(r => r.Sequence)
                 .Select(r => r.Snapshot(now))
                 .ToList();
         }
