@@ -493,6 +493,15 @@ internal sealed class Executor
 
         var hasArgs = (args is not null && args.Count > 1) || final != NoFinal;
         var kind = Values.Kind(receiver);
+
+        // Go looks for a method first, even on a map type (docker/cli's SubHeaderContext is a map with a Label method);
+        // only methods of user types count, so a Dictionary's own Add or Clear never run.
+        if (kind == GoKind.Map && receiver is not (System.Text.Json.JsonElement or System.Text.Json.Nodes.JsonNode or GoMap or GoNil)
+            && Values.FindMember(receiver.GetType(), fieldName) is MethodInfo userMethod
+            && userMethod.DeclaringType?.Namespace?.StartsWith("System", StringComparison.Ordinal) != true)
+        {
+            return EvalMethod(dot, receiver, userMethod, n, fieldName, args, final);
+        }
         if (receiver is GoStruct gs)
         {
             if (!gs.TryGet(fieldName, out var fieldValue))

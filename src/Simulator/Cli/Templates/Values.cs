@@ -89,7 +89,7 @@ internal static class Values
                     JsonValueKind.True => true,
                     JsonValueKind.False => false,
                     JsonValueKind.String => jv.TryGetValue<string>(out var s) ? s : jv.ToString(),
-                    JsonValueKind.Number => jv.TryGetValue<long>(out var l) ? l : jv.TryGetValue<ulong>(out var u) ? (object)u : jv.GetValue<double>(),
+                    JsonValueKind.Number => NumberOf(jv),
                     JsonValueKind.Null => null,
                     _ => jv.GetValue<object>(),
                 };
@@ -98,6 +98,37 @@ internal static class Values
             default:
                 return v;
         }
+    }
+
+    /// <summary>A JSON number node as long, ulong or double, whatever CLR value it was built from.</summary>
+    private static object NumberOf(JsonValue jv)
+    {
+        if (jv.TryGetValue<JsonElement>(out var e))
+        {
+            return Normalize(e)!;
+        }
+
+        if (jv.TryGetValue<long>(out var l))
+        {
+            return l;
+        }
+
+        if (jv.TryGetValue<int>(out var i))
+        {
+            return (long)i;
+        }
+
+        if (jv.TryGetValue<ulong>(out var u))
+        {
+            return u;
+        }
+
+        if (jv.TryGetValue<double>(out var d))
+        {
+            return d;
+        }
+
+        return Normalize(JsonDocument.Parse(jv.ToJsonString()).RootElement)!;
     }
 
     public static GoKind Kind(object? v) => v switch

@@ -124,6 +124,23 @@ public sealed class GoTemplateDataTests
     }
 
     [Fact]
+    public void Methods_of_a_map_type_come_before_its_keys()
+    {
+        // docker/cli formatter.SubHeaderContext: a map[string]string with a Label method, used for table headers.
+        var header = new HeaderMap { ["Names"] = "NAMES" };
+        Assert.Equal("NAMES\ttier", GoTemplate.Parse("{{.Names}}\t{{.Label \"com.example.tier\"}}").WithHeaderFunctions().Execute(header));
+        Assert.Equal("<no value>", GoTemplate.Parse("{{.Clear}}").Execute(header));
+        Assert.Single(header);
+    }
+
+    [Fact]
+    public void Json_nodes_built_from_clr_numbers_compare_as_numbers()
+    {
+        var node = new JsonObject { ["ExitCode"] = 2, ["Pid"] = 42L, ["Ratio"] = 0.5 };
+        Assert.Equal("2 42 0.5 true", GoTemplate.Parse("{{.ExitCode}} {{.Pid}} {{.Ratio}} {{eq .ExitCode 2}}").Execute(node));
+    }
+
+    [Fact]
     public void Named_templates_execute()
     {
         var t = GoTemplate.Parse("{{define \"row\"}}<{{.}}>{{end}}{{range .}}{{template \"row\" .}}{{end}}");
@@ -160,6 +177,11 @@ public sealed class GoTemplateDataTests
     }
 
     private static string ParseError(string text) => Assert.Throws<GoTemplateException>(() => GoTemplate.Parse(text)).Message;
+
+    private sealed class HeaderMap : Dictionary<string, string>
+    {
+        public string Label(string name) => name.Split('.')[^1];
+    }
 
     [GoTypeName("*formatter.ContainerContext")]
     private sealed class Row
