@@ -63,7 +63,8 @@ public sealed class InteractiveDsimTests
         await tmux.WaitForAsync(s => s == "$", Patience, ct);
 
         tmux.SendLine("docker run -it alpine /bin/ash");
-        var screen = await tmux.WaitForAsync(s => LastLine(s) is "/ #" or "$", Patience, ct);
+        // Only the container's prompt ends this wait: right after send-keys the screen may still show the old "$" prompt.
+        var screen = await tmux.WaitForAsync(s => LastLine(s) == "/ #", Patience, ct);
 
         // A TTY shows busybox ash's root prompt "/ # " (alpine's /etc/profile is not read by a non-login ash: PS1 is ash's default).
         Assert.Equal("/ #", LastLine(screen));
