@@ -1,6 +1,7 @@
 using System.IO.Abstractions;
 using System.IO.Abstractions.TestingHelpers;
 using System.Text;
+using Simulator.Cli;
 using Simulator.Containers;
 using Simulator.Content;
 using Simulator.FileSystem;
@@ -163,6 +164,24 @@ public sealed partial class ReadmeExamplesTests
 
         var hello = await containers.RunAsync(new ContainerConfig("alpine") { Cmd = ["sh", "-c", "apk add --no-cache bash >/dev/null && bash -c 'echo $((6 * 7))'"] });
         Console.WriteLine(hello.Stdout.Trim());                      // 42
+    });
+
+    [Fact]
+    public Task Example_docker_cli_and_build() => AssertPrintsAsync(Block(8), async () =>
+    {
+        var engine = new DockerSimulator(new DockerSimulatorOptions { Seed = 1 });
+        var docker = new DockerCli(engine);
+        var hello = await docker.RunAsync("run", "--rm", "alpine", "echo", "hello world");
+        Console.WriteLine(hello.Stdout);                     // hello world
+        var bad = await docker.RunAsync("pull", "your_registry:5000/app");
+        Console.WriteLine($"{bad.ExitCode} {bad.Stderr.Trim()}"); // 1 invalid reference format
+
+        engine.HostFileSystem.Directory.CreateDirectory("/app");
+        engine.HostFileSystem.File.WriteAllText("/app/Dockerfile", "FROM alpine\nRUN echo built > /stamp\nCMD [\"cat\", \"/stamp\"]\n");
+        await docker.RunAsync("build", "-q", "-t", "stamp", "/app");
+        var run = await docker.RunAsync("run", "--rm", "stamp");
+        Console.WriteLine(run.Stdout);                       // built
+        Console.WriteLine((await docker.RunAsync("images", "--format", "{{.Repository}}")).Stdout); // stamp, alpine (one per line)
     });
 
     private static List<string> Blocks() =>
