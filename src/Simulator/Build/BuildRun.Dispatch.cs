@@ -165,10 +165,17 @@ internal sealed partial class BuildRun
                 var sb = new StringBuilder(cmd.ToUpperInvariant());
                 var labels = cmd == "label" ? new Dictionary<string, string>(state.Config.Config.Labels, StringComparer.Ordinal) : null;
                 var imageEnv = cmd == "env" ? state.Config.Config.Env.ToList() : null;
+
+                // Every pair expands with the environment from before the instruction (ENV abc=bye def=$abc gives def the old abc),
+                // as BuildKit expands the whole instruction before dispatching it (docs: "Environment replacement").
+                var pairs = new List<(string Key, string Value)>();
                 for (int i = 0; i + 2 < args.Count + 0 || i + 1 < args.Count; i += 3)
                 {
-                    var key = Expand(args[i], env, node);
-                    var value = Expand(args[i + 1], env, node);
+                    pairs.Add((Expand(args[i], env, node), Expand(args[i + 1], env, node)));
+                }
+
+                foreach (var (key, value) in pairs)
+                {
                     sb.Append(' ').Append(key).Append('=').Append(value);
                     if (cmd == "env")
                     {

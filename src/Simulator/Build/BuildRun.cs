@@ -61,6 +61,12 @@ internal sealed partial class BuildRun
     {
         LoadDockerfile();
         _out.LoadDefinition(_request.DockerfilePath, Encoding.UTF8.GetByteCount(_dockerfileText));
+        if (_dockerfileText.Length == 0)
+        {
+            // BuildKit dockerfile2llb toDispatchState: an empty file is refused before parsing.
+            throw new DockerfileParseException("the Dockerfile cannot be empty");
+        }
+
         var parsed = _builder.Parse(_dockerfileText);
         ParseStages(parsed);
         var target = ResolveTarget();

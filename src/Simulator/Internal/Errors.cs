@@ -97,7 +97,7 @@ internal static class Errors
 
     public static string InvalidPropagation(string mode) => "invalid propagation mode: " + mode;
 
-    public static string BindSourceDoesNotExist(string path) => "bind mount source path does not exist: " + path;
+    public static string BindSourceDoesNotExist(string path) => "bind source path does not exist: " + path;
 
     public const string VolumesFromEmpty = "volumes-from specification cannot be an empty string";
 

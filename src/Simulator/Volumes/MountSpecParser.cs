@@ -203,7 +203,7 @@ public static class MountSpecParser
     /// daemon texts (<c>invalid mount config for type "bind": field Source must not be empty</c>, <c>... field Source must
     /// not be specified</c> for tmpfs, <c>... invalid mount path: 'x' mount path must be absolute</c>, <c>... invalid
     /// specification: destination can't be '/'</c>, <c>... must not set ReadOnly mode when using anonymous volumes</c>,
-    /// <c>... invalid propagation mode: x</c>, <c>... bind mount source path does not exist: /x</c>,
+    /// <c>... invalid propagation mode: x</c>, <c>... bind source path does not exist: /x</c>,
     /// <c>invalid mount config for type "x": mount type unknown</c>), and the volume name errors of
     /// <see cref="VolumeStore.ValidateName"/> for a named volume.</exception>
     public static MountSpec ParseMount(string value, Func<string, bool>? bindSourceExists = null)

@@ -46,6 +46,14 @@ public sealed class BuildInstructionTests
     }
 
     [Fact]
+    public async Task Env_pairs_on_one_line_expand_with_the_environment_from_before_the_line()
+    {
+        // Dockerfile reference, "Environment replacement": ENV abc=hello, then ENV abc=bye def=$abc gives def=hello.
+        var (_, r) = await BuildAsync("FROM scratch\nENV abc=hello\nENV abc=bye def=$abc\nENV ghi=$abc\n");
+        Assert.Equal(["abc=bye", "def=hello", "ghi=bye"], r.Image.Config.Config.Env);
+    }
+
+    [Fact]
     public async Task Cmd_entrypoint_shell_forms_and_entrypoint_clears_an_inherited_cmd()
     {
         var (_, r) = await BuildAsync("FROM alpine\nENTRYPOINT [\"/bin/echo\"]\n");

@@ -207,6 +207,7 @@ public sealed class BuildStagesCacheTests
         Assert.Equal("dockerfile parse error on line 1: invalid name for build stage: \"1st\", name can't start with a number or contain symbols", await Fail("FROM alpine AS 1st\n"));
         Assert.Equal("ENV must have two arguments", await Fail("FROM scratch\nENV PATH\n"));
         Assert.Equal("file with no instructions", await Fail("# nothing\n"));
+        Assert.Equal("the Dockerfile cannot be empty", await Fail("")); // BuildKit dockerfile2llb toDispatchState
         Assert.Equal(0, engine.Images.Count);
     }
 }

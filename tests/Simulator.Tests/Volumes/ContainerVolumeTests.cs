@@ -157,7 +157,7 @@ public sealed class ContainerVolumeTests
     {
         var (store, _) = await CreateAsync();
         var ex = Assert.Throws<DockerSimulatorException>(() => store.Create(Alpine("true"), new HostConfig { Mounts = ["type=bind,source=/nope,target=/x"] }));
-        Assert.Equal("invalid mount config for type \"bind\": bind mount source path does not exist: /nope", ex.Message);
+        Assert.Equal("invalid mount config for type \"bind\": bind source path does not exist: /nope", ex.Message);
         Assert.Equal(0, store.Count);
         Assert.False(store.HostFileSystem.Directory.Exists("/nope"));
     }

@@ -137,7 +137,7 @@ public sealed class MountSpecParserTests
     public void Mount_checks_the_bind_source_exists_when_asked()
     {
         Assert.Equal(
-            "invalid mount config for type \"bind\": bind mount source path does not exist: /missing",
+            "invalid mount config for type \"bind\": bind source path does not exist: /missing",
             Fails(() => MountSpecParser.ParseMount("type=bind,source=/missing,target=/d", _ => false)).Message);
         Assert.Equal("/there", MountSpecParser.ParseMount("type=bind,source=/there,target=/d", p => p == "/there").Source);
     }
