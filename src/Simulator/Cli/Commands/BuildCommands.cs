@@ -31,6 +31,26 @@ internal static class BuildCommands
         {
             dockerfileText = await inv.ReadStdinAsync().ConfigureAwait(false);
         }
+        else if (f.String("file") is { } given && contextDirectory is not null)
+        {
+            // -f is relative to the current directory, not the context (docker/cli build/context.go, buildx): inside the
+            // context it names that file; outside it, the file is read from where it is.
+            var full = inv.HostPath(given);
+            var prefix = contextDirectory.TrimEnd('/') + "/";
+            if (full.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                dockerfilePath = full[prefix.Length..];
+            }
+            else if (inv.Engine.HostFileSystem.File.Exists(full))
+            {
+                dockerfileText = inv.Engine.HostFileSystem.File.ReadAllText(full);
+                dockerfilePath = inv.Engine.HostFileSystem.Path.GetFileName(full);
+            }
+            else
+            {
+                throw new CliError($"ERROR: failed to build: failed to solve: failed to read dockerfile: open {given}: no such file or directory");
+            }
+        }
 
         var buildArgs = new Dictionary<string, string?>(StringComparer.Ordinal);
         foreach (var a in f.List("build-arg"))
@@ -53,8 +73,9 @@ internal static class BuildCommands
             labels[eq < 0 ? l : l[..eq]] = eq < 0 ? "" : l[(eq + 1)..];
         }
 
+        var progressFlag = f.String("progress", "auto"); // buildx's modes; all but quiet print the plain format here (no TTY)
+
         bool quiet = f.Bool("quiet");
-        var progressFlag = f.String("progress", "auto");
         var request = new BuildRequest
         {
             ContextDirectory = contextDirectory,
@@ -70,12 +91,11 @@ internal static class BuildCommands
             Quiet = quiet,
             Progress = BuildProgressFormat.Plain,
         };
-        _ = progressFlag;
         using var progress = new StringWriter();
         var writer = new ForwardingWriter(inv.Err);
         try
         {
-            var result = await inv.Engine.Builds.BuildAsync(request, quiet ? null : writer, inv.CancellationToken).ConfigureAwait(false);
+            var result = await inv.Engine.Builds.BuildAsync(request, quiet || progressFlag == "quiet" ? null : writer, inv.CancellationToken).ConfigureAwait(false);
             if (quiet)
             {
                 inv.Out.WriteLine(result.ImageId.ToString());
