@@ -36,6 +36,19 @@ public sealed class CommandLineTests
         Assert.Equal("unknown flag: --x\n\nUsage:  docker run [OPTIONS] IMAGE [COMMAND] [ARG...]\n\nRun 'docker run --help' for more information\n", r.Stderr);
     }
 
+    [Theory]
+    [InlineData("type=volume,src=v,dst=/x,bogus=1", "unexpected key 'bogus' in 'bogus=1'")]
+    [InlineData("type=bind,src=/host/f.conf", "target is required")]
+    public async Task Mount_syntax_errors_are_flag_errors(string spec, string error)
+    {
+        // docker/cli opts/mount.go MountOpt.Set runs while flags are parsed: pflag's "invalid argument" form, exit 125, nothing created.
+        var f = new CliFixture();
+        var r = await f.RunAsync("run", "--rm", "--mount", spec, "alpine", "true");
+        Assert.Equal(125, r.ExitCode);
+        Assert.Equal($"invalid argument \"{spec}\" for \"--mount\" flag: {error}\n\nUsage:  docker run [OPTIONS] IMAGE [COMMAND] [ARG...]\n\nRun 'docker run --help' for more information\n", r.Stderr);
+        Assert.Empty(f.Engine.Containers.List(all: true));
+    }
+
     [Fact]
     public async Task Unknown_shorthand_flag()
     {

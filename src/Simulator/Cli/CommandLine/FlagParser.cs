@@ -185,7 +185,7 @@ internal static class FlagParser
             "bool" => ParseBool(value) is null ? $"strconv.ParseBool: parsing {Quote(value)}: invalid syntax" : null,
             "int" or "int64" => long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _) ? null : $"strconv.ParseInt: parsing {Quote(value)}: invalid syntax",
             "uint" or "uint16" or "uint64" => ulong.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out _) ? null : $"strconv.ParseUint: parsing {Quote(value)}: invalid syntax",
-            _ => null,
+            _ => flag.Name == "mount" ? MountSyntaxError(value) : null,
         };
         if (error is not null)
         {
@@ -193,6 +193,27 @@ internal static class FlagParser
         }
 
         result.Add(flag.Name, value);
+    }
+
+    /// <summary>
+    /// docker/cli parses <c>--mount</c> when the flag is set (opts/mount.go <c>MountOpt.Set</c>), so its syntax errors are flag errors;
+    /// the daemon's own checks (<c>invalid mount config for type ...</c>, moby volume/mounts/validate.go) stay daemon errors.
+    /// </summary>
+    private static string? MountSyntaxError(string value)
+    {
+        try
+        {
+            Simulator.Volumes.MountSpecParser.ParseMount(value);
+            return null;
+        }
+        catch (DockerSimulatorException e) when (!e.Message.StartsWith("invalid mount config", StringComparison.Ordinal))
+        {
+            return e.Message;
+        }
+        catch (DockerSimulatorException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Go's strconv.ParseBool: <see langword="null"/> when not a bool.</summary>
