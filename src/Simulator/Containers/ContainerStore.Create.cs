@@ -168,7 +168,7 @@ public sealed partial class ContainerStore
         {
             Cmd = cmd.ToArray(),
             Entrypoint = entrypoint.ToArray(),
-            Env = user.Env.Count == 0 ? image.Env : ReplaceOrAppendEnv(image.Env, user.Env),
+            Env = user.Env.Count == 0 ? image.Env : MergeUserEnvFirst(user.Env, image.Env),
             WorkingDir = string.IsNullOrEmpty(user.WorkingDir) ? image.WorkingDir : user.WorkingDir,
             User = string.IsNullOrEmpty(user.User) ? image.User : user.User,
             ExposedPorts = image.ExposedPorts.Concat(user.ExposedPorts).Distinct(StringComparer.Ordinal).ToArray(),
@@ -194,6 +194,13 @@ public sealed partial class ContainerStore
     }
 
     /// <summary>moby opts.ReplaceOrAppendEnvValues: same key replaced in place, new keys appended.</summary>
+    /// <summary>moby daemon/commit.go <c>merge</c>: the user's variables in their order, then the image's that the user did not set.</summary>
+    private static string[] MergeUserEnvFirst(IReadOnlyList<string> user, IReadOnlyList<string> image)
+    {
+        var keys = user.Select(e => e.Split('=', 2)[0]).ToHashSet(StringComparer.Ordinal);
+        return [.. user, .. image.Where(e => !keys.Contains(e.Split('=', 2)[0]))];
+    }
+
     internal static string[] ReplaceOrAppendEnv(IReadOnlyList<string> defaults, IReadOnlyList<string> overrides)
     {
         var list = defaults.ToList();

@@ -83,7 +83,8 @@ public sealed class ContainerLifecycleTests
         Assert.Empty(entry.Args);
 
         var env = store.Inspect(store.Create(new ContainerConfig(imageId) { Env = ["B=3", "C=4"], WorkingDir = "/w", User = "root" }));
-        Assert.Equal(["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "A=1", "B=3", "C=4"], env.Config.Env);
+        // moby daemon/commit.go merge: the user's variables first, then the image's the user did not set.
+        Assert.Equal(["B=3", "C=4", "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "A=1"], env.Config.Env);
         Assert.Equal("/w", env.Config.WorkingDir);
         Assert.Equal("root", env.Config.User);
         Assert.Contains("A /w", store.Diff(env.Id).Select(c => c.ToString()));
