@@ -189,7 +189,13 @@ internal sealed partial class BuildRun
     {
         if (int.TryParse(nameOrIndex, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var index))
         {
-            return index < before && index < _stages.Count ? _stages[index] : null;
+            if (index >= _stages.Count)
+            {
+                // BuildKit dockerfile2llb dispatchStates.findStateByIndex.
+                throw new DockerfileParseException($"invalid stage index {index}");
+            }
+
+            return index < before ? _stages[index] : null;
         }
 
         return _stages.Take(before).LastOrDefault(s => s.Name == nameOrIndex.ToLowerInvariant());

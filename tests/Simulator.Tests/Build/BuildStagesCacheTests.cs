@@ -208,6 +208,7 @@ public sealed class BuildStagesCacheTests
         Assert.Equal("ENV must have two arguments", await Fail("FROM scratch\nENV PATH\n"));
         Assert.Equal("file with no instructions", await Fail("# nothing\n"));
         Assert.Equal("the Dockerfile cannot be empty", await Fail("")); // BuildKit dockerfile2llb toDispatchState
+        Assert.Equal("invalid stage index 5", await Fail("FROM alpine\nCOPY --from=5 /x /x\n")); // BuildKit findStateByIndex
         Assert.Equal(0, engine.Images.Count);
     }
 }
