@@ -485,8 +485,50 @@ internal sealed partial class BuildRun
         }
 
         state.Config = state.Config with { Config = state.Config.Config with { Healthcheck = hc } };
-        Commit(state, $"HEALTHCHECK {{Test:[{string.Join(' ', hc.Test)}] Interval:{GoDuration(hc.Interval)} Timeout:{GoDuration(hc.Timeout)} StartPeriod:{GoDuration(hc.StartPeriod)} StartInterval:{GoDuration(hc.StartInterval)} Retries:{hc.Retries}}}");
+        // BuildKit dispatchHealthcheck: fmt.Sprintf("HEALTHCHECK %q", *dockerspec.HealthcheckConfig): strings and durations quoted,
+        // the Retries int as a quoted rune.
+        Commit(state, "HEALTHCHECK &{[" + string.Join(' ', hc.Test.Select(GoQuote)) + "] " + GoQuote(GoDuration(hc.Interval)) + " " +
+            GoQuote(GoDuration(hc.Timeout)) + " " + GoQuote(GoDuration(hc.StartPeriod)) + " " + GoQuote(GoDuration(hc.StartInterval)) + " " +
+            GoQuoteRune(hc.Retries) + "}");
     }
+
+    /// <summary>Go's strconv.Quote for the ASCII range (what Dockerfile commands hold).</summary>
+    private static string GoQuote(string text)
+    {
+        var sb = new StringBuilder("\"");
+        foreach (var c in text)
+        {
+            sb.Append(c switch
+            {
+                '"' => "\\\"",
+                '\\' => "\\\\",
+                '\n' => "\\n",
+                '\t' => "\\t",
+                '\r' => "\\r",
+                _ when c < ' ' || c == 0x7f => "\\x" + ((int)c).ToString("x2", CultureInfo.InvariantCulture),
+                _ => c.ToString(),
+            });
+        }
+
+        return sb.Append('"').ToString();
+    }
+
+    /// <summary>Go's %q of an int: strconv.QuoteRune.</summary>
+    private static string GoQuoteRune(int value) => value switch
+    {
+        7 => "'\\a'",
+        8 => "'\\b'",
+        9 => "'\\t'",
+        10 => "'\\n'",
+        11 => "'\\v'",
+        12 => "'\\f'",
+        13 => "'\\r'",
+        '\'' => "'\\''",
+        '\\' => "'\\\\'",
+        >= 0x20 and < 0x7f => "'" + (char)value + "'",
+        >= 0 and < 0x80 => "'\\x" + value.ToString("x2", CultureInfo.InvariantCulture) + "'",
+        _ => "'\\u" + value.ToString("x4", CultureInfo.InvariantCulture) + "'",
+    };
 
     private static TimeSpan Duration(Dictionary<string, string> flags, string name, DockerfileNode node)
     {
