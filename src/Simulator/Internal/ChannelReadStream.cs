@@ -3,7 +3,9 @@ using System.Threading.Channels;
 namespace Simulator.Internal;
 
 /// <summary>A read-only stream over a channel of byte chunks: reads wait for data; a completed channel is end of file.</summary>
-internal sealed class ChannelReadStream(ChannelReader<ReadOnlyMemory<byte>> reader) : Stream
+/// <param name="reader">The chunks.</param>
+/// <param name="onDispose">Run once when the stream is disposed (a pipe's read end closes the pipe).</param>
+internal sealed class ChannelReadStream(ChannelReader<ReadOnlyMemory<byte>> reader, Action? onDispose = null) : Stream
 {
     private ReadOnlyMemory<byte> _pending;
 
@@ -55,4 +57,10 @@ internal sealed class ChannelReadStream(ChannelReader<ReadOnlyMemory<byte>> read
     public override void SetLength(long value) => throw new NotSupportedException();
 
     public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        Interlocked.Exchange(ref onDispose, null)?.Invoke();
+        base.Dispose(disposing);
+    }
 }

@@ -31,7 +31,14 @@ public sealed class ProcessPipe
     public ProcessPipe()
     {
         Writer = new WriteEnd(this);
-        Reader = new ReadEnd(this);
+        Reader = new Internal.ChannelReadStream(_channel.Reader, () =>
+        {
+            _readerClosed = true;
+            _channel.Writer.TryComplete();
+            while (_channel.Reader.TryRead(out _))
+            {
+            }
+        });
     }
 
     /// <summary>The write end: a write-only, non-seekable stream; dispose it to signal end of file.</summary>
@@ -76,74 +83,6 @@ public sealed class ProcessPipe
         protected override void Dispose(bool disposing)
         {
             pipe._channel.Writer.TryComplete();
-            base.Dispose(disposing);
-        }
-    }
-
-    private sealed class ReadEnd(ProcessPipe pipe) : Stream
-    {
-        private ReadOnlyMemory<byte> _pending;
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override void Flush()
-        {
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) =>
-            ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
-        {
-            if (buffer.IsEmpty)
-            {
-                return 0;
-            }
-
-            while (_pending.IsEmpty)
-            {
-                if (!await pipe._channel.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    return 0;
-                }
-
-                if (pipe._channel.Reader.TryRead(out var chunk))
-                {
-                    _pending = chunk;
-                }
-            }
-
-            var n = Math.Min(buffer.Length, _pending.Length);
-            _pending.Span[..n].CopyTo(buffer.Span);
-            _pending = _pending[n..];
-            return n;
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            pipe._readerClosed = true;
-            pipe._channel.Writer.TryComplete();
-            while (pipe._channel.Reader.TryRead(out _))
-            {
-            }
-
             base.Dispose(disposing);
         }
     }
