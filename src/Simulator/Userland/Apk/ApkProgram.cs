@@ -39,6 +39,10 @@ internal static class ApkProgram
                 case "-V" or "--version":
                     await context.WriteAsync("apk-tools 2.14.4, compiled for x86_64.\n").ConfigureAwait(false);
                     return 0;
+                case "--print-arch":
+                    // apk-tools' global option: prints the default arch and exits.
+                    await context.WriteAsync("x86_64\n").ConfigureAwait(false);
+                    return 0;
                 case "--no-cache":
                     noCache = true;
                     continue;
