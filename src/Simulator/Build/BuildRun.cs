@@ -74,14 +74,14 @@ internal sealed partial class BuildRun
         var tags = ParseTags();
 
         _out.Classic.Total = parsed.Ast.Children.Count;
-        foreach (var stage in _stages.Where(s => needed.Contains(s.Index)))
+        foreach (var stage in needed.OrderBy(s => s.Index))
         {
             await ResolveBaseAsync(stage).ConfigureAwait(false);
         }
 
         _out.LoadIgnore();
         StageState? final = null;
-        foreach (var stage in _stages.Where(s => needed.Contains(s.Index)))
+        foreach (var stage in needed)
         {
             _ct.ThrowIfCancellationRequested();
             final = await DispatchStageAsync(stage).ConfigureAwait(false);
