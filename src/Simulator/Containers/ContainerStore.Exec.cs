@@ -79,6 +79,36 @@ public sealed partial class ContainerStore
     public async Task<ExecResult> ExecAsync(string idOrName, ExecConfig exec, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(exec);
+        var stdout = new MemoryStream();
+        var stderr = new MemoryStream();
+        var stdin = exec.Stdin is null ? Stream.Null : new MemoryStream(exec.Stdin, writable: false);
+        int code = await ExecAsync(idOrName, exec, stdin, stdout, stderr, cancellationToken).ConfigureAwait(false);
+        return new ExecResult(code, Encoding.UTF8.GetString(stdout.ToArray()), Encoding.UTF8.GetString(stderr.ToArray()));
+    }
+
+    /// <summary>
+    /// <c>docker exec</c> with its standard streams attached as they are used (the Engine API's hijacked
+    /// <c>exec start</c>): the process reads <paramref name="stdin"/> and writes <paramref name="stdout"/> and
+    /// <paramref name="stderr"/> while it runs (moby daemon/exec.go). <see cref="ExecConfig.Stdin"/> is ignored.
+    /// The streams are not disposed.
+    /// </summary>
+    /// <param name="idOrName">A full ID, name or unique ID prefix.</param>
+    /// <param name="exec">The command and options.</param>
+    /// <param name="stdin">The process's standard input (<see cref="Stream.Null"/> for none).</param>
+    /// <param name="stdout">Where its standard output goes, write by write.</param>
+    /// <param name="stderr">Where its standard error goes, write by write.</param>
+    /// <param name="cancellationToken">Cancels the wait (the process keeps running).</param>
+    /// <returns>The exit code.</returns>
+    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    /// <exception cref="DockerSimulatorException">As <see cref="ExecAsync(string, ExecConfig, CancellationToken)"/>.</exception>
+    /// <exception cref="ExecException">The program is missing (exit 127) or cannot run (126).</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public async Task<int> ExecAsync(string idOrName, ExecConfig exec, Stream stdin, Stream stdout, Stream stderr, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(exec);
+        ArgumentNullException.ThrowIfNull(stdin);
+        ArgumentNullException.ThrowIfNull(stdout);
+        ArgumentNullException.ThrowIfNull(stderr);
         Record(ContainerOperation.Exec, idOrName, ("cmd", string.Join(' ', exec.Cmd)), ("user", exec.User), ("workdir", exec.WorkingDir));
         if (exec.Cmd.Count == 0)
         {
@@ -120,9 +150,6 @@ public sealed partial class ContainerStore
             Emit(rec, "exec_start: " + command, ("execID", execId));
         }
 
-        var stdout = new MemoryStream();
-        var stderr = new MemoryStream();
-        var stdin = exec.Stdin is null ? Stream.Null : new MemoryStream(exec.Stdin, writable: false);
         SimulatedProcess process;
         try
         {
@@ -144,7 +171,7 @@ public sealed partial class ContainerStore
             Emit(rec, "exec_die", ("execID", execId), ("exitCode", code.ToString(CultureInfo.InvariantCulture)));
         }
 
-        return new ExecResult(code, Encoding.UTF8.GetString(stdout.ToArray()), Encoding.UTF8.GetString(stderr.ToArray()));
+        return code;
     }
 
     /// <summary>
