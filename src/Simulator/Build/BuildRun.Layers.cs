@@ -487,6 +487,10 @@ internal sealed partial class BuildRun
         {
             _contextLoaded = true;
             _out.LoadContext(_out.IsSilent ? 0 : ContextSize());
+            if (_request.Progress == BuildProgressFormat.Plain && _request.ContextDirectory is { } dir)
+            {
+                _builder.TouchLocalSource("context:" + dir, "context", ContextSize);
+            }
         }
     }
 

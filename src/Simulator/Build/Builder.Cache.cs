@@ -16,7 +16,27 @@ public sealed partial class Builder
     public IReadOnlyList<BuildCacheRecord> CacheRecords()
     {
         var shared = SharedDiffIds();
-        return _cache.Values.OrderBy(r => r.Sequence).Select(r => r.Info(shared)).ToList();
+        return _cache.Values.Concat(_localSources.Values).OrderBy(r => r.Sequence).Select(r => r.Info(shared)).ToList();
+    }
+
+    /// <summary>
+    /// Records a BuildKit local source (the build context or the Dockerfile's directory sent by the client): one mutable
+    /// <c>source.local</c> record per shared key (the directory), reused and refreshed by later builds of it, as BuildKit's
+    /// source/local keeps it; <c>local source for context</c> / <c>local source for dockerfile</c>.
+    /// </summary>
+    internal long NextSequence() => Interlocked.Increment(ref _cacheSequence);
+
+    internal void TouchLocalSource(string sharedKey, string name, Func<long> size)
+    {
+        var now = TimeProvider.GetUtcNow();
+        if (_localSources.TryGetValue(sharedKey, out var known))
+        {
+            known.LocalSize = size;
+            known.Touch(now);
+            return;
+        }
+
+        _localSources.TryAdd(sharedKey, new CacheRecord(CacheRecordId("local:" + sharedKey), null, now, "local source for " + name, NextSequence()) { LocalSize = size });
     }
 
     /// <summary>
@@ -38,8 +58,9 @@ public sealed partial class Builder
         ArgumentNullException.ThrowIfNull(options);
         var now = TimeProvider.GetUtcNow();
         var shared = SharedDiffIds();
-        var candidates = _cache
-            .Select(kv => (kv.Key, Record: kv.Value, Info: kv.Value.Info(shared)))
+        var candidates = _cache.Select(kv => (kv.Key, Record: kv.Value, Local: false))
+            .Concat(_localSources.Select(kv => (kv.Key, Record: kv.Value, Local: true)))
+            .Select(c => (Key: (c.Local ? "local\0" : "") + c.Key, c.Record, Info: c.Record.Info(shared)))
             .Where(c => options.All || !c.Info.Shared)
             .Where(c => options.KeepDuration is not { } keep || c.Info.LastUsedAt < now - keep)
             .Where(c => options.Filters.All(f => Matches(c.Info, f.Key, f.Value)))
@@ -49,7 +70,7 @@ public sealed partial class Builder
         if (options.KeepStorage > 0)
         {
             // Keep the most recently used records while the cache stays within the budget (BuildKit's keepBytes).
-            var total = _cache.Values.Sum(r => Image.LayerSize(r.Layer));
+            var total = _cache.Values.Concat(_localSources.Values).Sum(r => r.Info(shared).Size);
             var trimmed = new List<(string Key, CacheRecord Record, BuildCacheRecord Info)>();
             foreach (var c in candidates)
             {
@@ -68,7 +89,10 @@ public sealed partial class Builder
         var removed = new List<BuildCacheRecord>();
         foreach (var c in candidates.OrderBy(c => c.Record.Sequence))
         {
-            if (_cache.TryRemove(new KeyValuePair<string, CacheRecord>(c.Key, c.Record)))
+            var gone = c.Key.StartsWith("local\0", StringComparison.Ordinal)
+                ? _localSources.TryRemove(new KeyValuePair<string, CacheRecord>(c.Key[6..], c.Record))
+                : _cache.TryRemove(new KeyValuePair<string, CacheRecord>(c.Key, c.Record));
+            if (gone)
             {
                 removed.Add(c.Info);
             }
@@ -129,15 +153,19 @@ public sealed partial class Builder
         return new string(chars);
     }
 
-    /// <summary>One build cache record: a layer step's result.</summary>
-    internal sealed class CacheRecord(string id, Layer layer, DateTimeOffset created, string description, long sequence)
+    /// <summary>One build cache record: a layer step's result, or a local source.</summary>
+    internal sealed class CacheRecord(string id, Layer? layer, DateTimeOffset created, string description, long sequence)
     {
         private long _lastUsedTicks = created.UtcTicks;
         private int _usageCount = 1;
 
         public string Id { get; } = id;
 
-        public Layer Layer { get; } = layer;
+        /// <summary>The layer of a layer step; <see langword="null"/> for a local source.</summary>
+        public Layer Layer { get; } = layer!;
+
+        /// <summary>A local source's size in bytes (what was transferred), computed when asked.</summary>
+        public Func<long>? LocalSize { get; set; }
 
         public DateTimeOffset Created { get; } = created;
 
@@ -153,14 +181,14 @@ public sealed partial class Builder
 
         public BuildCacheRecord Info(HashSet<Digest> shared) => new(
             Id,
-            "regular",
-            Image.LayerSize(Layer),
+            Layer is null ? "source.local" : "regular",
+            Layer is null ? LocalSize?.Invoke() ?? 0 : Image.LayerSize(Layer),
             Created,
             new DateTimeOffset(Interlocked.Read(ref _lastUsedTicks), TimeSpan.Zero),
             Volatile.Read(ref _usageCount),
-            !Layer.IsEmpty && shared.Contains(Layer.DiffId),
+            Layer is not null && !Layer.IsEmpty && shared.Contains(Layer.DiffId),
             InUse: false,
-            Mutable: false,
+            Mutable: Layer is null,
             Description);
     }
 }
@@ -183,14 +211,14 @@ public sealed record BuildCachePruneOptions
 
 /// <summary>A build cache record, as BuildKit's <c>client.UsageInfo</c> / the Engine API's <c>BuildCache</c> object.</summary>
 /// <param name="Id">25 characters of <c>[0-9a-z]</c>, as BuildKit's identity.NewID.</param>
-/// <param name="Type">The record type; <c>regular</c> for a layer step.</param>
-/// <param name="Size">The layer's size in bytes (overlay2's diff size).</param>
+/// <param name="Type">The record type: <c>regular</c> for a layer step, <c>source.local</c> for the context or Dockerfile sent by the client.</param>
+/// <param name="Size">The layer's size in bytes (overlay2's diff size), or the bytes of a local source's files.</param>
 /// <param name="CreatedAt">When the step ran (the fake clock's time).</param>
 /// <param name="LastUsedAt">When the step last ran or was a cache hit.</param>
 /// <param name="UsageCount">1 plus the cache hits.</param>
 /// <param name="Shared">Whether an image in the store holds the layer (the CLI's <c>*</c> after SIZE).</param>
 /// <param name="InUse">Whether a build is using it (never, between builds).</param>
-/// <param name="Mutable">Whether it is a mutable ref (never, for a layer step).</param>
-/// <param name="Description">The step's history text, e.g. <c>RUN /bin/sh -c make # buildkit</c>.</param>
+/// <param name="Mutable">Whether it is a mutable ref (a local source; the CLI's <c>*</c> after the ID).</param>
+/// <param name="Description">The step's history text, e.g. <c>RUN /bin/sh -c make # buildkit</c>, or <c>local source for context</c>.</param>
 public sealed record BuildCacheRecord(
     string Id, string Type, long Size, DateTimeOffset CreatedAt, DateTimeOffset LastUsedAt, int UsageCount, bool Shared, bool InUse, bool Mutable, string Description);

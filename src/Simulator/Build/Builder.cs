@@ -40,6 +40,7 @@ public sealed partial class Builder
     internal const string HistoryComment = "buildkit.dockerfile.v0";
 
     private readonly ConcurrentDictionary<string, CacheRecord> _cache = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, CacheRecord> _localSources = new(StringComparer.Ordinal);
     private long _cacheSequence;
     private readonly ConditionalWeakTableStacks _stacks = new();
     private readonly ConcurrentDictionary<string, byte> _classicImages = new(StringComparer.Ordinal);

@@ -47,12 +47,21 @@ public sealed class BuilderPruneCommandTests
     [Fact]
     public async Task Without_all_the_layers_of_tagged_images_stay()
     {
-        // BuildKit's prune keeps shared records unless --all; both RUN layers are in the tagged image.
+        // BuildKit's prune keeps shared records unless --all: both RUN layers are in the tagged image; the Dockerfile's
+        // local source (mutable: "*" after the ID) goes.
         var f = await BuiltAsync();
+        var local = Assert.Single(f.Engine.Builds.CacheRecords(), r => r.Type == "source.local");
+        Assert.Equal(("local source for dockerfile", true, (long)Dockerfile.Length), (local.Description, local.Mutable, local.Size));
         var r = await f.RunAsync("builder", "prune", "-f");
 
-        Assert.Equal((0, "Total:\t0B\n", ""), (r.ExitCode, r.Stdout, r.Stderr));
+        Assert.Equal(0, r.ExitCode);
+        Assert.Equal(
+            "ID\t\t\t\t\t\tRECLAIMABLE\tSIZE\t\tLAST ACCESSED\n" +
+            (local.Id + "*").PadRight(40) + "\ttrue \t\t" + "52B".PadRight(10) + "\tLess than a second ago\n" +
+            "Total:\t52B\n",
+            r.Stdout);
         Assert.Equal(2, f.Engine.Builds.CacheCount);
+        Assert.DoesNotContain(f.Engine.Builds.CacheRecords(), x => x.Type == "source.local");
     }
 
     [Fact]
@@ -61,27 +70,48 @@ public sealed class BuilderPruneCommandTests
         var f = await BuiltAsync();
         f.Time.Advance(TimeSpan.FromMinutes(5));
         var records = f.Engine.Builds.CacheRecords();
+        Assert.Equal(["source.local", "regular", "regular"], records.Select(x => x.Type));
         var r = await f.RunWithStdinAsync("y\n", "builder", "prune", "--all");
 
         Assert.Equal(0, r.ExitCode);
-        var size = Simulator.Volumes.GoUnits.HumanSize(records[0].Size) + "*";
+        static string Size(Simulator.Build.BuildCacheRecord x) => (Simulator.Volumes.GoUnits.HumanSize(x.Size) + (x.Shared ? "*" : "")).PadRight(10);
         var total = Simulator.Volumes.GoUnits.HumanSize(records.Sum(x => x.Size));
 
         // buildx printTableRow "%-40s\t%-5v\t%-10s\t%s" through tabwriter(1, 8, 1, '\t'); header and first row flushed together.
         Assert.Equal(
             "WARNING! This will remove all build cache. Are you sure you want to continue? [y/N] " +
             "ID\t\t\t\t\t\tRECLAIMABLE\tSIZE\t\tLAST ACCESSED\n" +
-            records[0].Id.PadRight(40) + "\ttrue \t\t" + size.PadRight(10) + "\t5 minutes ago\n" +
-            records[1].Id.PadRight(40) + "\ttrue \t" + (Simulator.Volumes.GoUnits.HumanSize(records[1].Size) + "*").PadRight(10) + "\t5 minutes ago\n" +
+            (records[0].Id + "*").PadRight(40) + "\ttrue \t\t" + Size(records[0]) + "\t5 minutes ago\n" +
+            records[1].Id.PadRight(40) + "\ttrue \t" + Size(records[1]) + "\t5 minutes ago\n" +
+            records[2].Id.PadRight(40) + "\ttrue \t" + Size(records[2]) + "\t5 minutes ago\n" +
             "Total:\t" + total + "\n",
             r.Stdout);
         Assert.Equal(0, f.Engine.Builds.CacheCount);
-        Assert.Matches("^[0-9a-z]{25}$", records[0].Id);
+        Assert.Empty(f.Engine.Builds.CacheRecords());
+        Assert.All(records, x => Assert.Matches("^[0-9a-z]{25}$", x.Id));
 
         // The next build runs its steps again.
         var again = await f.RunWithStdinAsync(Dockerfile, "build", "--progress=plain", "-t", "app", "-");
         Assert.Contains("#5 [2/3] RUN echo one > /one\n#5 DONE", again.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("#6 CACHED", again.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_context_directory_is_one_local_source_reused_by_later_builds()
+    {
+        var f = await CliFixture.WithImagesAsync("alpine");
+        var fs = f.Engine.HostFileSystem;
+        fs.Directory.CreateDirectory("/ctx");
+        fs.File.WriteAllText("/ctx/a.txt", "12345");
+        fs.File.WriteAllText("/ctx/Dockerfile", "FROM alpine\nCOPY a.txt /\n");
+        Assert.Equal(0, (await f.RunAsync("build", "-q", "-t", "one", "/ctx")).ExitCode);
+        f.Time.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(0, (await f.RunAsync("build", "-q", "-t", "two", "/ctx")).ExitCode);
+
+        var locals = f.Engine.Builds.CacheRecords().Where(x => x.Type == "source.local").ToList();
+        Assert.Equal(["local source for dockerfile", "local source for context"], locals.Select(x => x.Description));
+        Assert.All(locals, x => Assert.Equal(2, x.UsageCount));
+        Assert.Equal(5 + "FROM alpine\nCOPY a.txt /\n".Length, locals[1].Size); // the context's files
     }
 
     [Fact]
@@ -93,7 +123,7 @@ public sealed class BuilderPruneCommandTests
 
         Assert.Equal(0, r.ExitCode);
         Assert.StartsWith("ID\t\t\t\t\t\tRECLAIMABLE\tSIZE\t\tLAST ACCESSED\n", r.Stdout, StringComparison.Ordinal);
-        Assert.DoesNotContain("*", r.Stdout, StringComparison.Ordinal);
+        Assert.Equal(4, r.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length - 1); // three records and the total
         Assert.Equal(0, f.Engine.Builds.CacheCount);
     }
 
@@ -108,7 +138,7 @@ public sealed class BuilderPruneCommandTests
         var r = await f.RunAsync("builder", "prune", "-af", "--filter", "until=1h");
 
         Assert.Equal(0, r.ExitCode);
-        Assert.Single(f.Engine.Builds.CacheRecords());
+        Assert.Single(f.Engine.Builds.CacheRecords(), x => x.Type == "regular");
         Assert.Contains("2 hours ago", r.Stdout, StringComparison.Ordinal);
     }
 
@@ -117,10 +147,14 @@ public sealed class BuilderPruneCommandTests
     {
         var f = await BuiltAsync();
         var records = f.Engine.Builds.CacheRecords();
-        var r = await f.RunAsync("builder", "prune", "-af", "--keep-storage", records[1].Size.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        f.Time.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(0, (await f.RunWithStdinAsync("FROM alpine\nRUN echo one > /one\n", "build", "-q", "-t", "half", "-")).ExitCode);
+        var kept = f.Engine.Builds.CacheRecords().Where(x => x.LastUsedAt == f.Time.GetUtcNow()).ToList(); // the RUN record and the new Dockerfile
+        var r = await f.RunAsync("builder", "prune", "-af", "--keep-storage", kept.Sum(x => x.Size).ToString(System.Globalization.CultureInfo.InvariantCulture));
 
         Assert.Equal(0, r.ExitCode);
-        Assert.Equal([records[1].Id], f.Engine.Builds.CacheRecords().Select(x => x.Id));
+        Assert.Equal(kept.Select(x => x.Id), f.Engine.Builds.CacheRecords().Select(x => x.Id));
+        Assert.Contains(records[1].Id, kept.Select(x => x.Id));
     }
 
     [Theory]
@@ -168,7 +202,7 @@ public sealed class BuilderPruneCommandTests
             "            environment-variable.\n\n",
             r.Stderr);
         Assert.Equal(
-            "Deleted build cache objects:\n" + records[0].Id + "\n" + records[1].Id + "\n\n" +
+            "Deleted build cache objects:\n" + string.Concat(records.Select(x => x.Id + "\n")) + "\n" +
             "Total reclaimed space: " + Simulator.Volumes.GoUnits.HumanSize(records.Sum(x => x.Size)) + "\n",
             r.Stdout);
 
@@ -204,5 +238,30 @@ public sealed class BuilderPruneCommandTests
         Assert.Equal(0, r.ExitCode);
         Assert.Equal("", r.Stderr);
         Assert.Equal(f.Engine.Images.Get("app").Id + "\n", r.Stdout);
+    }
+}
+
+/// <summary>The Engine API's <c>POST /build/prune</c> (moby api/server/router/build: <c>all</c>, <c>keep-storage</c>; the reply's <c>CachesDeleted</c> IDs).</summary>
+public sealed class BuildPruneEndpointTests
+{
+    [Fact]
+    public async Task Prune_replies_with_the_ids_and_the_space()
+    {
+        using var f = new Simulator.Tests.EngineApi.EngineApiFixture();
+        await f.PullAsync("alpine");
+        await f.Engine.Builds.BuildAsync(new Simulator.Build.BuildRequest { Dockerfile = "FROM alpine\nRUN echo x > /x\n", Tags = ["app"] }, null, TestContext.Current.CancellationToken);
+        var records = f.Engine.Builds.CacheRecords();
+
+        var (status, json) = await f.SendJsonAsync(HttpMethod.Post, "/v1.50/build/prune");
+        Assert.Equal(200, status);
+        Assert.Equal([records[0].Id], json.GetProperty("CachesDeleted").EnumerateArray().Select(e => e.GetString()));
+
+        (status, json) = await f.SendJsonAsync(HttpMethod.Post, "/v1.50/build/prune?all=1");
+        Assert.Equal([records[1].Id], json.GetProperty("CachesDeleted").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(records[1].Size, json.GetProperty("SpaceReclaimed").GetInt64());
+
+        (_, json) = await f.SendJsonAsync(HttpMethod.Post, "/v1.50/build/prune?all=1");
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, json.GetProperty("CachesDeleted").ValueKind);
+        Assert.Equal(0, json.GetProperty("SpaceReclaimed").GetInt64());
     }
 }
