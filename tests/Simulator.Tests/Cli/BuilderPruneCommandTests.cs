@@ -265,3 +265,61 @@ public sealed class BuildPruneEndpointTests
         Assert.Equal(0, json.GetProperty("SpaceReclaimed").GetInt64());
     }
 }
+
+/// <summary>
+/// <c>DOCKER_BUILDKIT=0 docker build</c>: docker/cli's legacy build (cli/command/image/build.go, processBuilder's warning)
+/// over the classic builder's stream (moby builder/dockerfile: <c>Step i/n : ...</c>, <c> ---&gt; Running in ...</c>).
+/// </summary>
+public sealed class LegacyBuildCommandTests
+{
+    private static async Task<DockerCliResult> RunAsync(CliFixture f, params string[] args)
+    {
+        var stdout = new MemoryStream();
+        var stderr = new MemoryStream();
+        var streams = new DockerCliStreams(new MemoryStream(), stdout, stderr) { Environment = ["DOCKER_BUILDKIT=0"] };
+        var code = await f.Cli.RunAsync(args, streams);
+        return new DockerCliResult(code, Encoding.UTF8.GetString(stdout.ToArray()), Encoding.UTF8.GetString(stderr.ToArray()));
+    }
+
+    private const string Warning =
+        "DEPRECATED: The legacy builder is deprecated and will be removed in a future release.\n" +
+        "            BuildKit is currently disabled; enable it by removing the DOCKER_BUILDKIT=0\n" +
+        "            environment-variable.\n\n";
+
+    [Fact]
+    public async Task Classic_output_on_stdout_after_the_context_line()
+    {
+        var f = await CliFixture.WithImagesAsync("alpine");
+        f.Engine.HostFileSystem.Directory.CreateDirectory("/ctx");
+        f.Engine.HostFileSystem.File.WriteAllText("/ctx/Dockerfile", "FROM alpine\nRUN echo hi\n");
+        var r = await RunAsync(f, "build", "-t", "app", "/ctx");
+
+        Assert.Equal((0, Warning), (r.ExitCode, r.Stderr));
+
+        // One small file: a 512-byte header, one data block and the two end blocks = 2048 bytes, go-units "2.048kB" in %8v.
+        Assert.StartsWith("Sending build context to Docker daemon  2.048kB\r\r\nStep 1/2 : FROM alpine\n", r.Stdout, StringComparison.Ordinal);
+        Assert.Matches(
+            "Step 2/2 : RUN echo hi\n ---> Running in [0-9a-f]{12}\nhi\n ---> Removed intermediate container [0-9a-f]{12}\n ---> [0-9a-f]{12}\n" +
+            "Successfully built [0-9a-f]{12}\nSuccessfully tagged app:latest\n$",
+            r.Stdout);
+        Assert.True(f.Engine.Images.TryGet("app", out _));
+    }
+
+    [Fact]
+    public async Task A_failing_run_exits_with_its_code_and_progress_is_an_unknown_flag()
+    {
+        var f = await CliFixture.WithImagesAsync("alpine");
+        f.Engine.HostFileSystem.Directory.CreateDirectory("/ctx");
+        f.Engine.HostFileSystem.File.WriteAllText("/ctx/Dockerfile", "FROM alpine\nRUN exit 3\n");
+        var r = await RunAsync(f, "build", "-t", "broken", "/ctx");
+
+        Assert.Equal(3, r.ExitCode);
+        Assert.Equal(Warning + "The command '/bin/sh -c exit 3' returned a non-zero code: 3\n", r.Stderr);
+        Assert.False(f.Engine.Images.TryGet("broken", out _));
+
+        // Captured from the real docker 28.2.2 CLI with DOCKER_BUILDKIT=0.
+        r = await RunAsync(f, "build", "--progress=plain", "/ctx");
+        Assert.Equal(125, r.ExitCode);
+        Assert.Equal(Warning + "unknown flag: --progress\n\nUsage:  docker build [OPTIONS] PATH | URL | -\n\nRun 'docker build --help' for more information\n", r.Stderr);
+    }
+}

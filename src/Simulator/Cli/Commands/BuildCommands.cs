@@ -10,6 +10,17 @@ internal static class BuildCommands
     public static async Task<int> BuildAsync(CliInvocation inv)
     {
         var f = inv.Flags;
+        var legacy = BuildKitDisabled(inv);
+        if (legacy)
+        {
+            inv.Err.Write(BuildKitDisabledWarning);
+            if (f.Has("progress"))
+            {
+                // The legacy docker/cli build command has no --progress (that help text is buildx's).
+                inv.Err.Write("unknown flag: --progress\n\nUsage:  docker build [OPTIONS] PATH | URL | -\n\nRun 'docker build --help' for more information\n");
+                return 125;
+            }
+        }
 
         // buildx (commands/build.go toDisplayMode, then BuildKit's progressui.NewDisplay) checks --progress first.
         var progressFlag = f.String("progress", "auto") ?? "auto";
@@ -110,8 +121,13 @@ internal static class BuildCommands
             Pull = f.Bool("pull"),
             Labels = labels,
             Quiet = quiet,
-            Progress = BuildProgressFormat.Plain,
+            Progress = legacy ? BuildProgressFormat.Classic : BuildProgressFormat.Plain,
         };
+        if (legacy)
+        {
+            return await LegacyBuildAsync(inv, request, context).ConfigureAwait(false);
+        }
+
         using var progress = new StringWriter();
         var writer = new ForwardingWriter(inv.Err);
         try
@@ -127,6 +143,94 @@ internal static class BuildCommands
         catch (DockerSimulatorException ex)
         {
             throw new CliError("ERROR: failed to build: failed to solve: " + ex.Message);
+        }
+    }
+
+    /// <summary>
+    /// <c>DOCKER_BUILDKIT=0 docker build</c>: docker/cli's legacy build (cli/command/image/build.go) over the classic builder.
+    /// stdout gets <c>Sending build context to Docker daemon  2.048kB</c> (the context tar's size, the last progress update
+    /// only when stdout is not a terminal: <c>\r</c> then <c>\r\n</c>) and the daemon's stream (<c>Step 1/2 : FROM alpine</c>, ...,
+    /// <c>Successfully tagged app:latest</c>); <c>-q</c> prints only the image ID. A failure the daemon reports before it
+    /// streamed anything is <c>Error response from daemon: ...</c> (exit 1); one in the stream is its message, with the
+    /// failing RUN's exit code as the CLI's (a JSONError's code, 1 when none).
+    /// </summary>
+    private static async Task<int> LegacyBuildAsync(CliInvocation inv, BuildRequest request, string context)
+    {
+        var contextSize = LegacyContextTarSize(inv, request, context);
+        var stream = new StringWriter();
+        var streamed = new ForwardingWriter(inv.Out);
+        if (!request.Quiet)
+        {
+            inv.Out.Write($"Sending build context to Docker daemon {Volumes.GoUnits.HumanSize(contextSize),8}\r\r\n");
+        }
+
+        try
+        {
+            var result = await inv.Engine.Builds.BuildAsync(request with { Quiet = false }, request.Quiet ? stream : new TeeWriter(stream, streamed), inv.CancellationToken).ConfigureAwait(false);
+            if (request.Quiet)
+            {
+                inv.Out.WriteLine(result.ImageId.ToString());
+            }
+
+            return 0;
+        }
+        catch (BuildFailedException ex) when (stream.GetStringBuilder().Length > 0)
+        {
+            if (request.Quiet)
+            {
+                inv.Err.Write(stream.ToString());
+            }
+
+            inv.Err.WriteLine(ex.Message);
+            return ex.ExitCode is int code and not 0 ? code : 1;
+        }
+    }
+
+    /// <summary>The size of the tar docker/cli sends: 512 bytes per header, file data in 512-byte blocks, two zero blocks at the end (archive/tar), after <c>.dockerignore</c>.</summary>
+    private static long LegacyContextTarSize(CliInvocation inv, BuildRequest request, string context)
+    {
+        long Blocks(long n) => (n + 511) / 512 * 512;
+        if (request.ContextDirectory is not { } dir)
+        {
+            // "-": the Dockerfile read from stdin, wrapped in a tar by build.GetContextFromReader.
+            return 512 + Blocks(System.Text.Encoding.UTF8.GetByteCount(request.Dockerfile ?? "")) + 1024;
+        }
+
+        _ = context;
+        var fs = inv.Engine.HostFileSystem;
+        var root = fs.Path.GetFullPath(dir).TrimEnd('/');
+        var ignoreFile = fs.Path.Combine(root, ".dockerignore");
+        var ignore = fs.File.Exists(ignoreFile) ? new DockerIgnore(fs.File.ReadAllText(ignoreFile)) : null;
+        long size = 1024;
+        foreach (var path in fs.Directory.EnumerateFileSystemEntries(root, "*", SearchOption.AllDirectories))
+        {
+            var rel = path[(root.Length + 1)..];
+            if (ignore is not null && ignore.Excludes(rel) && rel is not (".dockerignore" or "Dockerfile"))
+            {
+                continue;
+            }
+
+            size += 512 + (fs.File.Exists(path) ? Blocks(fs.FileInfo.New(path).Length) : 0);
+        }
+
+        return size;
+    }
+
+    /// <summary>Writes to two writers.</summary>
+    private sealed class TeeWriter(TextWriter a, TextWriter b) : TextWriter
+    {
+        public override System.Text.Encoding Encoding => System.Text.Encoding.UTF8;
+
+        public override void Write(char value)
+        {
+            a.Write(value);
+            b.Write(value);
+        }
+
+        public override void Write(string? value)
+        {
+            a.Write(value);
+            b.Write(value);
         }
     }
 
