@@ -73,6 +73,10 @@ internal static partial class Applets
         ["wget"] = Wget,
         ["du"] = Du,
         ["df"] = Df,
+        ["adduser"] = Adduser,
+        ["addgroup"] = Addgroup,
+        ["deluser"] = Deluser,
+        ["delgroup"] = Deluser,
     };
 
     /// <summary>Splits leading options (musl getopt: no permutation; <c>--</c> ends them) into flags and values.</summary>
