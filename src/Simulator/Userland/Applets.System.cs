@@ -724,12 +724,22 @@ internal static partial class Applets
         foreach (var raw in script.Split([';', '\n'], StringSplitOptions.RemoveEmptyEntries))
         {
             var cmd = raw.Trim();
+            if (cmd.Length == 0)
+            {
+                continue;
+            }
+
             int? onlyLine = null;
             var m0 = Regex.Match(cmd, @"^(\d+)(.*)$");
             if (m0.Success)
             {
-                onlyLine = int.Parse(m0.Groups[1].Value, CultureInfo.InvariantCulture);
-                cmd = m0.Groups[2].Value;
+                // editors/sed.c get_address: strtol, so a huge line number saturates.
+                onlyLine = int.TryParse(m0.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var lineNumber) ? lineNumber : int.MaxValue;
+                cmd = m0.Groups[2].Value.TrimStart();
+                if (cmd.Length == 0)
+                {
+                    return await c.Fail("missing command").ConfigureAwait(false);
+                }
             }
 
             if (cmd.StartsWith('s') && cmd.Length > 1)
@@ -738,7 +748,7 @@ internal static partial class Applets
                 var parts = SplitSed(cmd[2..], d);
                 if (parts.Count < 3)
                 {
-                    return await c.Fail($"unmatched '{cmd[0]}'").ConfigureAwait(false);
+                    return await c.Fail($"unmatched '{d}'").ConfigureAwait(false);
                 }
 
                 var pattern = flags.Contains('E') || flags.Contains('r') ? parts[0] : BreToNet(parts[0]);
@@ -774,7 +784,7 @@ internal static partial class Applets
             }
             else
             {
-                return await c.Fail($"unsupported command {cmd}").ConfigureAwait(false);
+                return await c.Fail($"unsupported command {cmd[0]}").ConfigureAwait(false);
             }
         }
 

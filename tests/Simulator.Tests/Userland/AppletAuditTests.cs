@@ -80,6 +80,19 @@ public sealed class AppletAuditTests
         Assert.Equal((0, "", BusyboxUsage.Render(applet)), (r.Code, r.Out, r.Err));
     }
 
+    [Theory]
+    // editors/sed.c: add_cmd's "missing command", parse_regex_delim's "unmatched 'DELIM'", "unsupported command C".
+    [InlineData("echo a | sed 5", 1, "", "sed: missing command\n")]
+    [InlineData("echo a | sed 99999999999999999999", 1, "", "sed: missing command\n")]
+    [InlineData("echo a | sed 's/a/b'", 1, "", "sed: unmatched '/'\n")]
+    [InlineData("echo a | sed 's|a|b'", 1, "", "sed: unmatched '|'\n")]
+    [InlineData("echo a | sed k", 1, "", "sed: unsupported command k\n")]
+    public async Task Bad_sed_scripts_are_busyboxs_messages(string script, int code, string stdout, string stderr)
+    {
+        var r = await new Sandbox().Sh(script);
+        Assert.Equal((code, stdout, stderr), (r.Code, r.Out, r.Err));
+    }
+
     public static TheoryData<string, int, string, string> MissingFiles => new()
     {
         { "cat /nope", 1, "", "cat: can't open '/nope': No such file or directory\n" },
