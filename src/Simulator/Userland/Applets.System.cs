@@ -866,7 +866,7 @@ internal static partial class Applets
 
     private static async Task<int> Xargs(AppletContext c)
     {
-        var (ok, flags, values, cmd) = await GetOpt(c, "0rt", "nI", "[OPTIONS] [PROG ARGS]", "no-run-if-empty=r").ConfigureAwait(false);
+        var (ok, flags, values, cmd) = await GetOpt(c, "0rt", "nI", "[OPTIONS] [PROG ARGS]", "no-run-if-empty=r", permute: false).ConfigureAwait(false);
         if (!ok)
         {
             return 1;

@@ -89,9 +89,13 @@ internal static partial class Applets
     /// <c>x</c>); an unknown <c>--name</c> is musl getopt_long's <c>unrecognized option: name</c>. Null: <c>--name</c> is the short option <c>-</c>, unknown.
     /// </param>
     /// <param name="accumulate">Valued options whose repeats join with newlines (sed's <c>-e</c>); others keep the last value.</param>
+    /// <param name="permute">
+    /// Whether options may follow operands, as musl's getopt_long permutes (<c>ls /etc -l</c>); by default true exactly for
+    /// getopt32long applets (<paramref name="longOptions"/> given), whose optstring lacks busybox's leading <c>+</c> (xargs has it).
+    /// </param>
     /// <returns>False when an unknown option was reported.</returns>
     internal static async Task<(bool Ok, HashSet<char> Flags, Dictionary<char, string> Values, List<string> Operands)> GetOpt(
-        AppletContext c, string flags, string valued, string usage, string? longOptions = null, string accumulate = "")
+        AppletContext c, string flags, string valued, string usage, string? longOptions = null, string accumulate = "", bool? permute = null)
     {
         var set = new HashSet<char>();
         var values = new Dictionary<char, string>();
@@ -149,6 +153,12 @@ internal static partial class Applets
 
             if (a.Length < 2 || a[0] != '-')
             {
+                if (permute ?? longOptions is not null)
+                {
+                    operands.Add(a);
+                    continue;
+                }
+
                 break;
             }
 

@@ -182,6 +182,13 @@ public sealed class AppletAuditTests
         { "true; echo $?; false; echo $?", "0\n1\n" },
         { "ls -1d /etc /tmp", "/etc\n/tmp\n" },
         { "rmdir -p /nope/x 2>/dev/null; mkdir -p /p/q; rmdir -p /p/q; [ -e /p ] || echo removed", "removed\n" },
+        // getopt32long applets permute (musl getopt_long): options may follow operands; getopt-only and "+" applets stop at the first operand.
+        { "ls /etc/hostname -l | cut -c1-10", "-rw-r--r--\n" },
+        { "echo Needle > /n; grep needle /n -i", "Needle\n" },
+        { "mkdir -p /s/t; touch /s/t/f; cp /s /c -r; ls /c/t", "f\n" },
+        { "echo ab | sed s/a/x/ -e s/b/y/ 2>&1", "sed: s/a/x/: No such file or directory\n" },
+        { "mkdir -p /tt /dest; touch /tt/f; tar -cf /t.tar -C /tt f; tar xf /t.tar -C /dest; ls /dest", "f\n" },
+        { "echo a | xargs echo -n; echo", "a\n" },
     };
 
     [Theory]
