@@ -33,7 +33,7 @@ public enum ContainerOperation
     /// <summary><see cref="ContainerStore.WaitAsync"/>.</summary>
     Wait,
 
-    /// <summary><see cref="ContainerStore.ExecAsync"/>.</summary>
+    /// <summary><see cref="ContainerStore.ExecAsync(string, ExecConfig, CancellationToken)"/> and its streaming overload.</summary>
     Exec,
 
     /// <summary><see cref="ContainerStore.AttachAsync"/>.</summary>

@@ -15,7 +15,7 @@ public sealed partial class ContainerStore
     /// <param name="idOrName">A full ID, name or unique ID prefix.</param>
     /// <param name="options">The options; <see cref="ContainerLogsOptions.Default"/> when <see langword="null"/>.</param>
     /// <returns>The entries; <see cref="LogEntry.Format"/> prints each as <c>docker logs</c> does.</returns>
-    /// <exception cref="DockerSimulatorException">As <see cref="Inspect"/>.</exception>
+    /// <exception cref="DockerSimulatorException">As <see cref="Inspect(string)"/>.</exception>
     public IReadOnlyList<LogEntry> Logs(string idOrName, ContainerLogsOptions? options = null)
     {
         options ??= ContainerLogsOptions.Default;
@@ -46,7 +46,7 @@ public sealed partial class ContainerStore
     /// <param name="idOrName">A full ID, name or unique ID prefix.</param>
     /// <param name="options">The options.</param>
     /// <returns>The text.</returns>
-    /// <exception cref="DockerSimulatorException">As <see cref="Inspect"/>.</exception>
+    /// <exception cref="DockerSimulatorException">As <see cref="Inspect(string)"/>.</exception>
     public string LogsText(string idOrName, ContainerLogsOptions? options = null)
     {
         options ??= ContainerLogsOptions.Default;
@@ -70,7 +70,7 @@ public sealed partial class ContainerStore
     /// <returns>The exit code and output.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="exec"/> is <see langword="null"/>.</exception>
     /// <exception cref="DockerSimulatorException">
-    /// As <see cref="Inspect"/>; <see cref="ErrorKind.InvalidArgument"/> <c>No exec command specified</c>; <see cref="ErrorKind.Conflict"/> <c>container &lt;id&gt; is not running</c>,
+    /// As <see cref="Inspect(string)"/>; <see cref="ErrorKind.InvalidArgument"/> <c>No exec command specified</c>; <see cref="ErrorKind.Conflict"/> <c>container &lt;id&gt; is not running</c>,
     /// <c>container &lt;id&gt; is paused, unpause the container before exec</c>, <c>container &lt;id&gt; is restarting, wait until the container is running</c>;
     /// an unknown user (<c>unable to find user x: no matching entries in passwd file</c>).
     /// </exception>
@@ -165,7 +165,7 @@ public sealed partial class ContainerStore
     /// </summary>
     /// <param name="idOrName">A full ID, name or unique ID prefix.</param>
     /// <returns>The titles and rows.</returns>
-    /// <exception cref="DockerSimulatorException">As <see cref="Inspect"/>; <see cref="ErrorKind.Conflict"/> <c>container &lt;id&gt; is not running</c>.</exception>
+    /// <exception cref="DockerSimulatorException">As <see cref="Inspect(string)"/>; <see cref="ErrorKind.Conflict"/> <c>container &lt;id&gt; is not running</c>.</exception>
     public ContainerTop Top(string idOrName)
     {
         ProcessNamespace ns;

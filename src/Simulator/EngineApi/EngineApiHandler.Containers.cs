@@ -85,24 +85,56 @@ public sealed partial class EngineApiHandler
         });
         Map("GET", Id + "/export", r =>
         {
-            Engine.Containers.Inspect(r["id"]);
-            return NotImplemented("GET /containers/{id}/export");
-        });
-        Map("GET", Id + "/archive", r =>
-        {
-            Engine.Containers.Inspect(r["id"]);
-            return NotImplemented("GET /containers/{id}/archive");
+            // moby daemon/export.go: the tar streamed, no Content-Type set (Go's sniffing gives application/octet-stream).
+            var tar = Engine.Containers.Export(r["id"]);
+            return Stream(async (stream, ct) =>
+            {
+                await using (tar.ConfigureAwait(false))
+                {
+                    await tar.CopyToAsync(stream, ct).ConfigureAwait(false);
+                }
+            }, "application/octet-stream");
         });
         Map("HEAD", Id + "/archive", r =>
         {
-            Engine.Containers.Inspect(r["id"]);
-            return Status(HttpStatusCode.NotImplemented);
+            var stat = Engine.Containers.StatPath(r["id"], ArchivePath(r));
+            var response = Status(HttpStatusCode.OK);
+            response.Headers.TryAddWithoutValidation(PathStatHeader, stat.ToHeaderValue());
+            return response;
         });
-        Map("PUT", Id + "/archive", r =>
+        Map("GET", Id + "/archive", r =>
         {
-            Engine.Containers.Inspect(r["id"]);
-            return NotImplemented("PUT /containers/{id}/archive");
+            var archive = Engine.Containers.GetArchive(r["id"], ArchivePath(r));
+            var response = Stream(async (stream, ct) =>
+            {
+                await using (archive.Tar.ConfigureAwait(false))
+                {
+                    await archive.Tar.CopyToAsync(stream, ct).ConfigureAwait(false);
+                }
+            }, "application/x-tar");
+            response.Headers.TryAddWithoutValidation(PathStatHeader, archive.Stat.ToHeaderValue());
+            return response;
         });
+        Map("PUT", Id + "/archive", async (r, ct) =>
+        {
+            var path = ArchivePath(r);
+            var body = await r.ReadBodyAsync(ct).ConfigureAwait(false);
+            using var tar = new MemoryStream(body, writable: false);
+
+            // moby: noOverwriteDirNonDir only counts when present and true.
+            Engine.Containers.ExtractToDirectory(r["id"], path, tar, noOverwriteDirNonDir: r.Bool("noOverwriteDirNonDir"), copyUidGid: r.Bool("copyUIDGID"));
+            return Status(HttpStatusCode.OK);
+        });
+    }
+
+    /// <summary>The header of the archive endpoints' path stat (moby daemon/server/router/container/copy.go).</summary>
+    private const string PathStatHeader = "X-Docker-Container-Path-Stat";
+
+    /// <summary>moby httputils.ArchiveFormValues: <c>path</c> is required.</summary>
+    private static string ArchivePath(ApiRequest request)
+    {
+        var path = request.Query("path");
+        return string.IsNullOrEmpty(path) ? throw new DockerSimulatorException(ErrorKind.InvalidArgument, "bad parameter: path cannot be empty") : path;
     }
 
     private async Task<HttpResponseMessage> CreateContainerAsync(ApiRequest request, CancellationToken cancellationToken)

@@ -106,28 +106,39 @@ public sealed partial class EngineApiHandler
         return request.WantsUpgrade ? Upgrade(Session, tty) : Stream(Session, tty ? StdFrames.RawType : StdFrames.MultiplexedType);
     }
 
+    /// <summary>
+    /// Runs the exec with its output written to <paramref name="connection"/> as the process produces it (frames, raw
+    /// with a TTY, as moby daemon/exec.go attaches the streams); stdin is read from the connection while the process runs.
+    /// </summary>
     private async Task RunExecAsync(ExecInstance exec, Stream? connection, bool tty, CancellationToken cancellationToken)
     {
+        var stdout = new ProcessPipe();
+        var stderr = new ProcessPipe();
+        var gate = new SemaphoreSlim(1, 1);
+        Task pumps = Task.CompletedTask;
+        if (connection is not null)
+        {
+            pumps = Task.WhenAll(
+                exec.AttachStdout ? ForwardAsync(stdout.Reader, connection, 1, tty, gate, cancellationToken) : DrainAsync(stdout.Reader),
+                exec.AttachStderr ? ForwardAsync(stderr.Reader, connection, tty ? (byte)1 : (byte)2, tty, gate, cancellationToken) : DrainAsync(stderr.Reader));
+        }
+        else
+        {
+            pumps = Task.WhenAll(DrainAsync(stdout.Reader), DrainAsync(stderr.Reader));
+        }
+
         try
         {
-            byte[]? stdin = null;
-            if (exec.AttachStdin && connection is not null)
-            {
-                // The engine runs exec with its whole stdin: read until the client half-closes.
-                using var buffer = new MemoryStream();
-                await connection.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
-                stdin = buffer.ToArray();
-            }
-
-            ExecResult result;
+            var stdin = exec.AttachStdin && connection is not null ? new StdinReadStream(connection) : null;
             try
             {
-                result = await Engine.Containers.ExecAsync(exec.ContainerId, exec.Config with { Stdin = stdin }, cancellationToken).ConfigureAwait(false);
+                exec.ExitCode = await Engine.Containers.ExecAttachedAsync(exec.ContainerId, exec.Config, stdin, stdout.Writer, stderr.Writer, cancellationToken).ConfigureAwait(false);
             }
             catch (ExecException ex)
             {
                 // moby daemon/exec.go: the error goes to the attached stdout, the exit code is the runtime's.
                 exec.ExitCode = ex.ExitCode;
+                await CompleteAsync().ConfigureAwait(false);
                 if (connection is not null)
                 {
                     var text = "OCI runtime exec failed: exec failed: unable to start container process: " + ex.RuntimeMessage + ": unknown\r\n";
@@ -139,6 +150,7 @@ public sealed partial class EngineApiHandler
             catch (DockerSimulatorException ex)
             {
                 exec.ExitCode = 126;
+                await CompleteAsync().ConfigureAwait(false);
                 if (connection is not null)
                 {
                     await StdFrames.WriteAsync(connection, 1, ex.Message + "\r\n", tty, cancellationToken).ConfigureAwait(false);
@@ -147,24 +159,81 @@ public sealed partial class EngineApiHandler
                 return;
             }
 
-            exec.ExitCode = result.ExitCode;
-            if (connection is not null)
-            {
-                if (exec.AttachStdout)
-                {
-                    await StdFrames.WriteAsync(connection, 1, result.Stdout, tty, cancellationToken).ConfigureAwait(false);
-                }
-
-                if (exec.AttachStderr)
-                {
-                    await StdFrames.WriteAsync(connection, tty ? (byte)1 : (byte)2, result.Stderr, tty, cancellationToken).ConfigureAwait(false);
-                }
-            }
+            await CompleteAsync().ConfigureAwait(false);
         }
         finally
         {
             exec.Running = false;
         }
+
+        async Task CompleteAsync()
+        {
+            stdout.CompleteWriting();
+            stderr.CompleteWriting();
+            await pumps.ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Frames the output onto the connection; once the client is gone, the rest is read and dropped so the process never blocks.</summary>
+    private static async Task ForwardAsync(Stream source, Stream connection, byte kind, bool tty, SemaphoreSlim gate, CancellationToken ct)
+    {
+        try
+        {
+            await PumpOutputAsync(source, connection, kind, tty, gate, ct).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException or OperationCanceledException or InvalidOperationException)
+        {
+            await DrainAsync(source).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task DrainAsync(Stream source)
+    {
+        var buffer = new byte[4096];
+        while (await source.ReadAsync(buffer).ConfigureAwait(false) > 0)
+        {
+        }
+    }
+
+    /// <summary>The hijacked connection as the exec's stdin: reads until the client half-closes; a closed connection is end of file.</summary>
+    private sealed class StdinReadStream(Stream connection) : Stream
+    {
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override void Flush()
+        {
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            try
+            {
+                return await connection.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is IOException or ObjectDisposedException or InvalidOperationException)
+            {
+                return 0;
+            }
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     private static JsonObject ExecInspectJson(ExecInstance exec) => new()

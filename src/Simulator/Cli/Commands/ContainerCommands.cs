@@ -347,7 +347,10 @@ internal static partial class ContainerCommands
             }
         }
 
-        IEnumerable<Container> list = inv.Engine.Containers.List(all: f.Bool("all") || last > 0);
+        // list.go: sizes when -s, or when the template uses .Size (json marshals every field) unless --size was given or -q.
+        bool size = f.Bool("size")
+            || (!string.IsNullOrEmpty(format) && !f.Bool("quiet") && !f.Has("size") && (format == "json" || format.Contains(".Size", StringComparison.Ordinal)));
+        IEnumerable<Container> list = inv.Engine.Containers.List(new ContainerListOptions { All = f.Bool("all") || last > 0, Size = size });
         list = ContainerFilters.Apply(list, f.List("filter"));
         if (last > 0)
         {
