@@ -62,7 +62,7 @@ internal static class ImageCommands
                     continue;
                 }
 
-                rows.Add(new ImageContext(row, summary, now, trunc));
+                rows.Add(new ImageContext(row, now, trunc));
             }
         }
 
