@@ -16,6 +16,12 @@ internal static class Growth
     /// <summary>Layer counts: 1, 2, 4, ..., 128.</summary>
     public static IEnumerable<int> Layers => From(1, 128, 2);
 
+    /// <summary>Container counts already in the engine: 1, 10, 100, 1,000, 10,000.</summary>
+    public static IEnumerable<int> Containers => From(1, 10_000, 10);
+
+    /// <summary>Dockerfile instruction counts after <c>FROM</c>: 1, 2, 5, 10, 20, 50 (20 is issue [G]'s target size).</summary>
+    public static IEnumerable<int> Steps => Quick ? [1] : [1, 2, 5, 10, 20, 50];
+
     /// <summary>File counts from <paramref name="min"/> up to <paramref name="max"/> (×10 steps).</summary>
     public static IEnumerable<int> FilesBetween(int min, int max) => From(min, max, 10);
 

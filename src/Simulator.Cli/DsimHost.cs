@@ -19,9 +19,12 @@ internal sealed class DsimHost(string? hostRoot)
     {
         var engine = NewEngine(new DockerSimulatorOptions());
         int code;
-        await using (var shell = new HostShell(engine))
+        var terminal = !Console.IsInputRedirected && !OperatingSystem.IsWindows();
+        await using (var shell = new HostShell(engine) { RawTerminal = terminal ? Terminal.MakeRaw : null })
         {
-            var stdin = Console.OpenStandardInput();
+            // On a terminal, read file descriptor 0 itself: .NET's console stream would edit and echo lines on its own
+            // (besides a container TTY's echo); the kernel's cooked mode edits and echoes at the prompt, as for sh.
+            var stdin = terminal ? Terminal.OpenStdin() : Console.OpenStandardInput();
             var stdout = Console.OpenStandardOutput();
             var stderr = Console.OpenStandardError();
             code = await shell.RunInteractiveAsync(stdin, stdout, stderr).ConfigureAwait(false);

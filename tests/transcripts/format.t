@@ -1,4 +1,3 @@
-skip: with the clock rule, a command here waits on time and the clock jumps 300 s, ending f1's sleep before the ps lines (runner or CLI: not yet found); before that it failed on -e order (fixed: moby daemon/commit.go merge)
 --format Go templates and --filter: fields, json, join, upper, lower, index, range, .Label, table.
 Sources: docker/cli v28.2.2 templates/templates.go (functions json, join, lower, upper, split, title, pad,
 truncate, and Go's index, len, println), formatter/container.go (ps fields; .Label "key"),

@@ -1,4 +1,3 @@
-skip: container prune must count the writable layers (2B, moby daemon/prune.go); image prune's `deleted:` lines; system df --format is ignored
 Pruning stopped containers and dangling images, and the disk usage summary.
 Sources: docker/cli v28.2.2 cli/command/container/prune.go and image/prune.go ("Deleted Containers:" /
 "Deleted Images:" lists, a blank line, "Total reclaimed space: <units.HumanSize>"; with nothing removed only the

@@ -15,7 +15,7 @@ public class BuildBenchmarks
     private DockerSimulator _engine = null!;
     private BuildRequest _request = null!;
 
-    [Params(1, 20, 50)]
+    [ParamsSource(typeof(Growth), nameof(Growth.Steps))]
     public int Steps { get; set; }
 
     [GlobalSetup]

@@ -2,12 +2,6 @@ using System.IO.Abstractions.TestingHelpers;
 using BenchmarkDotNet.Attributes;
 using Simulator.Containers;
 using Simulator.Content;
-using Simulator.FileSystem;
-using Simulator.Images;
-using Simulator.Processes;
-using Simulator.Registries;
-using Simulator.Userland;
-using Simulator.World;
 
 namespace Simulator.Benchmarks.Containers;
 
@@ -23,8 +17,7 @@ public class ContainerFleetBenchmarks
     private const int Fleet = 1000;
     private static readonly ContainerConfig Idle = new("alpine") { Cmd = ["sh"] };
     private InMemoryContentStore _content = null!;
-    private List<string> _directories = null!;
-    private List<(string Path, byte[] Bytes)> _files = null!;
+    private AlpineTree _tree = null!;
     private ContainerStore _store = null!;
 
     /// <summary>Bytes retained per idle container, measured once in the setup.</summary>
@@ -35,21 +28,7 @@ public class ContainerFleetBenchmarks
     {
         _content = new InMemoryContentStore();
         _store = NewStore();
-        var stack = LayerStack.Create(_store.Images.Get("alpine").Layers);
-        _directories = [];
-        _files = [];
-        foreach (var path in stack.GetPaths())
-        {
-            stack.TryGetEntry(path, out var entry);
-            if (entry!.IsDirectory)
-            {
-                _directories.Add(path);
-            }
-            else
-            {
-                _files.Add((path, entry.Type == EntryType.RegularFile ? entry.Content.ReadAllBytes().ToArray() : System.Text.Encoding.UTF8.GetBytes(entry.LinkTarget ?? "")));
-            }
-        }
+        _tree = new AlpineTree(_store);
 
         // Retained memory: one container first (warms the per-image stack cache), then the fleet.
         var store = NewStore();
@@ -71,21 +50,7 @@ public class ContainerFleetBenchmarks
 
     /// <summary>Baseline: a MockFileSystem with alpine's tree.</summary>
     [Benchmark(Baseline = true)]
-    public MockFileSystem MockFileSystemWithAlpineTree()
-    {
-        var fs = new MockFileSystem();
-        foreach (var dir in _directories)
-        {
-            fs.AddDirectory(dir);
-        }
-
-        foreach (var (path, bytes) in _files)
-        {
-            fs.AddFile(path, new MockFileData(bytes));
-        }
-
-        return fs;
-    }
+    public MockFileSystem MockFileSystemWithAlpineTree() => _tree.ToMockFileSystem();
 
     /// <summary>1,000 <c>docker create alpine sh</c> into one engine.</summary>
     [Benchmark(OperationsPerInvoke = Fleet)]
@@ -101,9 +66,7 @@ public class ContainerFleetBenchmarks
 
     private ContainerStore NewStore(bool warm = false)
     {
-        var store = ContainerStore.CreateWithImageStore(_content, Busybox.Register(new ProgramRegistry()), TimeProvider.System, seed: 1);
-        var client = new RegistryClient(DefaultWorld.Create(_content), (InMemoryImageStore)store.Images, new MockFileSystem());
-        client.PullAsync("alpine").GetAwaiter().GetResult();
+        var store = AlpineTree.NewStore(_content);
         if (warm)
         {
             store.Create(Idle);

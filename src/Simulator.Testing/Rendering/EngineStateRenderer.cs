@@ -1,23 +1,30 @@
 using System.Text;
 using Simulator.Containers;
+using Simulator.Networking;
 using Simulator.Volumes;
 
 namespace Simulator.Testing.Rendering;
 
 /// <summary>
-/// Renders a whole engine (containers, images, volumes) as deterministic text for snapshot tests, e.g.
+/// Renders a whole engine (containers, images, volumes, user-defined networks) as deterministic text for snapshot
+/// tests, e.g.
 /// <code>
 /// containers
 ///   &lt;container 1&gt;  /web  running  image=nginx  created=2026-01-01T00:00:00Z
-///     mount  volume  data  /usr/share/nginx/html  rw
-///     port   80/tcp -> 0.0.0.0:8080
+///     mount    volume  data  /usr/share/nginx/html  rw
+///     network  bridge  172.17.0.2/16
+///     port     80/tcp -> 0.0.0.0:8080
 /// images
 ///   &lt;image 1&gt;  docker.io/library/nginx:latest  size=191954656  created=2024-11-26T…
 /// volumes
 ///   data  local  users=[&lt;container 1&gt;]
+/// networks
+///   backend  bridge  172.18.0.0/16  gateway=172.18.0.1  created=2026-01-01T00:00:00Z  containers=[/web]
 /// </code>
-/// Containers are listed oldest first, images by creation time then first tag, volumes by name; map-valued
-/// fields (labels) by key. IDs and times are made stable as <see cref="StateRenderOptions"/> says.
+/// Containers are listed oldest first, images by creation time then first tag, volumes and networks by name; a
+/// container's networks by name; map-valued fields (labels) by key. The predefined networks (<c>bridge</c>,
+/// <c>host</c>, <c>none</c>) exist in every engine and are not listed in the networks section; a container's own
+/// <c>network</c> rows show them. IDs and times are made stable as <see cref="StateRenderOptions"/> says.
 /// </summary>
 /// <remarks>Stateless and thread-safe; reads each store once (a concurrent change may show in one section and not another).</remarks>
 public static class EngineStateRenderer
@@ -39,6 +46,8 @@ public static class EngineStateRenderer
             .ThenBy(i => i.RepoTags.Count == 0 ? "\uffff" : i.RepoTags.Min(StringComparer.Ordinal), StringComparer.Ordinal)
             .ThenBy(i => i.Id.ToString(), StringComparer.Ordinal).ToList();
         var volumes = engine.Volumes.List().OrderBy(v => v.Name, StringComparer.Ordinal).ToList();
+        var networks = engine.Containers.Networks.List()
+            .Where(n => !NetworkStore.Predefined.Contains(n.Name)).OrderBy(n => n.Name, StringComparer.Ordinal).ToList();
 
         var masks = new List<(string Hex, string Mask)>();
         if (options.MaskIds)
@@ -86,6 +95,22 @@ public static class EngineStateRenderer
             TextFormat.AppendTable(text, rows, "  ");
         }
 
+        if (networks.Count > 0)
+        {
+            text.Append("networks\n");
+            var rows = networks.Select(n => new[]
+            {
+                n.Name,
+                n.Driver,
+                string.Join(" ", n.IpamConfig.Select(c => c.Subnet)),
+                string.Join(" ", n.IpamConfig.Select(c => "gateway=" + c.Gateway)) + (n.Internal ? "  internal" : ""),
+                "created=" + TextFormat.Time(n.Created, origin),
+                "containers=[" + string.Join(", ", n.Containers.Values.Select(e => "/" + e.Name).Order(StringComparer.Ordinal)) + "]",
+                string.Join(" ", n.Labels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => l.Key + "=" + l.Value)),
+            }).ToList();
+            TextFormat.AppendTable(text, rows, "  ");
+        }
+
         return Mask(text.ToString(), masks);
     }
 
@@ -113,6 +138,11 @@ public static class EngineStateRenderer
         {
             var source = m.Type == MountType.Volume ? m.Name ?? "" : m.Source;
             rows.Add(["mount", m.Type.ToString().ToLowerInvariant(), source.Length == 0 ? "-" : source, m.Destination, m.RW ? "rw" : "ro"]);
+        }
+
+        foreach (var (name, endpoint) in c.NetworkSettings.Networks.OrderBy(n => n.Key, StringComparer.Ordinal))
+        {
+            rows.Add(["network", name, endpoint.IPAddress.Length == 0 ? "-" : endpoint.IPAddress + "/" + TextFormat.Number(endpoint.IPPrefixLen)]);
         }
 
         foreach (var line in c.NetworkSettings.FormatPortLines())

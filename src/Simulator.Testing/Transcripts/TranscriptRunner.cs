@@ -13,7 +13,9 @@ namespace Simulator.Testing.Transcripts;
 /// milliseconds), the clock jumps to the next due timer: so <c>sleep N</c> on the host moves it N seconds at once,
 /// <c>docker stop</c>'s grace period and <c>docker wait</c> on a sleeping container end at once with exact times.
 /// After each command the runner waits for quiet again, so detached containers have done what they can do without time
-/// passing. A command that stays quiet with no timer due for <see cref="HangTimeout"/> (real time) stops the run.</para>
+/// passing. A busy process never moves the clock (so a slow machine cannot end a container's <c>sleep</c> early); a
+/// command that stays quiet with no timer due for <see cref="HangTimeout"/> (real time), or keeps a thread blocked
+/// synchronously for two minutes, stops the run.</para>
 /// <para>Run transcripts one at a time in a process when exact clock jumps matter: quiet is judged process-wide.</para>
 /// <para><b>Thread-safety.</b> Immutable; <see cref="RunAsync"/> may be called concurrently (see above).</para>
 /// </remarks>
@@ -31,8 +33,11 @@ public sealed class TranscriptRunner
     /// <summary>How long (real time) a quiet command with no timer due may take before the run stops; 20 s by default.</summary>
     public TimeSpan HangTimeout { get; init; } = TimeSpan.FromSeconds(20);
 
-    /// <summary>How long (real time) the process may stay busy before the runner treats it as quiet anyway: 3 s.</summary>
+    /// <summary>How long (real time) one wait for quiet lasts before it reports the process busy: 3 s.</summary>
     private static readonly TimeSpan QuietFallback = TimeSpan.FromSeconds(3);
+
+    /// <summary>How long (real time) a command may keep the process busy without the clock moving before the run stops: 120 s.</summary>
+    private static readonly TimeSpan BusyTimeout = TimeSpan.FromSeconds(120);
 
     /// <summary>Creates the engine for a run; <see langword="null"/> builds <c>new DockerSimulator(options)</c>.</summary>
     public Func<DockerSimulatorOptions, DockerSimulator>? EngineFactory { get; init; }
@@ -123,19 +128,36 @@ public sealed class TranscriptRunner
         return code;
     }
 
-    /// <summary>Waits for the command, jumping the clock to the next due timer whenever everything is quiet.</summary>
+    /// <summary>
+    /// Waits for the command, jumping the clock to the next due timer whenever everything is quiet. A busy process never
+    /// moves the clock: busy is not waiting on time (a command slowed down by a loaded machine must not see timers fire).
+    /// </summary>
     private async Task<bool> WaitAsync(TranscriptClock clock, Task<int> run, int baseline, CancellationToken cancellationToken)
     {
         var idleSince = DateTime.UtcNow;
+        var busySince = DateTime.UtcNow;
         while (!run.IsCompleted)
         {
-            var quiet = await WaitForQuietAsync(clock, run, baseline, cancellationToken).ConfigureAwait(false);
+            var state = await WaitForQuietAsync(clock, run, baseline, cancellationToken).ConfigureAwait(false);
             if (run.IsCompleted)
             {
                 break;
             }
 
-            if (quiet && clock.TryFireNext())
+            if (state == Activity.Busy)
+            {
+                // Still working: give it time; only a command busy beyond BusyTimeout counts as hung.
+                idleSince = DateTime.UtcNow;
+                if (DateTime.UtcNow - busySince > BusyTimeout)
+                {
+                    return false;
+                }
+
+                continue;
+            }
+
+            busySince = DateTime.UtcNow;
+            if (clock.TryFireNext())
             {
                 idleSince = DateTime.UtcNow;
                 continue;
@@ -171,12 +193,24 @@ public sealed class TranscriptRunner
         return Math.Max(least, 1);
     }
 
+    /// <summary>What <see cref="WaitForQuietAsync"/> saw.</summary>
+    private enum Activity
+    {
+        /// <summary>The command completed.</summary>
+        Completed,
+
+        /// <summary>No timer activity and no thread-pool work beyond the baseline for a few samples.</summary>
+        Quiet,
+
+        /// <summary>Still busy after <see cref="QuietFallback"/>.</summary>
+        Busy,
+    }
+
     /// <summary>
-    /// Waits until the process is quiet (see remarks of <see cref="TranscriptRunner"/>) or <paramref name="run"/> completes;
-    /// after <see cref="QuietFallback"/> of activity it gives up waiting and reports quiet, so a command blocked
-    /// synchronously on the clock still moves on.
+    /// Waits until the process is quiet (see remarks of <see cref="TranscriptRunner"/>) or <paramref name="run"/> completes,
+    /// for at most <see cref="QuietFallback"/>.
     /// </summary>
-    private static async Task<bool> WaitForQuietAsync(TranscriptClock clock, Task? run, int baseline, CancellationToken cancellationToken)
+    private static async Task<Activity> WaitForQuietAsync(TranscriptClock clock, Task? run, int baseline, CancellationToken cancellationToken)
     {
         const int needed = 3;
         var stable = 0;
@@ -190,7 +224,7 @@ public sealed class TranscriptRunner
                 await Task.WhenAny(run, delay).ConfigureAwait(false);
                 if (run.IsCompleted)
                 {
-                    return false;
+                    return Activity.Completed;
                 }
             }
             else
@@ -204,7 +238,7 @@ public sealed class TranscriptRunner
             {
                 if (++stable >= needed)
                 {
-                    return true;
+                    return Activity.Quiet;
                 }
             }
             else
@@ -214,6 +248,6 @@ public sealed class TranscriptRunner
             }
         }
 
-        return true;
+        return Activity.Busy;
     }
 }

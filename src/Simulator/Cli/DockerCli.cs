@@ -128,7 +128,7 @@ public sealed class DockerCli
         ParsedFlags flags;
         try
         {
-            flags = FlagParser.Parse(args, help.Flags, def.Interspersed);
+            flags = FlagParser.Parse(args, def.Hidden is null ? help.Flags : [.. help.Flags, .. def.Hidden], def.Interspersed);
         }
         catch (FlagException ex)
         {
@@ -197,6 +197,14 @@ public sealed record DockerCliStreams(Stream Stdin, Stream Stdout, Stream Stderr
 
     /// <summary>The CLI's environment (<c>DOCKER_CONFIG</c>, <c>HOME</c>, ...), as <c>NAME=value</c>.</summary>
     public IReadOnlyList<string> Environment { get; init; } = [];
+
+    /// <summary>
+    /// Puts the real terminal behind <see cref="Stdin"/> in raw mode (no echo, no line editing) and returns what restores it,
+    /// called while a command is attached with <c>-i</c> to a container's TTY, as docker/cli's hijack does
+    /// (cli/command/container/hijack.go <c>setRawTerminal</c>): the container's TTY echoes, so the terminal must not.
+    /// <see langword="null"/> (the default) when there is no real terminal to change.
+    /// </summary>
+    public Func<IDisposable>? RawTerminal { get; init; }
 }
 
 /// <summary>The captured result of a <see cref="DockerCli"/> command line.</summary>

@@ -4,7 +4,7 @@ namespace Simulator.Containers;
 
 /// <summary>
 /// <c>docker inspect</c> of a container at one moment: an immutable snapshot (take another with
-/// <see cref="ContainerStore.Inspect"/> to see later state).
+/// <see cref="ContainerStore.Inspect(string)"/> to see later state).
 /// </summary>
 public sealed record Container
 {
@@ -49,6 +49,18 @@ public sealed record Container
 
     /// <summary><c>docker inspect</c>'s <c>Mounts</c>: Type, Name, Source, Destination, Driver, Mode, RW and Propagation of each mount, sorted by destination (moby daemon/inspect.go addMountPoints).</summary>
     public IReadOnlyList<Volumes.MountPoint> Mounts { get; init; } = [];
+
+    /// <summary>
+    /// <c>SizeRw</c>: the bytes of the container's writable layer (moby's overlay2 upper directory: every file, symlink target
+    /// and copied-up file, each inode once; directories and whiteouts 0). Only when asked for
+    /// (<see cref="ContainerListOptions.Size"/>, <see cref="ContainerStore.Inspect(string, bool)"/>); <see langword="null"/> otherwise,
+    /// as the API omits it.
+    /// </summary>
+    public long? SizeRw { get; init; }
+
+    /// <summary><c>SizeRootFs</c>: the image's layers plus <see cref="SizeRw"/> (moby <c>GetContainerLayerSize</c>); like <see cref="SizeRw"/>, only when asked for.</summary>
+    public long? SizeRootFs { get; init; }
+
     /// <summary>The address and published ports (empty while not running).</summary>
     public Networking.NetworkSettings NetworkSettings { get; init; } = Networking.NetworkSettings.Empty;
 

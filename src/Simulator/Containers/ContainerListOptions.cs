@@ -21,4 +21,10 @@ public sealed record ContainerListOptions
     /// <c>is-task</c>, <c>isolation</c>. Values of one key are ORed, keys are ANDed.
     /// </summary>
     public IReadOnlyList<string> Filters { get; init; } = [];
+
+    /// <summary>
+    /// <c>-s</c> / <c>size=true</c>: fill in <see cref="Container.SizeRw"/> and <see cref="Container.SizeRootFs"/> (moby
+    /// <c>daemon/list.go</c>); costs a walk of each container's writable layer. Default <see langword="false"/>.
+    /// </summary>
+    public bool Size { get; init; }
 }

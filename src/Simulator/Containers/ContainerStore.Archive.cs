@@ -15,7 +15,7 @@ public sealed partial class ContainerStore
     /// <param name="idOrName">A full ID, name or unique ID prefix.</param>
     /// <param name="path">The path (relative paths are taken from <c>/</c>).</param>
     /// <returns>The stat.</returns>
-    /// <exception cref="DockerSimulatorException">As <see cref="Inspect"/>; <see cref="ErrorKind.NotFound"/> <c>Could not find the file /x in container c</c>; <see cref="ErrorKind.InvalidArgument"/> <c>not a directory</c> for <c>/file/</c>.</exception>
+    /// <exception cref="DockerSimulatorException">As <see cref="Inspect(string)"/>; <see cref="ErrorKind.NotFound"/> <c>Could not find the file /x in container c</c>; <see cref="ErrorKind.InvalidArgument"/> <c>not a directory</c> for <c>/file/</c>.</exception>
     public ContainerPathStat StatPath(string idOrName, string path)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -88,7 +88,7 @@ public sealed partial class ContainerStore
     /// <param name="copyUidGid"><c>copyUIDGID=1</c> (<c>docker cp -a</c>): own the files as the container's user.</param>
     /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
     /// <exception cref="DockerSimulatorException">
-    /// As <see cref="Inspect"/>; <see cref="ErrorKind.NotFound"/> <c>Could not find the file /x in container c</c>;
+    /// As <see cref="Inspect(string)"/>; <see cref="ErrorKind.NotFound"/> <c>Could not find the file /x in container c</c>;
     /// <see cref="ErrorKind.InvalidArgument"/> <c>extraction point is not a directory</c>, <c>mounted volume is marked read-only</c>,
     /// <c>container rootfs is marked read-only</c>, <c>cannot overwrite directory "/a" with non-directory "/a"</c>,
     /// <c>cannot overwrite non-directory "/a" with directory "/a"</c>, an entry escaping the destination
@@ -208,7 +208,7 @@ public sealed partial class ContainerStore
     /// </summary>
     /// <param name="idOrName">A full ID, name or unique ID prefix.</param>
     /// <returns>The tar stream, positioned at 0; the caller disposes it.</returns>
-    /// <exception cref="DockerSimulatorException">As <see cref="Inspect"/>.</exception>
+    /// <exception cref="DockerSimulatorException">As <see cref="Inspect(string)"/>.</exception>
     public Stream Export(string idOrName)
     {
         Record(ContainerOperation.Export, idOrName);

@@ -10,7 +10,10 @@ public sealed partial class ContainerStore
     /// <summary>
     /// The engine's events (<c>docker events</c>): the store publishes container events (create, start, die with
     /// <c>exitCode</c>, kill with <c>signal</c>, stop, restart, pause, unpause, rename, attach, detach, commit, destroy,
-    /// exec_create/exec_start/exec_die) and volume mount/unmount, with moby's attributes (daemon/events.go).
+    /// exec_create/exec_start/exec_die) and volume mount/unmount, with moby's attributes (daemon/events.go); its
+    /// <see cref="Volumes"/>, <see cref="Networks"/> and (an <see cref="Images.InMemoryImageStore"/>) <see cref="Images"/> publish
+    /// here too: volume create/destroy/prune, network create/connect/disconnect/destroy/prune, image
+    /// pull/push/tag/untag/delete/load/save/prune and commit's create (moby daemon/images/image_events.go, volume/service, daemon/network.go).
     /// Created by the store (same clock); set it to share one log between parts of an engine.
     /// </summary>
     public EventLog Events { get; init; }
@@ -26,7 +29,7 @@ public sealed partial class ContainerStore
     /// <param name="cancellationToken">Not used for waiting (attaching does not wait); reserved.</param>
     /// <returns>The attachment.</returns>
     /// <exception cref="DockerSimulatorException">
-    /// As <see cref="Inspect"/>; <see cref="ErrorKind.InvalidArgument"/> <c>Invalid detach keys (x) provided</c>;
+    /// As <see cref="Inspect(string)"/>; <see cref="ErrorKind.InvalidArgument"/> <c>Invalid detach keys (x) provided</c>;
     /// <see cref="ErrorKind.Conflict"/> <c>container x is paused, unpause the container before attach</c> (moby daemon/attach.go).
     /// </exception>
     public Task<ContainerAttachment> AttachAsync(string idOrName, AttachOptions? options = null, CancellationToken cancellationToken = default)
@@ -72,7 +75,7 @@ public sealed partial class ContainerStore
     /// <param name="options">The options; <see cref="ContainerLogsOptions.Default"/> when <see langword="null"/>.</param>
     /// <param name="cancellationToken">Ends the stream (normally, without an exception).</param>
     /// <returns>The entries in order.</returns>
-    /// <exception cref="DockerSimulatorException">As <see cref="Inspect"/>.</exception>
+    /// <exception cref="DockerSimulatorException">As <see cref="Inspect(string)"/>.</exception>
     public IAsyncEnumerable<LogEntry> FollowLogsAsync(string idOrName, ContainerLogsOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= ContainerLogsOptions.Default;

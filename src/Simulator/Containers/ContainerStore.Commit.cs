@@ -22,7 +22,7 @@ public sealed partial class ContainerStore
     /// <param name="options">The options; <see cref="CommitOptions.Default"/> when <see langword="null"/>.</param>
     /// <returns>The new image.</returns>
     /// <exception cref="DockerSimulatorException">
-    /// As <see cref="Inspect"/>; <see cref="ErrorKind.InvalidArgument"/> <c>X is not a valid change command</c> for an
+    /// As <see cref="Inspect(string)"/>; <see cref="ErrorKind.InvalidArgument"/> <c>X is not a valid change command</c> for an
     /// instruction outside CMD|ENTRYPOINT|ENV|EXPOSE|LABEL|ONBUILD|USER|VOLUME|WORKDIR, or an invalid reference;
     /// <see cref="ErrorKind.Conflict"/> for a container being removed or dead.
     /// </exception>
@@ -78,6 +78,9 @@ public sealed partial class ContainerStore
                     CreatedBy = string.Join(' ', rec.Config.Cmd ?? []),
                 });
                 var image = Images.Add(Image.Create(config, [.. rec.Image.Layers, layer]), rec.Image.Id);
+
+                // moby daemon/images/image_commit.go: the new image's create event, before any tag
+                (Images as InMemoryImageStore)?.LogImageEvent(image.Id.ToString(), image.Id.ToString(), "create");
                 var imageRef = "";
                 if (!string.IsNullOrEmpty(options.Reference))
                 {

@@ -15,7 +15,7 @@ public sealed partial class ContainerStore
     /// <param name="idOrName">A full ID, name or unique ID prefix.</param>
     /// <param name="options">The options; <see cref="ContainerLogsOptions.Default"/> when <see langword="null"/>.</param>
     /// <returns>The entries; <see cref="LogEntry.Format"/> prints each as <c>docker logs</c> does.</returns>
-    /// <exception cref="DockerSimulatorException">As <see cref="Inspect"/>.</exception>
+    /// <exception cref="DockerSimulatorException">As <see cref="Inspect(string)"/>.</exception>
     public IReadOnlyList<LogEntry> Logs(string idOrName, ContainerLogsOptions? options = null)
     {
         options ??= ContainerLogsOptions.Default;
@@ -46,7 +46,7 @@ public sealed partial class ContainerStore
     /// <param name="idOrName">A full ID, name or unique ID prefix.</param>
     /// <param name="options">The options.</param>
     /// <returns>The text.</returns>
-    /// <exception cref="DockerSimulatorException">As <see cref="Inspect"/>.</exception>
+    /// <exception cref="DockerSimulatorException">As <see cref="Inspect(string)"/>.</exception>
     public string LogsText(string idOrName, ContainerLogsOptions? options = null)
     {
         options ??= ContainerLogsOptions.Default;
@@ -70,7 +70,7 @@ public sealed partial class ContainerStore
     /// <returns>The exit code and output.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="exec"/> is <see langword="null"/>.</exception>
     /// <exception cref="DockerSimulatorException">
-    /// As <see cref="Inspect"/>; <see cref="ErrorKind.InvalidArgument"/> <c>No exec command specified</c>; <see cref="ErrorKind.Conflict"/> <c>container &lt;id&gt; is not running</c>,
+    /// As <see cref="Inspect(string)"/>; <see cref="ErrorKind.InvalidArgument"/> <c>No exec command specified</c>; <see cref="ErrorKind.Conflict"/> <c>container &lt;id&gt; is not running</c>,
     /// <c>container &lt;id&gt; is paused, unpause the container before exec</c>, <c>container &lt;id&gt; is restarting, wait until the container is running</c>;
     /// an unknown user (<c>unable to find user x: no matching entries in passwd file</c>).
     /// </exception>
@@ -78,50 +78,40 @@ public sealed partial class ContainerStore
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public async Task<ExecResult> ExecAsync(string idOrName, ExecConfig exec, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(exec);
+        var (ns, spec, rec, execId) = BeginExec(idOrName, exec);
         var stdout = new MemoryStream();
         var stderr = new MemoryStream();
         var stdin = exec.Stdin is null ? Stream.Null : new MemoryStream(exec.Stdin, writable: false);
-        int code = await ExecAsync(idOrName, exec, stdin, stdout, stderr, cancellationToken).ConfigureAwait(false);
+        SimulatedProcess process;
+        try
+        {
+            process = ns.Start(spec, stdin, stdout, stderr);
+        }
+        catch (ExecException ex)
+        {
+            EndExec(rec, execId, ex.ExitCode);
+            throw;
+        }
+
+        int code = await process.WaitAsync(cancellationToken).ConfigureAwait(false);
+        EndExec(rec, execId, code);
+
         return new ExecResult(code, Encoding.UTF8.GetString(stdout.ToArray()), Encoding.UTF8.GetString(stderr.ToArray()));
     }
 
-    /// <summary>
-    /// <c>docker exec</c> with its standard streams attached as they are used (the Engine API's hijacked
-    /// <c>exec start</c>): the process reads <paramref name="stdin"/> and writes <paramref name="stdout"/> and
-    /// <paramref name="stderr"/> while it runs (moby daemon/exec.go). <see cref="ExecConfig.Stdin"/> is ignored.
-    /// The streams are not disposed.
-    /// </summary>
-    /// <param name="idOrName">A full ID, name or unique ID prefix.</param>
-    /// <param name="exec">The command and options.</param>
-    /// <param name="stdin">The process's standard input (<see cref="Stream.Null"/> for none).</param>
-    /// <param name="stdout">Where its standard output goes, write by write.</param>
-    /// <param name="stderr">Where its standard error goes, write by write.</param>
-    /// <param name="cancellationToken">Cancels the wait (the process keeps running).</param>
-    /// <returns>The exit code.</returns>
-    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
-    /// <exception cref="DockerSimulatorException">As <see cref="ExecAsync(string, ExecConfig, CancellationToken)"/>.</exception>
-    /// <exception cref="ExecException">The program is missing (exit 127) or cannot run (126).</exception>
-    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public async Task<int> ExecAsync(string idOrName, ExecConfig exec, Stream stdin, Stream stdout, Stream stderr, CancellationToken cancellationToken = default)
+    /// <summary>Checks the container and the command, builds the process spec, publishes exec_create and exec_start.</summary>
+    private (ProcessNamespace Namespace, ProcessSpec Spec, ContainerRecord Record, string ExecId) BeginExec(string idOrName, ExecConfig exec)
     {
         ArgumentNullException.ThrowIfNull(exec);
-        ArgumentNullException.ThrowIfNull(stdin);
-        ArgumentNullException.ThrowIfNull(stdout);
-        ArgumentNullException.ThrowIfNull(stderr);
         Record(ContainerOperation.Exec, idOrName, ("cmd", string.Join(' ', exec.Cmd)), ("user", exec.User), ("workdir", exec.WorkingDir));
         if (exec.Cmd.Count == 0)
         {
             throw ContainerErrors.NoExecCommand();
         }
 
-        ProcessNamespace ns;
-        ProcessSpec spec;
-        ContainerRecord rec;
-        string execId;
         lock (_gate)
         {
-            rec = Find(idOrName);
+            var rec = Find(idOrName);
             switch (rec.Status)
             {
                 case ContainerStatus.Running when rec.Namespace is not null:
@@ -134,44 +124,39 @@ public sealed partial class ContainerStore
                     throw ContainerErrors.NotRunningConflict(rec.Id);
             }
 
-            ns = rec.Namespace!;
+            var ns = rec.Namespace!;
             var workdir = string.IsNullOrEmpty(exec.WorkingDir) ? rec.Config.WorkingDir : exec.WorkingDir;
-            spec = new ProcessSpec(exec.Cmd)
+            var env = ReplaceOrAppendEnv(rec.ProcessEnv, exec.Env);
+            if (exec.Tty && !env.Any(e => e.StartsWith("TERM=", StringComparison.Ordinal)))
             {
-                Env = ReplaceOrAppendEnv(rec.ProcessEnv, exec.Env),
+                // moby CreateDaemonEnvironment(tty): a TTY exec gets TERM=xterm.
+                env = [.. env, "TERM=xterm"];
+            }
+
+            var spec = new ProcessSpec(exec.Cmd)
+            {
+                Env = env,
+                Tty = exec.Tty,
                 WorkingDirectory = string.IsNullOrEmpty(workdir) ? "/" : workdir,
                 User = ProcessUser.Resolve(string.IsNullOrEmpty(exec.User) ? rec.Config.User : exec.User, rec.Root),
             };
 
             // moby daemon/exec.go: the action carries the command.
-            execId = NewExecId();
+            var execId = NewExecId();
             var command = exec.Cmd[0] + " " + string.Join(' ', exec.Cmd.Skip(1));
             Emit(rec, "exec_create: " + command, ("execID", execId));
             Emit(rec, "exec_start: " + command, ("execID", execId));
+            return (ns, spec, rec, execId);
         }
+    }
 
-        SimulatedProcess process;
-        try
-        {
-            process = ns.Start(spec, stdin, stdout, stderr);
-        }
-        catch (ExecException ex)
-        {
-            lock (_gate)
-            {
-                Emit(rec, "exec_die", ("execID", execId), ("exitCode", ex.ExitCode.ToString(CultureInfo.InvariantCulture)));
-            }
-
-            throw;
-        }
-
-        int code = await process.WaitAsync(cancellationToken).ConfigureAwait(false);
+    /// <summary>Publishes exec_die with the exit code.</summary>
+    private void EndExec(ContainerRecord rec, string execId, int code)
+    {
         lock (_gate)
         {
             Emit(rec, "exec_die", ("execID", execId), ("exitCode", code.ToString(CultureInfo.InvariantCulture)));
         }
-
-        return code;
     }
 
     /// <summary>
@@ -180,7 +165,7 @@ public sealed partial class ContainerStore
     /// </summary>
     /// <param name="idOrName">A full ID, name or unique ID prefix.</param>
     /// <returns>The titles and rows.</returns>
-    /// <exception cref="DockerSimulatorException">As <see cref="Inspect"/>; <see cref="ErrorKind.Conflict"/> <c>container &lt;id&gt; is not running</c>.</exception>
+    /// <exception cref="DockerSimulatorException">As <see cref="Inspect(string)"/>; <see cref="ErrorKind.Conflict"/> <c>container &lt;id&gt; is not running</c>.</exception>
     public ContainerTop Top(string idOrName)
     {
         ProcessNamespace ns;

@@ -16,7 +16,7 @@ public sealed partial class ContainerStore
     /// <param name="idOrName">A full ID, name or unique ID prefix.</param>
     /// <param name="cancellationToken">Cancels waiting for the container's turn.</param>
     /// <returns>A task completing once the process runs.</returns>
-    /// <exception cref="DockerSimulatorException">As <see cref="Inspect"/>; <see cref="ErrorKind.Conflict"/> <c>cannot start a paused container, try unpause instead</c>.</exception>
+    /// <exception cref="DockerSimulatorException">As <see cref="Inspect(string)"/>; <see cref="ErrorKind.Conflict"/> <c>cannot start a paused container, try unpause instead</c>.</exception>
     /// <exception cref="ExecException">The program is missing (127) or cannot run (126); the container keeps that exit code and the message as its <see cref="ContainerState.Error"/>.</exception>
     public async Task StartAsync(string idOrName, CancellationToken cancellationToken = default)
     {
@@ -263,7 +263,7 @@ public sealed partial class ContainerStore
     /// <param name="signal"><c>-s</c>: the signal; <see langword="null"/> takes the container's.</param>
     /// <param name="cancellationToken">Cancels the wait (the container keeps running).</param>
     /// <returns>A task completing when the container has exited.</returns>
-    /// <exception cref="DockerSimulatorException">As <see cref="Inspect"/>.</exception>
+    /// <exception cref="DockerSimulatorException">As <see cref="Inspect(string)"/>.</exception>
     /// <exception cref="FormatException">The signal is not one (<c>Invalid signal: X</c>).</exception>
     public async Task StopAsync(string idOrName, int? timeoutSeconds = null, string? signal = null, CancellationToken cancellationToken = default)
     {
@@ -363,7 +363,7 @@ public sealed partial class ContainerStore
     /// <param name="signal"><c>-s</c>: a name (<c>TERM</c>, <c>SIGUSR1</c>) or number; <see langword="null"/> is <c>SIGKILL</c>.</param>
     /// <param name="cancellationToken">Cancels the wait.</param>
     /// <returns>A task completing when sent (and, for <c>SIGKILL</c>, when exited).</returns>
-    /// <exception cref="DockerSimulatorException">As <see cref="Inspect"/>; <see cref="ErrorKind.Conflict"/> <c>Cannot kill container: x: container &lt;id&gt; is not running</c>.</exception>
+    /// <exception cref="DockerSimulatorException">As <see cref="Inspect(string)"/>; <see cref="ErrorKind.Conflict"/> <c>Cannot kill container: x: container &lt;id&gt; is not running</c>.</exception>
     /// <exception cref="FormatException">The signal is not one (<c>Invalid signal: X</c>).</exception>
     public async Task KillAsync(string idOrName, string? signal = null, CancellationToken cancellationToken = default)
     {
@@ -455,7 +455,7 @@ public sealed partial class ContainerStore
     /// <param name="cancellationToken">Cancels waiting for the container's turn.</param>
     /// <returns>A task completing when removed.</returns>
     /// <exception cref="DockerSimulatorException">
-    /// As <see cref="Inspect"/>; <see cref="ErrorKind.Conflict"/> <c>cannot remove container "x": container is running: stop the container before removing or force remove</c>
+    /// As <see cref="Inspect(string)"/>; <see cref="ErrorKind.Conflict"/> <c>cannot remove container "x": container is running: stop the container before removing or force remove</c>
     /// (<c>container is paused and must be unpaused first</c> when paused), <c>removal of container x is already in progress</c>.
     /// </exception>
     public Task RemoveAsync(string idOrName, bool force = false, CancellationToken cancellationToken = default) =>

@@ -79,6 +79,8 @@ public sealed partial class ContainerStore
         var publish = PortFilter(args, "publish");
         var expose = PortFilter(args, "expose");
         var now = _time.GetUtcNow();
+        List<Container> result;
+        List<ContainerRecord> records;
         lock (_gate)
         {
             ContainerRecord? before = null, since = null;
@@ -106,7 +108,8 @@ public sealed partial class ContainerStore
             }
 
             var ordered = _byId.Values.OrderByDescending(r => r.Created).ThenByDescending(r => r.Sequence).ToList();
-            var result = new List<Container>();
+            result = new List<Container>();
+            records = new List<ContainerRecord>();
             int limit = options.Limit ?? 0;
             foreach (var rec in ordered)
             {
@@ -182,10 +185,51 @@ public sealed partial class ContainerStore
                 }
 
                 result.Add(rec.Snapshot(now));
+                records.Add(rec);
             }
 
-            return result;
+            if (!options.Size)
+            {
+                return result;
+            }
         }
+
+        // Sizes are measured outside the store lock (each root has its own).
+        for (int i = 0; i < result.Count; i++)
+        {
+            result[i] = WithSize(result[i], records[i]);
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// <c>docker inspect --size</c> / <c>GET /containers/{id}/json?size=true</c>: <see cref="Inspect(string)"/> with
+    /// <see cref="Container.SizeRw"/> and <see cref="Container.SizeRootFs"/> filled in when <paramref name="size"/> is set.
+    /// </summary>
+    /// <param name="idOrName">A full ID, a name (with or without <c>/</c>) or a unique ID prefix.</param>
+    /// <param name="size">Whether to measure the writable layer (costs a walk of it).</param>
+    /// <returns>The snapshot.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="idOrName"/> is <see langword="null"/>.</exception>
+    /// <exception cref="DockerSimulatorException">As <see cref="Inspect(string)"/>.</exception>
+    public Container Inspect(string idOrName, bool size)
+    {
+        ContainerRecord rec;
+        Container snapshot;
+        lock (_gate)
+        {
+            rec = Find(idOrName);
+            snapshot = rec.Snapshot(_time.GetUtcNow());
+        }
+
+        return size ? WithSize(snapshot, rec) : snapshot;
+    }
+
+    // moby daemon/images/image.go GetContainerLayerSize: SizeRw is the RW layer's Size, SizeRootFs its parent chain's plus SizeRw.
+    private static Container WithSize(Container c, ContainerRecord rec)
+    {
+        long rw = WritableSize(rec.Root);
+        return c with { SizeRw = rw, SizeRootFs = rec.Image.Size + rw };
     }
 
     /// <summary>The Engine API state name (<c>State.Status</c>).</summary>

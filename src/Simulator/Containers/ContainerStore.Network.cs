@@ -18,7 +18,7 @@ public sealed partial class ContainerStore
     /// <param name="idOrName">A full ID, name or unique ID prefix.</param>
     /// <param name="privatePort">Only this port (<c>80</c>, <c>80/tcp</c>), or <see langword="null"/>.</param>
     /// <returns>The lines.</returns>
-    /// <exception cref="DockerSimulatorException">As <see cref="Inspect"/>; <see cref="ErrorKind.NotFound"/> <c>No public port '80/tcp' published for x</c>.</exception>
+    /// <exception cref="DockerSimulatorException">As <see cref="Inspect(string)"/>; <see cref="ErrorKind.NotFound"/> <c>No public port '80/tcp' published for x</c>.</exception>
     public IReadOnlyList<string> Port(string idOrName, string? privatePort = null)
     {
         ArgumentNullException.ThrowIfNull(idOrName);

@@ -19,7 +19,7 @@ public sealed partial class ContainerStore
     /// <param name="cancellationToken">Cancels waiting for the container's turn.</param>
     /// <returns>A task completing when connected.</returns>
     /// <exception cref="DockerSimulatorException">
-    /// As <see cref="Inspect"/> and <see cref="NetworkStore.Inspect"/>; <see cref="ErrorKind.Forbidden"/> <c>endpoint with name c already exists in network net</c>;
+    /// As <see cref="Inspect(string)"/> and <see cref="NetworkStore.Inspect"/>; <see cref="ErrorKind.Forbidden"/> <c>endpoint with name c already exists in network net</c>;
     /// <see cref="ErrorKind.InvalidArgument"/> <c>network-scoped alias is supported only for containers in user defined networks</c>,
     /// <c>container sharing network namespace with another container or host cannot be connected to any other network</c>,
     /// <c>container cannot be connected to multiple networks with one of the networks in private (none) mode</c>,
@@ -70,7 +70,7 @@ public sealed partial class ContainerStore
     /// <param name="cancellationToken">Cancels waiting for the container's turn.</param>
     /// <returns>A task completing when disconnected.</returns>
     /// <exception cref="DockerSimulatorException">
-    /// As <see cref="Inspect"/> and <see cref="NetworkStore.Inspect"/>; <see cref="ErrorKind.InvalidArgument"/> <c>container &lt;id&gt; is not connected to network net</c>
+    /// As <see cref="Inspect(string)"/> and <see cref="NetworkStore.Inspect"/>; <see cref="ErrorKind.InvalidArgument"/> <c>container &lt;id&gt; is not connected to network net</c>
     /// (running) or <c>container &lt;id&gt; is not connected to the network net</c> (stopped), <c>cannot disconnect container from host network - container was created in host network mode</c>.
     /// </exception>
     public async Task DisconnectNetworkAsync(string network, string idOrName, bool force = false, CancellationToken cancellationToken = default)

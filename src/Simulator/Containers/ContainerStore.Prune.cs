@@ -57,7 +57,6 @@ public sealed partial class ContainerStore
         return new ContainerPruneResult(deleted, reclaimed);
     }
 
-    /// <summary>The size of a container's writable layer (<c>SizeRw</c>): its regular files' bytes.</summary>
-    internal static long WritableSize(UnionFileSystem root) =>
-        root.CommitLayer().Entries.Values.Where(e => e.Type == EntryType.RegularFile).Sum(e => e.Size);
+    /// <summary>The size of a container's writable layer (<c>SizeRw</c>): the upper layer's bytes (moby overlay2 <c>Size</c>).</summary>
+    internal static long WritableSize(UnionFileSystem root) => root.UpperSize();
 }

@@ -51,6 +51,7 @@ public sealed partial class ContainerStore : IImageUsage
     private readonly Random _execRandom;
     private readonly int _seed;
     private readonly TimeProvider _time;
+    private readonly VolumeStore _volumes;
 
     /// <summary>Creates an empty store.</summary>
     /// <param name="images">The image store containers are created from and commits go to.</param>
@@ -69,8 +70,13 @@ public sealed partial class ContainerStore : IImageUsage
         _random = new Random(seed);
         _seed = seed;
         _execRandom = new Random(unchecked(seed * 31 + 0x5EC));
-        Volumes = new VolumeStore(_time, seed);
         Events = new Events.EventLog(_time);
+        _volumes = new VolumeStore(_time, seed) { Events = () => Events };
+        if (images is InMemoryImageStore memory)
+        {
+            memory.Events ??= () => Events;
+        }
+
         HostFileSystem = new UnionFileSystemAdapter(UnionFileSystem.CreateEmpty(_time));
         Network = new Networking.SimulatedNetwork(seed);
         Networks = new Networking.NetworkStore(_time, seed, () => Events);
@@ -113,7 +119,17 @@ public sealed partial class ContainerStore : IImageUsage
     /// <see cref="Commit"/>, SEMANTICS 3.30). <c>docker rm</c> drops the references; <c>rm -v</c> and <c>--rm</c> also remove
     /// the anonymous volumes nobody else uses (SEMANTICS 4.8).
     /// </remarks>
-    public VolumeStore Volumes { get; init; }
+    /// <exception cref="ArgumentNullException">Set to <see langword="null"/>.</exception>
+    public VolumeStore Volumes
+    {
+        get => _volumes;
+        init
+        {
+            ArgumentNullException.ThrowIfNull(value);
+            _volumes = value;
+            value.Events ??= () => Events;
+        }
+    }
 
     /// <summary>
     /// The host's file system bind mounts (<c>-v /host:/p</c>, <c>--mount type=bind</c>) read; an empty in-memory one by default.
@@ -184,7 +200,7 @@ public sealed partial class ContainerStore : IImageUsage
         }
     }
 
-    /// <summary>Looks a container up as <see cref="Inspect"/> does, without throwing for a missing one.</summary>
+    /// <summary>Looks a container up as <see cref="Inspect(string)"/> does, without throwing for a missing one.</summary>
     /// <param name="idOrName">A full ID, name or unique ID prefix.</param>
     /// <param name="container">The snapshot, when found.</param>
     /// <returns><see langword="true"/> if found (an ambiguous prefix is not found).</returns>
@@ -223,7 +239,7 @@ public sealed partial class ContainerStore : IImageUsage
     /// <summary>The container's root filesystem (the union view its processes see), e.g. to arrange or check files.</summary>
     /// <param name="idOrName">A full ID, name or unique ID prefix.</param>
     /// <returns>The live view (as root).</returns>
-    /// <exception cref="DockerSimulatorException">As <see cref="Inspect"/>.</exception>
+    /// <exception cref="DockerSimulatorException">As <see cref="Inspect(string)"/>.</exception>
     public UnionFileSystem GetRootFileSystem(string idOrName)
     {
         lock (_gate)
@@ -235,7 +251,7 @@ public sealed partial class ContainerStore : IImageUsage
     /// <summary><c>docker diff</c>: the container's changes to its image, sorted by path; <c>/etc/hostname</c>, <c>/etc/hosts</c> and <c>/etc/resolv.conf</c> are not among them (moby go-archive ChangesDirs).</summary>
     /// <param name="idOrName">A full ID, name or unique ID prefix.</param>
     /// <returns>The changes (<see cref="FileChange.ToString"/> prints <c>A /foo</c>).</returns>
-    /// <exception cref="DockerSimulatorException">As <see cref="Inspect"/>.</exception>
+    /// <exception cref="DockerSimulatorException">As <see cref="Inspect(string)"/>.</exception>
     public IReadOnlyList<FileChange> Diff(string idOrName)
     {
         UnionFileSystem root;
@@ -252,7 +268,7 @@ public sealed partial class ContainerStore : IImageUsage
     /// <param name="newName">The new name, with or without a leading <c>/</c>.</param>
     /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
     /// <exception cref="DockerSimulatorException">
-    /// As <see cref="Inspect"/>; <see cref="ErrorKind.InvalidArgument"/> <c>Neither old nor new names may be empty</c>,
+    /// As <see cref="Inspect(string)"/>; <see cref="ErrorKind.InvalidArgument"/> <c>Neither old nor new names may be empty</c>,
     /// <c>Renaming a container with the same name as its current name</c>, <c>Error when allocating new name: Invalid container name (x), ...</c>;
     /// <see cref="ErrorKind.Conflict"/> <c>Error when allocating new name: Conflict. The container name "/x" is already in use...</c> (moby daemon/rename.go).
     /// </exception>
@@ -294,7 +310,7 @@ public sealed partial class ContainerStore : IImageUsage
 
     /// <summary><c>docker pause</c> (state only: processes are not frozen in this simulator).</summary>
     /// <param name="idOrName">A full ID, name or unique ID prefix.</param>
-    /// <exception cref="DockerSimulatorException">As <see cref="Inspect"/>; <see cref="ErrorKind.Conflict"/> <c>container x is not running</c>, <c>container x is already paused</c>, <c>container x is restarting, ...</c> (moby daemon/pause.go).</exception>
+    /// <exception cref="DockerSimulatorException">As <see cref="Inspect(string)"/>; <see cref="ErrorKind.Conflict"/> <c>container x is not running</c>, <c>container x is already paused</c>, <c>container x is restarting, ...</c> (moby daemon/pause.go).</exception>
     public void Pause(string idOrName)
     {
         Record(ContainerOperation.Pause, idOrName);
@@ -319,7 +335,7 @@ public sealed partial class ContainerStore : IImageUsage
 
     /// <summary><c>docker unpause</c>.</summary>
     /// <param name="idOrName">A full ID, name or unique ID prefix.</param>
-    /// <exception cref="DockerSimulatorException">As <see cref="Inspect"/>; <see cref="ErrorKind.Conflict"/> <c>container x is not paused</c> (moby daemon/unpause.go).</exception>
+    /// <exception cref="DockerSimulatorException">As <see cref="Inspect(string)"/>; <see cref="ErrorKind.Conflict"/> <c>container x is not paused</c> (moby daemon/unpause.go).</exception>
     public void Unpause(string idOrName)
     {
         Record(ContainerOperation.Unpause, idOrName);
@@ -343,7 +359,7 @@ public sealed partial class ContainerStore : IImageUsage
     /// <param name="condition"><see cref="WaitCondition.NotRunning"/> (default) returns at once for a container that is not running (created included, as moby).</param>
     /// <param name="cancellationToken">Cancels the wait.</param>
     /// <returns>The exit code (and error) of the exit waited for.</returns>
-    /// <exception cref="DockerSimulatorException">As <see cref="Inspect"/>.</exception>
+    /// <exception cref="DockerSimulatorException">As <see cref="Inspect(string)"/>.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public Task<ContainerWaitResult> WaitAsync(string idOrName, WaitCondition condition = WaitCondition.NotRunning, CancellationToken cancellationToken = default)
     {

@@ -13,6 +13,11 @@ public sealed record ExecConfig(IReadOnlyList<string> Cmd)
     /// <summary><c>-e</c>: environment entries merged over the container's.</summary>
     public IReadOnlyList<string> Env { get; init; } = [];
 
-    /// <summary>Bytes given to the process's stdin (<c>-i</c> with piped input); <see langword="null"/> for none.</summary>
+    /// <summary>Bytes given to the process's stdin (<c>-i</c> with piped input); <see langword="null"/> for none.
+    /// <see cref="ContainerStore.ExecAttachedAsync"/> streams its own stdin instead.</summary>
     public byte[]? Stdin { get; init; }
+
+    /// <summary><c>-t</c>: the process's stdio is a terminal (shells prompt; <c>TERM=xterm</c>); with
+    /// <see cref="ContainerStore.ExecAttachedAsync"/> the output goes through the terminal's line discipline. Default false.</summary>
+    public bool Tty { get; init; }
 }

@@ -129,10 +129,10 @@ public sealed partial class EngineApiHandler
 
         try
         {
-            var stdin = exec.AttachStdin && connection is not null ? new StdinReadStream(connection) : System.IO.Stream.Null;
+            var stdin = exec.AttachStdin && connection is not null ? new StdinReadStream(connection) : null;
             try
             {
-                exec.ExitCode = await Engine.Containers.ExecAsync(exec.ContainerId, exec.Config, stdin, stdout.Writer, stderr.Writer, cancellationToken).ConfigureAwait(false);
+                exec.ExitCode = await Engine.Containers.ExecAttachedAsync(exec.ContainerId, exec.Config, stdin, stdout.Writer, stderr.Writer, cancellationToken).ConfigureAwait(false);
             }
             catch (ExecException ex)
             {

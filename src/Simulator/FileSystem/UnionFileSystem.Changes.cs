@@ -114,6 +114,31 @@ public sealed partial class UnionFileSystem
         }
     }
 
+    /// <summary>
+    /// The bytes the upper layer holds, as moby's overlay2 <c>Size</c> walks the upper directory (pkg/directory
+    /// <c>calcSize</c>): every non-directory entry's size (regular file content, symlink target length), each inode once.
+    /// Whiteouts and directories count 0. This is the container's <c>SizeRw</c>.
+    /// </summary>
+    internal long UpperSize()
+    {
+        lock (_state.Gate)
+        {
+            long size = 0;
+            var seen = new HashSet<Inode>(ReferenceEqualityComparer.Instance);
+            foreach (var inode in _state.Upper.Values)
+            {
+                if (inode is null || inode.Entry.IsDirectory || !seen.Add(inode))
+                {
+                    continue;
+                }
+
+                size += inode.Entry.Size;
+            }
+
+            return size;
+        }
+    }
+
     private static Dictionary<string, ChangeKind> ComputeChanges(UnionState fs)
     {
         var changes = new Dictionary<string, ChangeKind>(StringComparer.Ordinal);

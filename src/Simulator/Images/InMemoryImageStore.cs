@@ -35,6 +35,7 @@ public sealed class InMemoryImageStore : IImageStore
     private readonly TimeProvider _time;
     private readonly Lock _gate = new();
     private volatile State _state = State.Empty;
+    private readonly List<(string Id, string Action, Dictionary<string, string> Attributes)> _pending = [];
 
     /// <summary>Creates an empty store.</summary>
     /// <param name="content">The content store for layer tars and config blobs (shared with registries).</param>
@@ -51,6 +52,45 @@ public sealed class InMemoryImageStore : IImageStore
 
     /// <inheritdoc/>
     public int Count => _state.Images.Count;
+
+    /// <summary>
+    /// Where image events go (moby <c>daemon/images/image_events.go</c>): <c>tag</c> from <see cref="Tag"/>, <c>untag</c> and
+    /// <c>delete</c> from <see cref="Remove"/> and <see cref="Prune"/>, <c>prune</c>; set by the <see cref="Containers.ContainerStore"/> using this store.
+    /// </summary>
+    internal Func<Events.EventLog?>? Events { get; set; }
+
+    /// <summary>
+    /// moby <c>ImageService.LogImageEvent</c>: an image event for <paramref name="imageId"/> (an ID or a reference) with the
+    /// image's labels (when it is still stored) and <c>name</c>=<paramref name="refName"/> (when not empty).
+    /// </summary>
+    internal void LogImageEvent(string imageId, string refName, string action)
+    {
+        var attributes = new Dictionary<string, string>(StringComparer.Ordinal);
+        try
+        {
+            if (TryGet(imageId, out var image))
+            {
+                foreach (var (k, v) in image.Config.Config.Labels)
+                {
+                    attributes[k] = v;
+                }
+            }
+        }
+        catch (DockerSimulatorException)
+        {
+            // not an image reference: no labels, as moby's failed GetImage
+        }
+
+        if (refName.Length > 0)
+        {
+            attributes["name"] = refName;
+        }
+
+        Events?.Invoke()?.Publish(Simulator.Events.EventTypes.Image, action, imageId, attributes);
+    }
+
+    /// <summary>moby <c>TagImage</c> without its event: the tags pull and load set (moby's reference store <c>AddTag</c>).</summary>
+    internal void TagWithoutEvent(string source, string target) => TagCore(source, target, logEvent: false);
 
     /// <summary>The number of distinct layers (by DiffID) the stored images hold.</summary>
     public int LayerCount => _state.Layers.Count;
@@ -186,10 +226,14 @@ public sealed class InMemoryImageStore : IImageStore
     }
 
     /// <inheritdoc/>
-    public void Tag(string source, string target)
+    public void Tag(string source, string target) => TagCore(source, target, logEvent: true);
+
+    private void TagCore(string source, string target, bool logEvent)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(target);
+        Digest tagged;
+        ImageReference newTag;
         lock (_gate)
         {
             // The client refuses digests, the router checks the name, then the source is looked up
@@ -211,6 +255,14 @@ public sealed class InMemoryImageStore : IImageStore
             s = SetReference(s, reference, id);
             var entry = s.Images[id];
             _state = s with { Images = s.Images.SetItem(id, entry with { LastTagTime = _time.GetUtcNow() }) };
+            tagged = id;
+            newTag = reference;
+        }
+
+        if (logEvent)
+        {
+            // moby daemon/images/image_tag.go TagImage
+            LogImageEvent(tagged.ToString(), newTag.FamiliarString, "tag");
         }
     }
 
@@ -255,8 +307,18 @@ public sealed class InMemoryImageStore : IImageStore
             var before = _state;
             var s = before;
             var records = new List<ImageDeleteRecord>();
-            Delete(ref s, refOrId, force, pruneParents, records);
-            Commit(before, s);
+            _pending.Clear();
+            try
+            {
+                Delete(ref s, refOrId, force, pruneParents, records);
+                Commit(before, s);
+                PublishPending();
+            }
+            finally
+            {
+                _pending.Clear();
+            }
+
             return records;
         }
     }
@@ -341,6 +403,7 @@ public sealed class InMemoryImageStore : IImageStore
             }
 
             var records = new List<ImageDeleteRecord>();
+            _pending.Clear();
             foreach (var id in top)
             {
                 var refs = RefList(s, id);
@@ -371,6 +434,10 @@ public sealed class InMemoryImageStore : IImageStore
             }
 
             Commit(before, s);
+            PublishPending();
+
+            // moby daemon/images/image_prune.go
+            Events?.Invoke()?.Publish(Simulator.Events.EventTypes.Image, "prune", "", [new("reclaimed", reclaimed.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
             return new ImagePruneResult(records, reclaimed);
         }
     }
@@ -379,12 +446,14 @@ public sealed class InMemoryImageStore : IImageStore
     {
         var attempt = s;
         var attemptRecords = new List<ImageDeleteRecord>();
+        int pending = _pending.Count;
         try
         {
             Delete(ref attempt, refOrId, force: false, prune: true, attemptRecords);
         }
         catch (DockerSimulatorException)
         {
+            _pending.RemoveRange(pending, _pending.Count - pending);
             return; // moby imageDeleteFailed: skipped
         }
 
@@ -408,6 +477,7 @@ public sealed class InMemoryImageStore : IImageStore
             // moby removeImageRef: the record shows the reference as given (tag defaulted); the store drops the tag of tag@digest.
             var parsed = ImageReference.Parse(imageRef).WithDefaultTag();
             s = RemoveReference(s, FavorDigest(parsed));
+            Pend(s, id, "untag");
             records.Add(ImageDeleteRecord.ForUntagged(parsed.FamiliarString));
             repoRefs = RefList(s, id);
             if (parsed.Digest is null)
@@ -456,6 +526,7 @@ public sealed class InMemoryImageStore : IImageStore
             foreach (var r in repoRefs)
             {
                 s = RemoveReference(s, r);
+                Pend(s, id, "untag");
                 records.Add(ImageDeleteRecord.ForUntagged(r.FamiliarString));
             }
         }
@@ -487,14 +558,42 @@ public sealed class InMemoryImageStore : IImageStore
         {
             var r = s.Refs[key].Reference;
             s = RemoveReference(s, r);
+            Pend(s, id, "untag");
             records.Add(ImageDeleteRecord.ForUntagged(r.FamiliarString));
         }
 
         s = DeleteImage(s, entry, records);
+        Pend(s, id, "delete");
         if (prune && !entry.Parent.IsEmpty && s.Images.ContainsKey(entry.Parent))
         {
             DeleteHelper(ref s, entry.Parent, records, force: false, prune: true, quiet: true);
         }
+    }
+
+    // moby LogImageEvent(imgID, imgID, action) during a delete: the image's labels while it is still stored.
+    private void Pend(State s, Digest id, string action)
+    {
+        var attributes = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (s.Images.TryGetValue(id, out var entry))
+        {
+            foreach (var (k, v) in entry.Image.Config.Config.Labels)
+            {
+                attributes[k] = v;
+            }
+        }
+
+        attributes["name"] = id.ToString();
+        _pending.Add((id.ToString(), action, attributes));
+    }
+
+    private void PublishPending()
+    {
+        foreach (var (id, action, attributes) in _pending)
+        {
+            Events?.Invoke()?.Publish(Simulator.Events.EventTypes.Image, action, id, attributes);
+        }
+
+        _pending.Clear();
     }
 
     private static State DeleteImage(State s, Entry entry, List<ImageDeleteRecord> records)

@@ -242,6 +242,9 @@ public sealed class NetworkStore
             }
 
             removed.Sort(StringComparer.Ordinal);
+
+            // moby daemon/prune.go NetworksPrune
+            _events()?.Publish(EventTypes.Network, "prune", "", [new("reclaimed", "0")]);
             return removed;
         }
     }

@@ -132,6 +132,12 @@ public static class ImageArchive
         }
 
         WriteArchive(order, tags, destination);
+
+        // moby image/tarexport/save.go: one save event per image, its ID as actor and name
+        foreach (var image in order)
+        {
+            (images as InMemoryImageStore)?.LogImageEvent(image.Id.ToString(), image.Id.ToString(), "save");
+        }
     }
 
     private static void WriteArchive(List<Image> order, Dictionary<Digest, List<ImageReference>> tags, Stream destination)
@@ -346,10 +352,21 @@ public static class ImageArchive
                     output.Add($"The image {tag.FamiliarString} already exists, renaming the old one with ID {previous.Id} to empty string");
                 }
 
-                images.Tag(stored.Id.ToString(), tag.ToString());
+                if (images is InMemoryImageStore memory)
+                {
+                    memory.TagWithoutEvent(stored.Id.ToString(), tag.ToString()); // moby setLoadedTag: the reference store, no tag event
+                }
+                else
+                {
+                    images.Tag(stored.Id.ToString(), tag.ToString());
+                }
+
                 output.Add("Loaded image: " + tag.FamiliarString);
                 refCount++;
             }
+
+            // moby image/tarexport/load.go
+            (images as InMemoryImageStore)?.LogImageEvent(stored.Id.ToString(), stored.Id.ToString(), "load");
         }
 
         if (refCount == 0)

@@ -431,11 +431,21 @@ public sealed class RegistryClient
             _images.AddDigestReference(digestReference, imageId);
             if (reference.Tag is not null)
             {
-                _images.Tag(imageId.ToString(), reference.ToString());
+                if (_images is InMemoryImageStore memory)
+                {
+                    memory.TagWithoutEvent(imageId.ToString(), reference.ToString()); // the reference store's AddTag: no tag event
+                }
+                else
+                {
+                    _images.Tag(imageId.ToString(), reference.ToString());
+                }
             }
 
             downloaded = true;
         }
+
+        // moby distribution/pull.go: ImageEventLogger(FamiliarString(ref), FamiliarName(repo), pull)
+        (_images as InMemoryImageStore)?.LogImageEvent(reference.FamiliarString, reference.FamiliarName, "pull");
 
         Emit($"Status: {(downloaded ? "Downloaded newer image for" : "Image is up to date for")} {reference.FamiliarString}");
         Emit(reference.ToString());
@@ -662,6 +672,9 @@ public sealed class RegistryClient
         served?.LogEngineRequest("PUT", $"/v2/{path}/manifests/{reference.Tag}", 201, 0);
         Emit($"{reference.Tag}: digest: {digest} size: {size}");
         _images.AddDigestReference(repository.WithDigest(digest), image.Id);
+
+        // moby distribution/push.go: ImageEventLogger(FamiliarString(ref), FamiliarName(repo), push)
+        (_images as InMemoryImageStore)?.LogImageEvent(reference.FamiliarString, reference.FamiliarName, "push");
         return new PushResult(reference, image.Id, digest, size, lines);
     }
 }

@@ -74,12 +74,35 @@ internal sealed class AppletContext
         return status;
     }
 
-    /// <summary>busybox's usage error for an unknown option: <c>NAME: unrecognized option: x</c> then <c>BusyBox v1.37.0 ... Usage: </c> (we print the first line and the usage line), status 1.</summary>
-    public async Task<int> BadOption(char option, string usage)
+    /// <summary>
+    /// busybox's usage error for an unknown option: musl getopt's <c>ARGV0: unrecognized option: x</c>, then
+    /// <see cref="BusyboxUsage.Render"/> (the applet's full usage); status 1. <paramref name="usage"/> is kept for applets busybox lacks.
+    /// </summary>
+    public Task<int> BadOption(char option, string usage) => BadOption(option.ToString(), usage);
+
+    /// <summary>As <see cref="BadOption(char, string)"/> for an unknown long option (<paramref name="option"/> is the text after <c>--</c>, as musl's getopt_long prints it).</summary>
+    public async Task<int> BadOption(string option, string usage)
     {
-        await Err($"{Name}: unrecognized option: {option}\nBusyBox v1.37.0 (2025-01-17 18:12:01 UTC) multi-call binary.\n\nUsage: {Name} {usage}\n").ConfigureAwait(false);
+        await Err($"{Argv0}: unrecognized option: {option}\n").ConfigureAwait(false);
+        return await ShowUsage(usage).ConfigureAwait(false);
+    }
+
+    /// <summary>musl getopt's <c>ARGV0: option requires an argument: x</c>, then the usage; status 1.</summary>
+    public async Task<int> MissingArgument(char option, string usage)
+    {
+        await Err($"{Argv0}: option requires an argument: {option}\n").ConfigureAwait(false);
+        return await ShowUsage(usage).ConfigureAwait(false);
+    }
+
+    /// <summary>busybox's <c>bb_show_usage</c>: the banner and the applet's usage on stderr; status 1.</summary>
+    public async Task<int> ShowUsage(string usage)
+    {
+        await Err(BusyboxUsage.For(Name) is null && usage.Length > 0 ? $"{BusyboxUsage.Banner}\n\nUsage: {Name} {usage}\n" : BusyboxUsage.Render(Name)).ConfigureAwait(false);
         return 1;
     }
+
+    /// <summary>argv[0] as run (musl's getopt messages use it verbatim, e.g. <c>/bin/ls</c>).</summary>
+    public string Argv0 => Args.Count == 0 ? "busybox" : Args[0];
 
     public async Task<byte[]> ReadAllStdin()
     {

@@ -164,7 +164,8 @@ internal static partial class Applets
         var modes = flags.Count(f => f is 'c' or 'x' or 't');
         if (modes != 1)
         {
-            await c.Err($"tar: {(modes == 0 ? "need" : "only one of")} ctx\nBusyBox v1.37.0 (2025-01-17 18:12:01 UTC) multi-call binary.\n\nUsage: tar {TarUsage}\n").ConfigureAwait(false);
+            // getopt32's "c:t:x:" and "c--tx:t--cx:x--ct" (archival/tar.c): none or two of them is a usage error, without a message.
+            await c.Err(BusyboxUsage.Render("tar")).ConfigureAwait(false);
             return 1;
         }
 

@@ -135,11 +135,7 @@ internal static partial class Applets
         return status;
     }
 
-    internal static async Task<int> BadUsage(this AppletContext c, string usage)
-    {
-        await c.Err($"BusyBox v1.37.0 (2025-01-17 18:12:01 UTC) multi-call binary.\n\nUsage: {c.Name} {usage}\n").ConfigureAwait(false);
-        return 1;
-    }
+    internal static Task<int> BadUsage(this AppletContext c, string usage) => c.ShowUsage(usage);
 
     private static async Task<int> Rmdir(AppletContext c)
     {
@@ -258,7 +254,7 @@ internal static partial class Applets
 
     private static async Task<int> Cp(AppletContext c)
     {
-        var (ok, flags, _, args) = await GetOpt(c, "rRapfdPLHnvi", "", "[-arPLHpfinlsTu] SOURCE DEST").ConfigureAwait(false);
+        var (ok, flags, _, args) = await GetOpt(c, "rRapfdPLHnvi", "", "[-arPLHpfinlsTu] SOURCE DEST", "archive=a force=f interactive=i no-clobber=n link dereference=L no-dereference=P recursive=R symbolic-link update verbose=v parents preserve remove-destination target-directory no-target-directory reflink").ConfigureAwait(false);
         if (!ok)
         {
             return 1;
@@ -507,7 +503,7 @@ internal static partial class Applets
 
     private static async Task<int> Touch(AppletContext c)
     {
-        var (ok, flags, _, files) = await GetOpt(c, "cahm", "drt", "[-c] [-d DATE] [-t DATE] [-r FILE] FILE...").ConfigureAwait(false);
+        var (ok, flags, _, files) = await GetOpt(c, "cahm", "drt", "[-c] [-d DATE] [-t DATE] [-r FILE] FILE...", "no-create=c no-dereference=h reference=r date=d").ConfigureAwait(false);
         if (!ok)
         {
             return 1;

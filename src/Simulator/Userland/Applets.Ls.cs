@@ -11,7 +11,7 @@ internal static partial class Applets
 
     private static async Task<int> Ls(AppletContext c)
     {
-        var (ok, flags, _, args) = await GetOpt(c, "1AaCxdLHRFplinshrSXvctue", "w", LsUsage).ConfigureAwait(false);
+        var (ok, flags, _, args) = await GetOpt(c, "1AaCxdLHRFplinshrSXvctue", "w", LsUsage, "full-time group-directories-first color").ConfigureAwait(false);
         if (!ok)
         {
             return 1;

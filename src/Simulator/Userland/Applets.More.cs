@@ -10,7 +10,7 @@ internal static partial class Applets
 {
     private static async Task<int> Mktemp(AppletContext c)
     {
-        var (ok, flags, values, args) = await GetOpt(c, "dqut", "p", "[-dt] [-p DIR] [TEMPLATE]").ConfigureAwait(false);
+        var (ok, flags, values, args) = await GetOpt(c, "dqut", "p", "[-dt] [-p DIR] [TEMPLATE]", "directory=d quiet=q dry-run=u tmpdir").ConfigureAwait(false);
         if (!ok)
         {
             return 1;

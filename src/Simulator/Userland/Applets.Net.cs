@@ -39,7 +39,7 @@ internal static partial class Applets
 
         if (urls.Count == 0)
         {
-            await c.Err($"BusyBox v1.37.0 (2025-01-17 18:12:01 UTC) multi-call binary.\n\nUsage: wget {WgetUsage}\n").ConfigureAwait(false);
+            await c.Err(BusyboxUsage.Render("wget")).ConfigureAwait(false);
             return 1;
         }
 

@@ -9,32 +9,59 @@ namespace Simulator.Userland;
 /// <content>System applets: sleep, env, basename, dirname, id, whoami, hostname, readlink, which, find, sed, xargs, date.</content>
 internal static partial class Applets
 {
+    /// <summary>busybox sleep (coreutils/sleep.c, libbb/duration.c with FLOAT_DURATION): <c>inf...</c> sleeps until a signal; each argument is a number with an optional s/m/h/d suffix, the total is slept on the namespace's clock.</summary>
     private static async Task<int> Sleep(AppletContext c)
     {
-        if (c.Args.Count < 2)
+        var args = c.Args.Skip(1).ToList();
+        if (args.Count > 0 && args[0] == "--")
+        {
+            args.RemoveAt(0);
+        }
+
+        if (args.Count == 0)
         {
             return await c.BadUsage("[N]...").ConfigureAwait(false);
         }
 
-        var total = TimeSpan.Zero;
-        foreach (var a in c.Args.Skip(1))
+        if (args[0].StartsWith("inf", StringComparison.OrdinalIgnoreCase))
         {
-            var unit = a.Length > 0 && a[^1] is 's' or 'm' or 'h' or 'd' ? a[^1] : 's';
-            var number = a.Length > 0 && char.IsAsciiLetter(a[^1]) ? a[..^1] : a;
-            if (!double.TryParse(number, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var v) || (a.Length > 0 && char.IsAsciiLetter(a[^1]) && a[^1] is not ('s' or 'm' or 'h' or 'd')))
-            {
-                return await c.Fail($"invalid number '{a}'").ConfigureAwait(false);
-            }
-
-            total += unit switch
-            {
-                'm' => TimeSpan.FromMinutes(v),
-                'h' => TimeSpan.FromHours(v),
-                'd' => TimeSpan.FromDays(v),
-                _ => TimeSpan.FromSeconds(v),
-            };
+            await Task.Delay(Timeout.InfiniteTimeSpan, c.Time, c.Token).ConfigureAwait(false);
+            return 0;
         }
 
+        var seconds = 0.0;
+        foreach (var a in args)
+        {
+            var multiplier = 1.0;
+            string digits;
+            char? suffix = a.Length > 0 && a[^1] is 's' or 'm' or 'h' or 'd' ? a[^1] : null;
+            if (a.Contains('.', StringComparison.Ordinal))
+            {
+                var len = a.TakeWhile(ch => char.IsAsciiDigit(ch) || ch == '.').Count();
+                if (!double.TryParse(a.AsSpan(0, len), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out multiplier) || len == 0 || a[..len].Count(ch => ch == '.') > 1)
+                {
+                    return await c.BadUsage("[N]...").ConfigureAwait(false);
+                }
+
+                // busybox parses the suffix as "1SUFFIX" (it overwrites the last digit with '1').
+                digits = "1" + a[len..];
+            }
+            else
+            {
+                digits = a;
+            }
+
+            var number = suffix is null ? digits : digits[..^1];
+            if (number.Length == 0 || !number.All(char.IsAsciiDigit) || !ulong.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out var n))
+            {
+                return await c.Fail($"invalid number '{digits}'").ConfigureAwait(false);
+            }
+
+            seconds += multiplier * n * suffix switch { 'm' => 60, 'h' => 3600, 'd' => 86400, _ => 1 };
+        }
+
+        // sleep_for_duration: durations beyond what nanosleep takes sleep "forever" (INT_MAX seconds).
+        var total = seconds >= int.MaxValue ? TimeSpan.FromSeconds(int.MaxValue) : TimeSpan.FromSeconds(seconds);
         await Task.Delay(total, c.Time, c.Token).ConfigureAwait(false);
         return 0;
     }
@@ -474,7 +501,7 @@ internal static partial class Applets
                     case "-and":
                         continue;
                     default:
-                        await c.Err($"find: unrecognized: {a}\nBusyBox v1.37.0 (2025-01-17 18:12:01 UTC) multi-call binary.\n\nUsage: find [-HL] [PATH]... [OPTIONS] [ACTIONS]\n").ConfigureAwait(false);
+                        await c.Err($"find: unrecognized: {a}\n{BusyboxUsage.Render("find")}").ConfigureAwait(false);
                         return 1;
                 }
             }
@@ -579,7 +606,7 @@ internal static partial class Applets
 
     private static async Task<int> Sed(AppletContext c)
     {
-        var (ok, flags, values, args) = await GetOpt(c, "nirE", "e", "[-i[SFX]] [-nrE] [-f FILE]... [-e CMD]... [FILE]...").ConfigureAwait(false);
+        var (ok, flags, values, args) = await GetOpt(c, "nirE", "e", "[-i[SFX]] [-nrE] [-f FILE]... [-e CMD]... [FILE]...", "in-place=i regexp-extended=r quiet=n silent=n expression=e").ConfigureAwait(false);
         if (!ok)
         {
             return 1;
@@ -735,7 +762,7 @@ internal static partial class Applets
 
     private static async Task<int> Xargs(AppletContext c)
     {
-        var (ok, flags, values, cmd) = await GetOpt(c, "0rt", "nI", "[OPTIONS] [PROG ARGS]").ConfigureAwait(false);
+        var (ok, flags, values, cmd) = await GetOpt(c, "0rt", "nI", "[OPTIONS] [PROG ARGS]", "no-run-if-empty=r").ConfigureAwait(false);
         if (!ok)
         {
             return 1;

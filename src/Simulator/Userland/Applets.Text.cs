@@ -466,7 +466,7 @@ internal static partial class Applets
 
     private static async Task<int> Grep(AppletContext c)
     {
-        var (ok, flags, values, args) = await GetOpt(c, "vicqnlLhHEFwxsro", "em", "[-HhnlLoqvsrRiwFE] [-m N] [-A|B|C N] { PATTERN | -e PATTERN... | -f FILE... } [FILE]...").ConfigureAwait(false);
+        var (ok, flags, values, args) = await GetOpt(c, "vicqnlLhHEFwxsro", "em", "[-HhnlLoqvsrRiwFE] [-m N] [-A|B|C N] { PATTERN | -e PATTERN... | -f FILE... } [FILE]...", "color").ConfigureAwait(false);
         if (!ok)
         {
             return 2;

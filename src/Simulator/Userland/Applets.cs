@@ -73,12 +73,24 @@ internal static partial class Applets
         ["wget"] = Wget,
         ["du"] = Du,
         ["df"] = Df,
+        ["adduser"] = Adduser,
+        ["addgroup"] = Addgroup,
+        ["deluser"] = Deluser,
+        ["delgroup"] = Deluser,
     };
 
     /// <summary>Splits leading options (musl getopt: no permutation; <c>--</c> ends them) into flags and values.</summary>
+    /// <param name="c">The applet.</param>
+    /// <param name="flags">The short options without a value.</param>
+    /// <param name="valued">The short options taking a value.</param>
+    /// <param name="usage">The trivial usage (only for applets busybox has no usage text for).</param>
+    /// <param name="longOptions">
+    /// For applets busybox parses with <c>getopt32long</c>: space-separated <c>name</c> (accepted, ignored) or <c>name=x</c> (the short option
+    /// <c>x</c>); an unknown <c>--name</c> is musl getopt_long's <c>unrecognized option: name</c>. Null: <c>--name</c> is the short option <c>-</c>, unknown.
+    /// </param>
     /// <returns>False when an unknown option was reported.</returns>
     internal static async Task<(bool Ok, HashSet<char> Flags, Dictionary<char, string> Values, List<string> Operands)> GetOpt(
-        AppletContext c, string flags, string valued, string usage)
+        AppletContext c, string flags, string valued, string usage, string? longOptions = null)
     {
         var set = new HashSet<char>();
         var values = new Dictionary<char, string>();
@@ -91,6 +103,47 @@ internal static partial class Applets
             {
                 i++;
                 break;
+            }
+
+            if (longOptions is not null && a.Length > 2 && a.StartsWith("--", StringComparison.Ordinal))
+            {
+                var body = a[2..];
+                var eq = body.IndexOf('=', StringComparison.Ordinal);
+                var name = eq < 0 ? body : body[..eq];
+                var known = longOptions.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(o => o.Split('=')).ToList();
+                var match = known.FirstOrDefault(o => o[0] == name) is { } exact ? [exact] : known.Where(o => o[0].StartsWith(name, StringComparison.Ordinal)).ToList();
+                if (match.Count != 1)
+                {
+                    await c.Err($"{c.Argv0}: {(match.Count > 1 ? "option is ambiguous" : "unrecognized option")}: {body}\n").ConfigureAwait(false);
+                    await c.ShowUsage(usage).ConfigureAwait(false);
+                    return (false, set, values, operands);
+                }
+
+                if (match[0].Length > 1 && match[0][1].Length == 1)
+                {
+                    var ch = match[0][1][0];
+                    if (valued.Contains(ch, StringComparison.Ordinal))
+                    {
+                        if (eq >= 0)
+                        {
+                            values[ch] = body[(eq + 1)..];
+                        }
+                        else if (i + 1 < c.Args.Count)
+                        {
+                            values[ch] = c.Args[++i];
+                        }
+                        else
+                        {
+                            await c.Err($"{c.Argv0}: option requires an argument: {match[0][0]}\n").ConfigureAwait(false);
+                            await c.ShowUsage(usage).ConfigureAwait(false);
+                            return (false, set, values, operands);
+                        }
+                    }
+
+                    set.Add(ch);
+                }
+
+                continue;
             }
 
             if (a.Length < 2 || a[0] != '-')
@@ -114,7 +167,7 @@ internal static partial class Applets
                     }
                     else
                     {
-                        await c.Err($"{c.Name}: option requires an argument: {ch}\nBusyBox v1.37.0 (2025-01-17 18:12:01 UTC) multi-call binary.\n\nUsage: {c.Name} {usage}\n").ConfigureAwait(false);
+                        await c.MissingArgument(ch, usage).ConfigureAwait(false);
                         return (false, set, values, operands);
                     }
 

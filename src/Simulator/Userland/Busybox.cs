@@ -146,6 +146,13 @@ public static class Busybox
             return 127;
         }
 
+        // show_usage_if_dash_dash_help (libbb/appletlib.c): "APPLET --help" prints the usage to stderr and exits 0; not test, [, true, false, echo.
+        if (argv.Count > 1 && argv[1] == "--help" && name is not ("test" or "[" or "true" or "false" or "echo"))
+        {
+            await context.WriteErrorAsync(BusyboxUsage.Render(name)).ConfigureAwait(false);
+            return 0;
+        }
+
         var ctx = AppletContext.FromProcess(context, argv);
         try
         {
@@ -160,7 +167,7 @@ public static class Busybox
 
     private static async Task<int> ListApplets(ProcessContext context)
     {
-        await context.WriteAsync("BusyBox v1.37.0 (2025-01-17 18:12:01 UTC) multi-call binary.\nCurrently defined functions:\n\t" + string.Join(", ", AppletNames) + "\n").ConfigureAwait(false);
+        await context.WriteAsync(BusyboxUsage.Banner + "\nCurrently defined functions:\n\t" + string.Join(", ", AppletNames) + "\n").ConfigureAwait(false);
         return 0;
     }
 }

@@ -33,6 +33,7 @@ public sealed class VolumeStore
     private readonly Dictionary<string, HashSet<string>> _users = new(StringComparer.Ordinal);
     private readonly TimeProvider _time;
     private readonly Random _random;
+    private bool _quiet;
 
     /// <summary>Creates an empty store.</summary>
     /// <param name="timeProvider">The clock for <see cref="Volume.CreatedAt"/> and for file times in the volumes;
@@ -44,6 +45,12 @@ public sealed class VolumeStore
         _time = timeProvider ?? TimeProvider.System;
         _random = seed is { } s ? new Random(s) : new Random();
     }
+
+    /// <summary>
+    /// Where volume events go (moby <c>volume/service/store.go</c>: <c>create</c> and <c>destroy</c> with the <c>driver</c>;
+    /// <c>service.go</c>: <c>prune</c> with <c>reclaimed</c>); set by the <see cref="Containers.ContainerStore"/> using this store.
+    /// </summary>
+    internal Func<Events.EventLog?>? Events { get; set; }
 
     /// <summary>The number of volumes.</summary>
     public int Count
@@ -120,6 +127,11 @@ public sealed class VolumeStore
 
             var volume = new Volume(name!, labels, options, _time.GetUtcNow(), UnionFileSystem.CreateEmpty(_time));
             _volumes.Add(name!, volume);
+            if (!_quiet)
+            {
+                LogEvent(volume.Name, "create");
+            }
+
             return volume;
         }
     }
@@ -264,6 +276,7 @@ public sealed class VolumeStore
 
             _volumes.Remove(name);
             _users.Remove(name);
+            LogEvent(name, "destroy");
             return true;
         }
     }
@@ -317,7 +330,10 @@ public sealed class VolumeStore
                 reclaimed += v.ContentSize();
                 _volumes.Remove(v.Name);
                 _users.Remove(v.Name);
+                LogEvent(v.Name, "destroy");
             }
+
+            Events?.Invoke()?.Publish(Simulator.Events.EventTypes.Volume, "prune", "", [new("reclaimed", reclaimed.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
 
             return new VolumePruneResult(victims.Select(v => v.Name).ToList(), reclaimed);
         }
@@ -440,6 +456,7 @@ public sealed class VolumeStore
                 }
 
                 _users.Remove(name);
+                LogEvent(name, "destroy");
                 removed.Add(name);
             }
 
@@ -468,6 +485,7 @@ public sealed class VolumeStore
         var referenced = new List<string>();
         lock (_gate)
         {
+            _quiet = true;
             try
             {
                 foreach (var mp in mountPoints)
@@ -513,6 +531,15 @@ public sealed class VolumeStore
                 }
 
                 throw;
+            }
+            finally
+            {
+                _quiet = false;
+            }
+
+            foreach (var name in created)
+            {
+                LogEvent(name, "create");
             }
         }
 
@@ -570,6 +597,9 @@ public sealed class VolumeStore
 
         return null;
     }
+
+    private void LogEvent(string name, string action) =>
+        Events?.Invoke()?.Publish(Simulator.Events.EventTypes.Volume, action, name, [new("driver", Volume.LocalDriver)]);
 
     /// <summary>Checks a name as the local driver does (moby volume/local/local.go <c>validateName</c>).</summary>
     /// <param name="name">The name.</param>

@@ -1,4 +1,5 @@
 using Simulator.Containers;
+using Simulator.Networking;
 using Simulator.Testing.Fixtures;
 using Simulator.Testing.Rendering;
 
@@ -16,7 +17,8 @@ public sealed class EngineStateRendererTests
         Assert.Equal(a, b);
         Assert.Contains("<container 1>  /maker  exited (0)  image=alpine", a, StringComparison.Ordinal);
         Assert.Contains("<image 1>  alpine:latest  size=7800000", a, StringComparison.Ordinal);
-        Assert.Contains("mount  volume  data  /data  rw", a, StringComparison.Ordinal);
+        Assert.Contains("mount    volume  data  /data  rw", a, StringComparison.Ordinal);
+        Assert.Contains("network  bridge  -", a, StringComparison.Ordinal); // exited: no address, as moby clears it on stop
         Assert.Contains("data  local  created=2026-01-01T00:00:05Z  users=[<container 1>]", a, StringComparison.Ordinal);
         Assert.DoesNotMatch("[0-9a-f]{12}", a.Replace("sha256:", "", StringComparison.Ordinal));
     }
@@ -29,6 +31,24 @@ public sealed class EngineStateRendererTests
         docker.Engine.Volumes.Create("vol");
         var text = docker.Engine.RenderState(new StateRenderOptions { TimeOrigin = SimulatorFixture.DefaultStart });
         Assert.Contains("vol  local  created=T+0h01m05s  users=[]", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task User_defined_networks_are_listed_with_their_containers_and_the_predefined_ones_are_not()
+    {
+        await using var docker = await SimulatorFixture.CreateAsync("alpine");
+        docker.Engine.Containers.Networks.Create(new NetworkCreateOptions("backend") { Labels = new Dictionary<string, string> { ["tier"] = "db" } });
+        var id = docker.Engine.Containers.Create(
+            new ContainerConfig("alpine") { Cmd = ["sleep", "1000"] }, new HostConfig { NetworkMode = "backend" }, name: "db");
+        await docker.Engine.Containers.StartAsync(id, Ct);
+
+        var text = docker.Engine.RenderState();
+
+        Assert.Contains("network  backend  172.18.0.2/16", text, StringComparison.Ordinal);
+        Assert.Contains("networks\n  backend  bridge  172.18.0.0/16  gateway=172.18.0.1  created=", text, StringComparison.Ordinal);
+        Assert.Contains("containers=[/db]  tier=db\n", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("\n  none ", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("\n  host ", text, StringComparison.Ordinal);
     }
 
     private static async Task<string> RenderAfterStepsAsync()

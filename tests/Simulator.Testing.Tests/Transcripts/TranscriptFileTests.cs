@@ -12,10 +12,6 @@ public sealed class TranscriptFileTests
     /// </summary>
     private static readonly Dictionary<string, string> ExpectedFailures = new(StringComparer.Ordinal)
     {
-        ["docker-overview.t"] = "the nginx section: mynginx runs Alpine's nginx package, whose http.d/default.conf answers 404 everywhere in real " +
-            "Docker, and whose CMD's quoted -g directive real nginx refuses; the simulator serves the welcome page (issue [D]), so " +
-            "`curl | grep -o 'Welcome to nginx!'` prints two lines where the transcript expects one. Lines 119 and 174 were corrected " +
-            "to real Docker 28 (run -d prints the ID before the start error; your_registry is an invalid reference)",
     };
 
     public static TheoryData<string> Files()

@@ -49,6 +49,7 @@ public sealed class ContainerEventsTests
     public async Task Subscription_filters_since_and_until()
     {
         var (store, time) = await CreateAsync();
+        time.Advance(TimeSpan.FromSeconds(1)); // after the fixture's image events
         var t0 = time.GetUtcNow();
         var a = store.Create(Alpine("true"), name: "aa");
         time.Advance(TimeSpan.FromSeconds(1));

@@ -158,7 +158,8 @@ public sealed class ApkTests
     {
         var root = new AlpineRoot();
         var list = await root.Sh("apk info");
-        Assert.Equal("musl\nbusybox\nbusybox-binsh\nalpine-baselayout-data\nalpine-baselayout\nalpine-keys\nalpine-release\nca-certificates-bundle\nlibcrypto3\nlibssl3\nzlib\napk-tools\nscanelf\nmusl-utils\nlibc-utils\nssl_client\n", list.Out);
+        // apk-tools 2.14 sorts the installed packages by name (commit 8feb2ca, "db, info: sort installed package based data by package name").
+        Assert.Equal("alpine-baselayout\nalpine-baselayout-data\nalpine-keys\nalpine-release\napk-tools\nbusybox\nbusybox-binsh\nca-certificates-bundle\nlibc-utils\nlibcrypto3\nlibssl3\nmusl\nmusl-utils\nscanelf\nssl_client\nzlib\n", list.Out);
         Assert.Equal("apk-tools 2.14.4, compiled for x86_64.\n", (await root.Sh("apk --version")).Out);
         var info = await root.Sh("apk info busybox");
         Assert.Equal("busybox-1.36.1-r29 description:\nSize optimized toolbox of many common UNIX utilities\n\nbusybox-1.36.1-r29 webpage:\nhttps://busybox.net/\n\nbusybox-1.36.1-r29 installed size:\n926 KiB\n\n", info.Out);

@@ -103,8 +103,9 @@ public sealed class AppletTests
         { "chmod zz /etc/passwd", 1, "chmod: invalid mode 'zz'\n" },
         { "printf '%d\\n' abc", 1, "printf: invalid number 'abc'\n" },
         { "nosuchapplet", 127, "sh: nosuchapplet: not found\n" },
-        { "ls -z", 1, "ls: unrecognized option: z\nBusyBox v1.37.0 (2025-01-17 18:12:01 UTC) multi-call binary.\n\nUsage: ls [-1AaCxdLHRFplinshrSXvctu] [-w WIDTH] [FILE]...\n" },
-        { "cat -z", 1, "cat: unrecognized option: z\nBusyBox v1.37.0 (2025-01-17 18:12:01 UTC) multi-call binary.\n\nUsage: cat [-nbvteA] [FILE]...\n" },
+        // musl getopt's message, then bb_show_usage with Alpine's verbose usage (busybox coreutils/ls.c and cat.c //usage: texts).
+        { "ls -z", 1, "ls: unrecognized option: z\n" + "BusyBox v1.37.0 (2025-01-17 18:12:01 UTC) multi-call binary.\n\nUsage: ls [-1AaCxdLHRFplinshrSXvctu] [-w WIDTH] [FILE]...\n\nList directory contents\n\n\t-1\tOne column output\n\t-a\tInclude names starting with .\n\t-A\tLike -a, but exclude . and ..\n\t-x\tList by lines\n\t-d\tList directory names, not contents\n\t-L\tFollow symlinks\n\t-H\tFollow symlinks on command line\n\t-R\tRecurse\n\t-p\tAppend / to directory names\n\t-F\tAppend indicator (one of */=@|) to names\n\t-l\tLong format\n\t-i\tList inode numbers\n\t-n\tList numeric UIDs and GIDs instead of names\n\t-s\tList allocated blocks\n\t-lc\tList ctime\n\t-lu\tList atime\n\t--full-time\tList full date/time\n\t-h\tHuman readable sizes (1K 243M 2G)\n\t--group-directories-first\n\t-S\tSort by size\n\t-X\tSort by extension\n\t-v\tSort by version\n\t-t\tSort by mtime\n\t-tc\tSort by ctime\n\t-tu\tSort by atime\n\t-r\tReverse sort order\n\t-w N\tFormat N columns wide\n\t--color[={always,never,auto}]\n" },
+        { "cat -z", 1, "cat: unrecognized option: z\n" + "BusyBox v1.37.0 (2025-01-17 18:12:01 UTC) multi-call binary.\n\nUsage: cat [-nbvteA] [FILE]...\n\nPrint FILEs to stdout\n\n\t-n\tNumber output lines\n\t-b\tNumber nonempty lines\n\t-v\tShow nonprinting characters as ^x or M-x\n\t-t\t...and tabs as ^I\n\t-e\t...and end lines with $\n\t-A\tSame as -vte\n" },
         { "kill 999", 1, "kill: can't kill pid 999: No such process\n" },
         { "stat /nope", 1, "stat: can't stat '/nope': No such file or directory\n" },
         { "env -i sh2", 127, "env: can't execute 'sh2': No such file or directory\n" },

@@ -39,7 +39,8 @@ public sealed class ArchiveAndNetTests
         { "echo a | gzip > /a.gz; echo b > /a; gunzip /a.gz", "gunzip: can't open '/a': File exists\n", 1 },
         { "mkdir -p /s; tar -cf /t.tar -C /s .; tar -xf /t.tar nothere", "tar: nothere: not found in archive\n", 1 },
         { "tar -tf /t.tar -C /nodir", "tar: can't change directory to '/nodir': No such file or directory\n", 1 },
-        { "wget", "BusyBox v1.37.0 (2025-01-17 18:12:01 UTC) multi-call binary.\n\nUsage: wget [-cqS] [--spider] [-O FILE] [-o LOGFILE] [--header STR] [-U AGENT] [-T SEC] URL...\n", 1 },
+        // bb_show_usage with networking/wget.c's //usage: text (Alpine: long options, verbose usage).
+        { "wget", "BusyBox v1.37.0 (2025-01-17 18:12:01 UTC) multi-call binary.\n\nUsage: wget [-cqS] [--spider] [-O FILE] [-o LOGFILE] [--header STR]\n\t[--post-data STR | --post-file FILE] [-Y on/off]\n\t[--no-check-certificate] [-P DIR] [-U AGENT] [-T SEC] URL...\n\nRetrieve files via HTTP or FTP\n\n\t--spider\tOnly check URL existence: $? is 0 if exists\n\t--header STR\tAdd STR (of form 'header: value') to headers\n\t--post-data STR\tSend STR using POST method\n\t--post-file FILE\tSend FILE using POST method\n\t--no-check-certificate\tDon't validate the server's certificate\n\t-c\t\tContinue retrieval of aborted transfer\n\t-q\t\tQuiet\n\t-P DIR\t\tSave to DIR (default .)\n\t-S    \t\tShow server response\n\t-T SEC\t\tNetwork read timeout is SEC seconds\n\t-O FILE\t\tSave to FILE ('-' for stdout)\n\t-o LOGFILE\tLog messages to FILE\n\t-U STR\t\tUse STR for User-Agent header\n\t-Y on/off\tUse proxy\n", 1 },
         { "wget http://example.com/", "wget: bad address 'example.com'\n", 1 },
         { "wget -q -O - http://localhost:8080/", "wget: can't connect to remote host (127.0.0.1): Connection refused\n", 1 },
         { "wget http://127.0.0.1:8080/x", "Connecting to 127.0.0.1:8080 (127.0.0.1:8080)\nwget: can't connect to remote host (127.0.0.1): Connection refused\n", 1 },

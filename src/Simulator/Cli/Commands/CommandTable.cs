@@ -2,8 +2,11 @@ using Simulator.Cli.CommandLine;
 
 namespace Simulator.Cli.Commands;
 
-/// <summary>A command: its help text key (<c>Cli/Help/&lt;key&gt;.txt</c>), argument rule, whether flags may follow arguments, and handler.</summary>
-internal sealed record CommandDef(string HelpKey, ArgRule Args, bool Interspersed, Func<CliInvocation, Task<int>> Run);
+/// <summary>
+/// A command: its help text key (<c>Cli/Help/&lt;key&gt;.txt</c>), argument rule, whether flags may follow arguments, handler,
+/// and the hidden flags its help does not list (cobra's <c>MarkHidden</c>).
+/// </summary>
+internal sealed record CommandDef(string HelpKey, ArgRule Args, bool Interspersed, Func<CliInvocation, Task<int>> Run, IReadOnlyList<FlagSpec>? Hidden = null);
 
 /// <summary>Every command and alias, as docker CLI 28.2.2 registers them (cli/command/commands/commands.go).</summary>
 internal static class CommandTable
@@ -20,7 +23,7 @@ internal static class CommandTable
     {
         var d = new Dictionary<string, CommandDef>(StringComparer.Ordinal);
 
-        void Add(string[] paths, ArgRule rule, Func<CliInvocation, Task<int>> run, bool interspersed = true)
+        void Add(string[] paths, ArgRule rule, Func<CliInvocation, Task<int>> run, bool interspersed = true, IReadOnlyList<FlagSpec>? hidden = null)
         {
             foreach (var p in paths)
             {
@@ -35,7 +38,7 @@ internal static class CommandTable
                         .First();
                 }
 
-                d[p] = new CommandDef(key, rule, interspersed, run);
+                d[p] = new CommandDef(key, rule, interspersed, run, hidden);
             }
         }
 
@@ -77,7 +80,8 @@ internal static class CommandTable
         Add(["login"], ArgRule.AtMost(1), ImageCommands.LoginAsync);
         Add(["logout"], ArgRule.AtMost(1), ImageCommands.LogoutAsync);
 
-        Add(["volume create"], ArgRule.AtMost(1), VolumeCommands.CreateAsync);
+        // volume/create.go: --name is hidden (the positional VOLUME replaced it) but still works.
+        Add(["volume create"], ArgRule.AtMost(1), VolumeCommands.CreateAsync, hidden: [new FlagSpec("name", null, "string")]);
         Add(["volume ls", "volume list"], ArgRule.None, VolumeCommands.ListAsync);
         Add(["volume inspect"], ArgRule.AtLeast(1), VolumeCommands.InspectAsync);
         Add(["volume rm", "volume remove"], ArgRule.AtLeast(1), VolumeCommands.RemoveAsync);
@@ -95,6 +99,7 @@ internal static class CommandTable
         Add(["events", "system events"], ArgRule.None, EventCommands.EventsAsync);
         Add(["info", "system info"], ArgRule.None, SystemCommands.InfoAsync);
         Add(["system df"], ArgRule.None, SystemCommands.DiskUsageAsync);
+        Add(["system prune"], ArgRule.None, SystemPruneCommand.RunAsync);
         Add(["container prune"], ArgRule.None, SystemCommands.ContainerPruneAsync);
         return d;
     }

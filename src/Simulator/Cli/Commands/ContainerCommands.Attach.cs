@@ -35,7 +35,12 @@ internal static partial class ContainerCommands
             throw;
         }
 
-        var detached = await PumpAsync(inv, attachment, config.AttachStdin).ConfigureAwait(false);
+        bool detached;
+        using (RawTerminal(inv, config.AttachStdin, config.Tty))
+        {
+            detached = await PumpAsync(inv, attachment, config.AttachStdin).ConfigureAwait(false);
+        }
+
         if (detached)
         {
             return 0;
@@ -44,6 +49,10 @@ internal static partial class ContainerCommands
         var result = await waited.ConfigureAwait(false);
         return result.StatusCode;
     }
+
+    /// <summary>hijack.go setRawTerminal: with <c>-i</c> on a TTY and a real terminal, the terminal goes raw until the end.</summary>
+    internal static IDisposable? RawTerminal(CliInvocation inv, bool stdin, bool tty) =>
+        stdin && tty && inv.Streams.StdinIsTerminal ? inv.Streams.RawTerminal?.Invoke() : null;
 
     /// <summary>Copies stdin in and stdout/stderr out until the attachment ends; whether the client detached.</summary>
     private static async Task<bool> PumpAsync(CliInvocation inv, ContainerAttachment attachment, bool stdin)
@@ -117,9 +126,12 @@ internal static partial class ContainerCommands
 
         var waited = store.WaitAsync(c.Id, WaitCondition.NextExit, inv.CancellationToken);
         var attachment = await store.AttachAsync(c.Id, new AttachOptions { Stdin = stdin, DetachKeys = inv.Flags.String("detach-keys") }, inv.CancellationToken).ConfigureAwait(false);
-        if (await PumpAsync(inv, attachment, stdin).ConfigureAwait(false))
+        using (RawTerminal(inv, stdin, c.Config.Tty))
         {
-            return 0;
+            if (await PumpAsync(inv, attachment, stdin).ConfigureAwait(false))
+            {
+                return 0;
+            }
         }
 
         return (await waited.ConfigureAwait(false)).StatusCode;

@@ -129,35 +129,25 @@ internal static partial class ContainerCommands
             throw new CliError("the input device is not a TTY");
         }
 
-        byte[]? stdin = null;
-        if (f.Bool("interactive"))
-        {
-            using var ms = new MemoryStream();
-            await inv.Streams.Stdin.CopyToAsync(ms, inv.CancellationToken).ConfigureAwait(false);
-            stdin = ms.ToArray();
-        }
-
         var exec = new ExecConfig(inv.Args.Skip(1).ToList())
         {
             Env = f.List("env").ToList(),
             User = f.String("user"),
             WorkingDir = f.String("workdir"),
-            Stdin = stdin,
+            Tty = f.Bool("tty"),
         };
-        bool detach = f.Bool("detach");
         try
         {
-            var task = inv.Engine.Containers.ExecAsync(inv.Args[0], exec, inv.CancellationToken);
-            if (detach)
+            if (f.Bool("detach"))
             {
-                _ = task;
+                _ = inv.Engine.Containers.ExecAsync(inv.Args[0], exec, inv.CancellationToken);
                 return 0;
             }
 
-            var result = await task.ConfigureAwait(false);
-            inv.Out.Write(result.Stdout);
-            inv.Err.Write(result.Stderr);
-            return result.ExitCode;
+            // exec.go: attached, stdin streamed with -i; -t gives the process a terminal (prompt, echo, \r\n).
+            var stdin = f.Bool("interactive") ? inv.Streams.Stdin : null;
+            using var raw = RawTerminal(inv, stdin is not null, exec.Tty);
+            return await inv.Engine.Containers.ExecAttachedAsync(inv.Args[0], exec, stdin, inv.Out.Stream, inv.Err.Stream, inv.CancellationToken).ConfigureAwait(false);
         }
         catch (ExecException ex)
         {
@@ -178,9 +168,12 @@ internal static partial class ContainerCommands
             var waited = inv.Engine.Containers.WaitAsync(c.Id, WaitCondition.NextExit, inv.CancellationToken);
             var attachment = await inv.Engine.Containers.AttachAsync(c.Id, new AttachOptions { Stdin = stdin, DetachKeys = inv.Flags.String("detach-keys") }, inv.CancellationToken).ConfigureAwait(false);
             await inv.Engine.Containers.StartAsync(c.Id, inv.CancellationToken).ConfigureAwait(false);
-            if (await PumpAsync(inv, attachment, stdin).ConfigureAwait(false))
+            using (RawTerminal(inv, stdin, c.Config.Tty))
             {
-                return 0;
+                if (await PumpAsync(inv, attachment, stdin).ConfigureAwait(false))
+                {
+                    return 0;
+                }
             }
 
             return (await waited.ConfigureAwait(false)).StatusCode;
@@ -332,7 +325,10 @@ internal static partial class ContainerCommands
             }
         }
 
-        IEnumerable<Container> list = inv.Engine.Containers.List(all: f.Bool("all") || last > 0);
+        // list.go: sizes when -s, or when the template uses .Size (json marshals every field) unless --size was given or -q.
+        bool size = f.Bool("size")
+            || (!string.IsNullOrEmpty(format) && !f.Bool("quiet") && !f.Has("size") && (format == "json" || format.Contains(".Size", StringComparison.Ordinal)));
+        IEnumerable<Container> list = inv.Engine.Containers.List(new ContainerListOptions { All = f.Bool("all") || last > 0, Size = size });
         list = ContainerFilters.Apply(list, f.List("filter"));
         if (last > 0)
         {

@@ -6,14 +6,14 @@ namespace Simulator.Cli.Commands;
 /// <summary>The volume commands (docker/cli cli/command/volume/*.go).</summary>
 internal static class VolumeCommands
 {
-    /// <summary><c>docker volume create [NAME]</c>: prints the name.</summary>
+    /// <summary><c>docker volume create [NAME]</c> or the hidden <c>--name NAME</c> (create.go): prints the name; both at once is an error even when equal.</summary>
     public static Task<int> CreateAsync(CliInvocation inv)
     {
         var f = inv.Flags;
         var name = f.String("name");
         if (inv.Args.Count == 1)
         {
-            if (name is not null && name != inv.Args[0])
+            if (!string.IsNullOrEmpty(name))
             {
                 throw new CliError("conflicting options: cannot specify a volume-name through both --name and as a positional arg");
             }

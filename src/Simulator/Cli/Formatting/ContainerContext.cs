@@ -78,7 +78,8 @@ internal sealed class ContainerContext(Container c, DateTimeOffset now, bool tru
 
     public string State => c.State.Status.ToString().ToLowerInvariant();
 
-    public string Size => "0B";
+    /// <summary>container.go Size: <c>2B (virtual 7.8MB)</c>; just the writable size when SizeRootFs is 0 (not asked for).</summary>
+    public string Size => c.SizeRootFs is > 0 ? $"{Text.Size(c.SizeRw ?? 0)} (virtual {Text.Size(c.SizeRootFs.Value)})" : Text.Size(c.SizeRw ?? 0);
 
     public string Labels => string.Join(",", c.Config.Labels.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Key + "=" + p.Value));
 

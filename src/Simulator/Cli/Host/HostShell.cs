@@ -62,7 +62,7 @@ public sealed class HostShell : IAsyncDisposable
             Programs.Register("/bin/" + applet, Busybox.RunAsync);
         }
 
-        Programs.Register("/usr/bin/docker", ctx => DockerProgram.RunAsync(Cli, ctx));
+        Programs.Register("/usr/bin/docker", ctx => DockerProgram.RunAsync(Cli, ctx, RawTerminal));
         Programs.Register("/usr/bin/curl", CurlProgram.RunAsync);
         Programs.Register(SessionProgram, RunSessionAsync);
         Namespace = new ProcessNamespace(adapter.Union, Programs, engine.TimeProvider);
@@ -73,6 +73,13 @@ public sealed class HostShell : IAsyncDisposable
         };
         _session = Namespace.Start(spec, _stdin, _stdout, _stderr);
     }
+
+    /// <summary>
+    /// Puts the real terminal of <see cref="RunInteractiveAsync"/> in raw mode and returns what restores it; <c>docker</c>
+    /// calls it while attached with <c>-i</c> to a container's TTY (see <see cref="DockerCliStreams.RawTerminal"/>), so a typed
+    /// line is echoed once, by the container's TTY. <see langword="null"/> (the default): the terminal is left as it is.
+    /// </summary>
+    public Func<IDisposable>? RawTerminal { get; init; }
 
     /// <summary>The engine the session's <c>docker</c> drives.</summary>
     public DockerSimulator Engine { get; }

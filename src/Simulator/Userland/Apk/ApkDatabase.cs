@@ -63,6 +63,48 @@ internal sealed class ApkDatabase
 
     public string VersionOf(string name) => FieldOf(name, 'V') ?? "";
 
+    /// <summary>The directories (absolute, with their ancestors) the other packages' <c>F:</c> lines name: apk keeps a directory while a package references it.</summary>
+    public HashSet<string> DirectoriesReferencedExcept(string name)
+    {
+        var dirs = new HashSet<string>(StringComparer.Ordinal) { "/" };
+        foreach (var (other, lines) in _stanzas)
+        {
+            if (other == name)
+            {
+                continue;
+            }
+
+            foreach (var line in lines.Where(l => l.StartsWith("F:", StringComparison.Ordinal)))
+            {
+                for (var d = "/" + line[2..]; d.Length > 1 && dirs.Add(d); d = FsPath.Parent(d))
+                {
+                }
+            }
+        }
+
+        return dirs;
+    }
+
+    /// <summary>The files a package owns (<c>F:</c> directory + <c>R:</c> name), as <c>apk info -L</c> lists them.</summary>
+    public IReadOnlyList<string> FilesOf(string name)
+    {
+        var files = new List<string>();
+        var dir = "";
+        foreach (var line in _stanzas.FirstOrDefault(x => x.Name == name).Lines ?? [])
+        {
+            if (line.StartsWith("F:", StringComparison.Ordinal))
+            {
+                dir = line[2..];
+            }
+            else if (line.StartsWith("R:", StringComparison.Ordinal))
+            {
+                files.Add(dir.Length == 0 ? line[2..] : dir + "/" + line[2..]);
+            }
+        }
+
+        return files;
+    }
+
     public long SizeOf(string name) => SizeOf(_stanzas.First(s => s.Name == name).Lines);
 
     private static long SizeOf(List<string> lines) =>

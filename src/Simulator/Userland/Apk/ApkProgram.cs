@@ -22,77 +22,56 @@ internal static class ApkProgram
 
     public static async Task<int> RunAsync(ProcessContext context)
     {
-        var args = context.Argv.Skip(1).ToList();
-        var noCache = false;
-        var update = false;
-        var quiet = false;
-        var verbose = false;
-        var description = false;
-        string? virtualName = null;
-        var operands = new List<string>();
-        string? command = null;
-        for (var i = 0; i < args.Count; i++)
+        var argv0 = context.Argv.Count > 0 ? context.Argv[0] : ProgramName;
+        var options = ApkOptions.Parse(argv0, context.Argv.Skip(1).ToList());
+        if (options.Errors.Length > 0)
         {
-            var a = args[i];
-            switch (a)
-            {
-                case "-V" or "--version":
-                    await context.WriteAsync("apk-tools 2.14.4, compiled for x86_64.\n").ConfigureAwait(false);
-                    return 0;
-                case "--no-cache":
-                    noCache = true;
-                    continue;
-                case "-U" or "--update-cache":
-                    update = true;
-                    continue;
-                case "-q" or "--quiet":
-                    quiet = true;
-                    continue;
-                case "-t" or "--virtual" when i + 1 < args.Count:
-                    virtualName = args[++i];
-                    continue;
-                case "-v" or "--verbose":
-                    verbose = true;
-                    continue;
-                case "-d" or "--description" when command == "search":
-                    description = true;
-                    continue;
-                case "-x" or "--exact" when command == "search":
-                    operands.Add("-x");
-                    continue;
-                case "-a" or "--available" or "-l" or "--latest":
-                    continue;
-                case "--no-progress" or "-i" or "--interactive" or "--force-broken-world" or "--no-interactive" or "--clean-protected" or "-e" or "--installed":
-                    if (a is "-e" or "--installed")
-                    {
-                        operands.Add("-e");
-                    }
-
-                    continue;
-            }
-
-            if (command is null && !a.StartsWith('-'))
-            {
-                command = a;
-            }
-            else
-            {
-                operands.Add(a);
-            }
+            await context.WriteErrorAsync(options.Errors).ConfigureAwait(false);
         }
 
+        // -V prints the version and ends the run (-ESHUTDOWN, status 0); --print-arch likewise prints the arch.
+        if (options.Has("version"))
+        {
+            await context.WriteAsync(ApkOptions.VersionLine).ConfigureAwait(false);
+            return 0;
+        }
+
+        if (options.ShowUsage)
+        {
+            await context.WriteAsync(ApkOptions.Usage(options.Applet)).ConfigureAwait(false);
+            return 1;
+        }
+
+        if (options.Has("print-arch"))
+        {
+            await context.WriteAsync(ApkIndex.Arch + "\n").ConfigureAwait(false);
+            return 0;
+        }
+
+        var command = options.Applet;
         if (command is null)
         {
-            await context.WriteAsync("apk-tools 2.14.4, compiled for x86_64.\n\nusage: apk [<OPTIONS>...] COMMAND [<ARGUMENTS>...]\n").ConfigureAwait(false);
-            return command is null && args.Count == 0 ? 0 : 1;
+            if (context.Argv.Count > 1)
+            {
+                await context.WriteErrorAsync($"ERROR: '{context.Argv[1]}' is not an apk command. See 'apk --help'.\n").ConfigureAwait(false);
+                return 1;
+            }
+
+            await context.WriteAsync(ApkOptions.Usage(null)).ConfigureAwait(false);
+            return 1;
         }
 
-        if (command is "update" or "add" or "del" or "upgrade" && context.User.Uid != 0)
+        if (command is "update" or "add" or "del" or "upgrade" && context.User.Uid != 0 && !options.Has("simulate"))
         {
             await context.WriteErrorAsync("ERROR: Unable to lock database: Permission denied\nERROR: Failed to open apk database: Permission denied\n").ConfigureAwait(false);
             return 99;
         }
 
+        var noCache = options.Has("no-cache");
+        var update = options.Has("update-cache");
+        var quiet = options.Verbosity < 1;
+        var run = new Run(options.Has("simulate"), options.Has("no-scripts"));
+        var operands = options.Operands;
         var fs = context.FileSystem;
         var output = new StringBuilder();
         try
@@ -100,11 +79,11 @@ internal static class ApkProgram
             var status = command switch
             {
                 "update" => Update(fs, output, noCache, force: true, summary: true),
-                "add" => Add(fs, output, operands, noCache, update, virtualName, context.TimeProvider),
-                "del" => Del(fs, output, operands),
-                "info" => Info(fs, output, operands),
-                "search" => Search(fs, output, operands, update, noCache, verbose, description),
-                "upgrade" => Upgrade(fs, output, operands, noCache, update),
+                "add" => Add(fs, output, operands, noCache, update, options.Value("virtual"), context.TimeProvider, run),
+                "del" => Del(fs, output, operands, run),
+                "info" => Info(fs, output, operands, options),
+                "search" => Search(fs, output, [.. operands, .. options.Has("exact") ? ["-x"] : Array.Empty<string>()], update, noCache, options.Verbosity > 1, options.Has("description")),
+                "upgrade" => Upgrade(fs, output, operands, noCache, update, run),
                 _ => Unknown(output, command),
             };
             if (!quiet || status != 0)
@@ -121,6 +100,9 @@ internal static class ApkProgram
             return 1;
         }
     }
+
+    /// <summary>Commit options: <c>-s</c>/<c>--simulate</c> prints the changes without making them (no scripts, no triggers, no database or world writes); <c>--no-scripts</c> skips the package scripts.</summary>
+    private sealed record Run(bool Simulate, bool NoScripts);
 
     // apk writes progress lines to stdout and ERROR/WARNING lines to stderr.
     private static async Task WriteSplit(ProcessContext context, string text)
@@ -194,7 +176,7 @@ internal static class ApkProgram
         return 0;
     }
 
-    private static int Add(UnionFileSystem fs, StringBuilder output, List<string> names, bool noCache, bool update, string? virtualName, TimeProvider time)
+    private static int Add(UnionFileSystem fs, StringBuilder output, List<string> names, bool noCache, bool update, string? virtualName, TimeProvider time, Run run)
     {
         Update(fs, output, noCache, force: update);
         var db = ApkDatabase.Load(fs);
@@ -232,14 +214,20 @@ internal static class ApkProgram
             world.UnionWith(requested);
         }
 
+        var okLine = run.Simulate ? OkLine(db) : null;
         var busyboxTrigger = false;
         var caTrigger = false;
         for (var i = 0; i < order.Count; i++)
         {
             var p = order[i];
             output.Append('(').Append(i + 1).Append('/').Append(order.Count).Append(") Installing ").Append(p.Name).Append(" (").Append(p.Version).Append(")\n");
+            if (run.Simulate)
+            {
+                continue;
+            }
+
             Install(fs, p);
-            foreach (var script in p.ScriptNames.Where(s => s.EndsWith("install", StringComparison.Ordinal) && !s.Contains("deinstall", StringComparison.Ordinal)))
+            foreach (var script in p.ScriptNames.Where(s => !run.NoScripts && s.EndsWith("install", StringComparison.Ordinal) && !s.Contains("deinstall", StringComparison.Ordinal)))
             {
                 output.Append("Executing ").Append(p.Name).Append('-').Append(p.Version).Append('.').Append(script).Append('\n');
                 RunScript(fs, p, script);
@@ -250,7 +238,13 @@ internal static class ApkProgram
             caTrigger |= p.Name == "ca-certificates";
         }
 
-        AppendTriggers(output, db, busyboxTrigger, caTrigger);
+        if (okLine is not null)
+        {
+            output.Append(okLine);
+            return 0;
+        }
+
+        AppendTriggers(output, db, busyboxTrigger && !run.NoScripts, caTrigger && !run.NoScripts);
         db.Save(fs);
         WriteWorld(fs, world);
         AppendOk(output, db);
@@ -272,7 +266,7 @@ internal static class ApkProgram
         order.Add(p);
     }
 
-    private static int Del(UnionFileSystem fs, StringBuilder output, List<string> names)
+    private static int Del(UnionFileSystem fs, StringBuilder output, List<string> names, Run run)
     {
         var db = ApkDatabase.Load(fs);
         var world = ReadWorld(fs);
@@ -302,28 +296,40 @@ internal static class ApkProgram
         // Purge what is not needed, dependents first (reverse installation order); base packages (not from this index) stay.
         var purge = db.Names.Where(n => !needed.Contains(n) && db.IsRemovable(n)).Reverse().ToList();
         purge = OrderDependentsFirst(purge, db);
+        var okLine = run.Simulate ? OkLine(db) : null;
         var busyboxTrigger = false;
         for (var i = 0; i < purge.Count; i++)
         {
             var name = purge[i];
             var version = db.VersionOf(name);
             output.Append('(').Append(i + 1).Append('/').Append(purge.Count).Append(") Purging ").Append(name).Append(" (").Append(version).Append(")\n");
+            if (run.Simulate)
+            {
+                continue;
+            }
+
             var p = ApkIndex.Find(name);
             if (p is not null)
             {
-                foreach (var script in p.ScriptNames.Where(s => s.Contains("deinstall", StringComparison.Ordinal)))
+                foreach (var script in p.ScriptNames.Where(s => !run.NoScripts && s.Contains("deinstall", StringComparison.Ordinal)))
                 {
                     output.Append("Executing ").Append(name).Append('-').Append(version).Append('.').Append(script).Append('\n');
                 }
 
-                Uninstall(fs, p);
+                Uninstall(fs, p, db.DirectoriesReferencedExcept(name));
                 busyboxTrigger |= TouchesBinaries(p);
             }
 
             db.Remove(name);
         }
 
-        AppendTriggers(output, db, busyboxTrigger, ca: false);
+        if (okLine is not null)
+        {
+            output.Append(okLine);
+            return 0;
+        }
+
+        AppendTriggers(output, db, busyboxTrigger && !run.NoScripts, ca: false);
         db.Save(fs);
         WriteWorld(fs, world);
         AppendOk(output, db);
@@ -358,55 +364,182 @@ internal static class ApkProgram
         return result;
     }
 
-    private static int Info(UnionFileSystem fs, StringBuilder output, List<string> operands)
+    /// <summary>
+    /// <c>apk info</c> as apk-tools 2.14's app_info.c: no name lists the installed packages (<c>-v</c> adds the version, <c>-vv</c> the
+    /// description); <c>-e</c> prints the installed names (status: how many are not); with names, the selected fields of each
+    /// (<c>-d</c>, <c>-w</c>, <c>-s</c> by default; <c>-R</c>, <c>-r</c>, <c>-L</c>, <c>--license</c>, <c>-a</c> for all), each followed by a blank line,
+    /// as one <c>name: value</c> line from <c>-v</c> on. A name that is not known counts as an error (status 1).
+    /// </summary>
+    private static int Info(UnionFileSystem fs, StringBuilder output, List<string> operands, ApkOptions options)
     {
         var db = ApkDatabase.Load(fs);
-        var exists = operands.Remove("-e");
+        var verbosity = options.Verbosity;
+        if (options.Has("installed"))
+        {
+            var missing = 0;
+            foreach (var arg in operands)
+            {
+                var name = arg.Split('=', '<', '>', '~')[0];
+                if (!db.Contains(name))
+                {
+                    missing++;
+                    continue;
+                }
+
+                AppendPackageLine(output, name, db.VersionOf(name), db.FieldOf(name, 'T') ?? "", Math.Max(verbosity, 0), verbosity);
+            }
+
+            return missing;
+        }
+
         if (operands.Count == 0)
         {
-            foreach (var n in db.Names)
+            foreach (var n in db.Names.Order(StringComparer.Ordinal))
             {
-                output.Append(n).Append('\n');
+                AppendPackageLine(output, n, db.VersionOf(n), db.FieldOf(n, 'T') ?? "", Math.Max(verbosity, 1), verbosity);
             }
 
             return 0;
         }
 
-        var errors = 0;
-        foreach (var name in operands)
+        // The subaction mask; -a selects all; none selects description, webpage and size.
+        string[] all = ["description", "webpage", "size", "depends", "provides", "rdepends", "contents", "triggers", "install-if", "rinstall-if", "replaces", "license"];
+        var selected = options.Has("all") ? all : all.Where(options.Has).ToArray();
+        if (selected.Length == 0)
         {
-            if (exists)
-            {
-                if (db.Contains(name))
-                {
-                    output.Append(name).Append('\n');
-                }
-                else
-                {
-                    errors++;
-                }
+            selected = ["description", "webpage", "size"];
+        }
 
-                continue;
-            }
-
+        var errors = 0;
+        foreach (var name in operands.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+        {
             var p = ApkIndex.Find(name);
             var installed = db.Contains(name);
             var version = installed ? db.VersionOf(name) : p?.Version;
             if (version is null)
             {
+                errors++;
                 continue;
             }
 
             var id = name + "-" + version;
-            var description = db.FieldOf(name, 'T') ?? p?.Description ?? "";
-            var url = db.FieldOf(name, 'U') ?? p?.Url ?? "";
-            var size = installed ? db.SizeOf(name) : p!.InstalledSize;
-            output.Append(id).Append(" description:\n").Append(description).Append("\n\n");
-            output.Append(id).Append(" webpage:\n").Append(url).Append("\n\n");
-            output.Append(id).Append(" installed size:\n").Append(HumanSize(size)).Append("\n\n");
+            foreach (var field in selected)
+            {
+                // contents, triggers, rdepends, rinstall-if and replaces need an installed package.
+                if (!installed && field is "contents" or "triggers" or "rdepends" or "rinstall-if" or "replaces")
+                {
+                    continue;
+                }
+
+                switch (field)
+                {
+                    case "description":
+                        AppendField(output, id, name, "description", db.FieldOf(name, 'T') ?? p?.Description ?? "", verbosity);
+                        break;
+                    case "webpage":
+                        AppendField(output, id, name, "webpage", db.FieldOf(name, 'U') ?? p?.Url ?? "", verbosity);
+                        break;
+                    case "size":
+                        AppendField(output, id, name, "installed size", HumanSize(installed ? db.SizeOf(name) : p!.InstalledSize), verbosity);
+                        break;
+                    case "license":
+                        AppendField(output, id, name, "license", db.FieldOf(name, 'L') ?? p?.License ?? "", verbosity);
+                        break;
+                    case "depends":
+                        AppendList(output, id, name, "depends on", (installed ? db.FieldOf(name, 'D') ?? "" : string.Join(' ', p!.Depends)).Split(' ', StringSplitOptions.RemoveEmptyEntries), verbosity);
+                        break;
+                    case "provides":
+                        AppendList(output, id, name, "provides", (db.FieldOf(name, 'p') ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries), verbosity);
+                        break;
+                    case "rdepends":
+                        AppendList(output, id, name, "is required by", db.Names.Where(n => db.DependsOf(n).Contains(name)).Select(n => n + "-" + db.VersionOf(n)), verbosity);
+                        break;
+                    case "contents":
+                        if (verbosity == 1)
+                        {
+                            output.Append(id).Append(" contains:\n");
+                        }
+
+                        foreach (var file in db.FilesOf(name))
+                        {
+                            output.Append(verbosity > 1 ? name + ": " : "").Append(file).Append('\n');
+                        }
+
+                        output.Append('\n');
+                        break;
+                    case "install-if":
+                        AppendList(output, id, name, "has auto-install rule", [], verbosity);
+                        break;
+                    case "rinstall-if":
+                        AppendList(output, id, name, "affects auto-installation of", [], verbosity);
+                        break;
+                    case "triggers":
+                        AppendList(output, id, name, "triggers", [], verbosity);
+                        break;
+                    case "replaces":
+                        AppendList(output, id, name, "replaces", [], verbosity);
+                        break;
+                }
+            }
         }
 
-        return errors > 0 ? 1 : 0;
+        return errors;
+    }
+
+    // verbose_print_pkg: the name, "-version" from -v, " - description" from -vv.
+    private static void AppendPackageLine(StringBuilder output, string name, string version, string description, int effective, int verbosity)
+    {
+        if (effective < 1)
+        {
+            return;
+        }
+
+        output.Append(name);
+        if (verbosity > 1)
+        {
+            output.Append('-').Append(version);
+        }
+
+        if (verbosity > 2)
+        {
+            output.Append(" - ").Append(description);
+        }
+
+        output.Append('\n');
+    }
+
+    // info_print_description/url/size/license, then info_subaction's puts("").
+    private static void AppendField(StringBuilder output, string id, string name, string label, string value, int verbosity)
+    {
+        if (verbosity > 1)
+        {
+            output.Append(name).Append(": ").Append(value).Append('\n');
+        }
+        else
+        {
+            output.Append(id).Append(' ').Append(label).Append(":\n").Append(value).Append("\n\n");
+        }
+    }
+
+    // info_print_dep_array: a header at verbosity 1, "name: " and space-separated items above it, one item per line otherwise.
+    private static void AppendList(StringBuilder output, string id, string name, string label, IEnumerable<string> items, int verbosity)
+    {
+        if (verbosity == 1)
+        {
+            output.Append(id).Append(' ').Append(label).Append(":\n");
+        }
+
+        if (verbosity > 1)
+        {
+            output.Append(name).Append(": ");
+        }
+
+        foreach (var item in items)
+        {
+            output.Append(item).Append(verbosity > 1 ? ' ' : '\n');
+        }
+
+        output.Append('\n');
     }
 
     /// <summary>
@@ -484,7 +617,7 @@ internal static class ApkProgram
     /// replaced, in installation order (<c>(1/2) Upgrading libcrypto3 (3.3.2-r0 -> 3.3.2-r1)</c>), then the triggers and the
     /// <c>OK:</c> line; nothing to upgrade prints the <c>OK:</c> line alone.
     /// </summary>
-    private static int Upgrade(UnionFileSystem fs, StringBuilder output, List<string> names, bool noCache, bool update)
+    private static int Upgrade(UnionFileSystem fs, StringBuilder output, List<string> names, bool noCache, bool update, Run run)
     {
         Update(fs, output, noCache, force: update);
         var db = ApkDatabase.Load(fs);
@@ -507,12 +640,18 @@ internal static class ApkProgram
             }
         }
 
+        var okLine = run.Simulate ? OkLine(db) : null;
         bool busybox = false;
         for (int i = 0; i < upgrades.Count; i++)
         {
             var (name, from, to, package) = upgrades[i];
             output.Append('(').Append(i + 1).Append('/').Append(upgrades.Count).Append(") Upgrading ").Append(name)
                 .Append(" (").Append(from).Append(" -> ").Append(to).Append(")\n");
+            if (run.Simulate)
+            {
+                continue;
+            }
+
             if (package is not null)
             {
                 Install(fs, package);
@@ -525,7 +664,13 @@ internal static class ApkProgram
             }
         }
 
-        AppendTriggers(output, db, busybox, ca: false);
+        if (okLine is not null)
+        {
+            output.Append(okLine);
+            return 0;
+        }
+
+        AppendTriggers(output, db, busybox && !run.NoScripts, ca: false);
         if (upgrades.Count > 0)
         {
             db.Save(fs);
@@ -562,8 +707,10 @@ internal static class ApkProgram
         }
     }
 
-    private static void AppendOk(StringBuilder output, ApkDatabase db) =>
-        output.Append("OK: ").Append(db.TotalSize / (1024 * 1024)).Append(" MiB in ").Append(db.Names.Count).Append(" packages\n");
+    private static void AppendOk(StringBuilder output, ApkDatabase db) => output.Append(OkLine(db));
+
+    // commit.c: "OK: %zu MiB in %d packages" from the installed database's stats.
+    private static string OkLine(ApkDatabase db) => "OK: " + db.TotalSize / (1024 * 1024) + " MiB in " + db.Names.Count + " packages\n";
 
     private static bool TouchesBinaries(ApkPackage p) =>
         p.Files.Any(f => f.Path.StartsWith("bin/", StringComparison.Ordinal) || f.Path.StartsWith("sbin/", StringComparison.Ordinal) ||
@@ -618,7 +765,7 @@ internal static class ApkProgram
         }
     }
 
-    private static void Uninstall(UnionFileSystem fs, ApkPackage p)
+    private static void Uninstall(UnionFileSystem fs, ApkPackage p, HashSet<string> referenced)
     {
         foreach (var f in p.Files)
         {
@@ -629,12 +776,12 @@ internal static class ApkProgram
             }
         }
 
-        // Remove directories the package's files left empty (deepest first), as apk does for the dirs it owns.
+        // Remove the directories the package's files left empty (deepest first) that no other package references, as apk does for the dirs it owns.
         var dirs = p.Files.Select(f => FsPath.Parent("/" + f.Path)).Distinct(StringComparer.Ordinal)
             .SelectMany(Ancestors).Distinct(StringComparer.Ordinal).OrderByDescending(d => d.Length).ToList();
         foreach (var d in dirs)
         {
-            if (d is "/" or "/usr" or "/usr/lib" or "/usr/bin" or "/usr/sbin" or "/bin" or "/sbin" or "/lib" or "/etc" or "/usr/share" or "/var" or "/var/lib" or "/usr/libexec")
+            if (referenced.Contains(d))
             {
                 continue;
             }
