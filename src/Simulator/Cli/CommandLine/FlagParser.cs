@@ -185,6 +185,8 @@ internal static class FlagParser
             "bool" => ParseBool(value) is null ? $"strconv.ParseBool: parsing {Quote(value)}: invalid syntax" : null,
             "int" or "int64" => long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _) ? null : $"strconv.ParseInt: parsing {Quote(value)}: invalid syntax",
             "uint" or "uint16" or "uint64" => ulong.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out _) ? null : $"strconv.ParseUint: parsing {Quote(value)}: invalid syntax",
+            "filter" => value.Contains('=', StringComparison.Ordinal) ? null : "bad format of filter (expected name=value)", // opts.FilterOpt.Set
+            "bytes" => SizeError(value), // opts.MemBytes.Set: units.RAMInBytes
             _ => flag.Name == "mount" ? MountSyntaxError(value) : null,
         };
         if (error is not null)
@@ -193,6 +195,41 @@ internal static class FlagParser
         }
 
         result.Add(flag.Name, value);
+    }
+
+    /// <summary>go-units (v0.5) parseSize's error for <paramref name="size"/> in binary units, or <see langword="null"/> when it parses.</summary>
+    internal static string? SizeError(string size)
+    {
+        var sep = size.LastIndexOfAny("01234567890. ".ToCharArray());
+        if (sep < 0)
+        {
+            return $"invalid size: '{size}'";
+        }
+
+        var (num, sfx) = size[sep] != ' ' ? (size[..(sep + 1)], size[(sep + 1)..]) : (size[..sep], size[(sep + 1)..]);
+        if (!double.TryParse(num, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n))
+        {
+            return $"strconv.ParseFloat: parsing {Quote(num)}: invalid syntax";
+        }
+
+        if (n < 0)
+        {
+            return $"invalid size: '{size}'";
+        }
+
+        if (sfx.Length == 0)
+        {
+            return null;
+        }
+
+        if (sfx.Length > 3)
+        {
+            return $"invalid suffix: '{sfx}'";
+        }
+
+        sfx = sfx.ToLowerInvariant();
+        var ok = sfx[0] == 'b' ? sfx.Length == 1 : "kmgtp".Contains(sfx[0], StringComparison.Ordinal) && (sfx.Length == 1 || (sfx.Length == 2 && sfx[1] == 'b') || (sfx.Length == 3 && sfx[1..] == "ib"));
+        return ok ? null : $"invalid suffix: '{sfx}'";
     }
 
     /// <summary>
