@@ -99,6 +99,12 @@ internal sealed partial class BuildRun
 
         _context = union;
         _contextRoot = root;
+        _contextDirect = true;
+        if (MemoKey is not null)
+        {
+            // What the memo compares later, taken before any step reads the context.
+            _contextTree = [.. union.Walk(root)];
+        }
         _contextSize = -1;
         return true;
     }

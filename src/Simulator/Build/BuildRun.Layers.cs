@@ -38,6 +38,7 @@ internal sealed partial class BuildRun
         {
             record = hit;
             fromCache = true;
+            _hits.Add((key, hit));
             _cached++;
             _out.Cached(vertex, node);
         }
@@ -489,7 +490,7 @@ internal sealed partial class BuildRun
             _out.LoadContext(_out.IsSilent ? 0 : ContextSize());
             if (_request.Progress == BuildProgressFormat.Plain && _request.ContextDirectory is { } dir)
             {
-                _builder.TouchLocalSource("context:" + dir, "context", ContextSize);
+                TouchLocalSource("context:" + dir, "context", ContextSize);
             }
         }
     }

@@ -18,6 +18,11 @@ internal sealed partial class BuildRun
     private readonly CancellationToken _ct;
     private readonly BuildProgressWriter _out;
     private readonly DateTimeOffset _start;
+    private readonly TextWriter _output;
+    private readonly List<(string Key, Builder.CacheRecord Record)> _hits = [];
+    private readonly List<(string Key, string Name, Func<long> Size)> _localSources = [];
+    private bool _contextDirect;
+    private (string Path, FileEntry Entry)[]? _contextTree;
     private string _dockerfileText = "";
     private UnionFileSystem? _context;
     private long _contextSize;
@@ -35,8 +40,12 @@ internal sealed partial class BuildRun
         _request = request;
         _ct = ct;
         _start = builder.TimeProvider.GetUtcNow();
+        _output = output;
         _out = new BuildProgressWriter(output, request.Progress, builder.TimeProvider);
     }
+
+    /// <summary>The whole-build memo key of the request, or <see langword="null"/> when it is never memoised.</summary>
+    public string? MemoKey { get; init; }
 
     public async Task<BuildResult> ExecuteAsync()
     {
@@ -65,7 +74,7 @@ internal sealed partial class BuildRun
         {
             // buildx sends the Dockerfile's directory as the "dockerfile" local (a new temporary one for stdin).
             var size = (long)Encoding.UTF8.GetByteCount(_dockerfileText);
-            _builder.TouchLocalSource("dockerfile:" + (_request.ContextDirectory ?? "-" + _builder.NextSequence()), "dockerfile", () => size);
+            TouchLocalSource("dockerfile:" + (_request.ContextDirectory ?? "-" + _builder.NextSequence()), "dockerfile", () => size);
         }
         if (_dockerfileText.Length == 0)
         {
@@ -93,7 +102,42 @@ internal sealed partial class BuildRun
             final = await DispatchStageAsync(stage).ConfigureAwait(false);
         }
 
-        return Export(final!, tags);
+        var result = Export(final!, tags);
+        Memoise(result);
+        return result;
+    }
+
+    private void TouchLocalSource(string sharedKey, string name, Func<long> size)
+    {
+        _builder.TouchLocalSource(sharedKey, name, size);
+        _localSources.Add((sharedKey, name, size));
+    }
+
+    /// <summary>Keeps a fully cached build for <see cref="Builder.TryReplay"/>: only when no step ran, nothing was pulled,
+    /// the context was read in place (no <c>.dockerignore</c>) and the build took no measurable time (so its
+    /// <c>DONE 0.0s</c> lines are what a replay would print).</summary>
+    private void Memoise(BuildResult result)
+    {
+        if (MemoKey is null || _executed > 0 || _pulled.Count > 0 || !_contextDirect || _context is null || _contextTree is null
+            || _output is not CapturingWriter capture
+            || _builder.TimeProvider.GetUtcNow() - _start >= TimeSpan.FromMilliseconds(50))
+        {
+            return;
+        }
+
+        _builder.AddMemo(MemoKey, new Builder.BuildMemo
+        {
+            Context = new Builder.ContextRoot(_context, _contextRoot),
+            Tree = _contextTree,
+            BaseImages = [.. _resolvedImages.Select(r => (r.Key, r.Value.Id))],
+            CacheKeys = [.. _hits],
+            Records = [.. _hits.Select(h => h.Record)],
+            Cached = _cached,
+            LocalSources = [.. _localSources],
+            Output = capture.Text,
+            Image = result.Image,
+            Tags = result.Tags,
+        });
     }
 
     private void LoadDockerfile()

@@ -102,6 +102,7 @@ public sealed partial class Builder
         {
             _classicImages.Clear();
             _exports.Clear();
+            _memos.Clear();
         }
 
         return new BuildCachePruneResult(removed.Count, removed.Sum(r => r.Size)) { CachesDeleted = removed };

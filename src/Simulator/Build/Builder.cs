@@ -107,7 +107,15 @@ public sealed partial class Builder
     public async Task<BuildResult> BuildAsync(BuildRequest request, TextWriter? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var run = new BuildRun(this, request, request.Quiet ? TextWriter.Null : progress ?? TextWriter.Null, cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
+        var memoKey = MemoKey(request);
+        if (memoKey is not null && TryReplay(memoKey, request, progress, out var replayed))
+        {
+            return replayed;
+        }
+
+        var output = request.Quiet ? TextWriter.Null : progress ?? TextWriter.Null;
+        var run = new BuildRun(this, request, memoKey is null ? output : new CapturingWriter(output), cancellationToken) { MemoKey = memoKey };
         return await run.ExecuteAsync().ConfigureAwait(false);
     }
 

@@ -1,0 +1,204 @@
+using System.Collections.Concurrent;
+using System.Text;
+using Simulator.FileSystem;
+using Simulator.Images;
+using Simulator.References;
+
+namespace Simulator.Build;
+
+/// <summary>
+/// The whole-build memo: an unchanged, fully cached rebuild replays the last such build (its progress text, cache
+/// hits, local sources, export and tags) instead of dispatching every step again. It only answers when everything a
+/// build reads is as it was: the same request (Dockerfile text, path, context directory, build args, target, labels,
+/// tags), the same context tree (every entry under the context directory equal, so a changed, added or removed file,
+/// or a new <c>.dockerignore</c>, misses), the same image behind every base and <c>--from</c> reference, and the same
+/// cache records. <c>--no-cache</c>, <c>--pull</c>, tar and stdin contexts, the classic format and builds that ran a
+/// step are never memoised. The observable result (output, image, tags, cache usage) equals the full build's.
+/// </summary>
+public sealed partial class Builder
+{
+    private readonly ConcurrentDictionary<string, BuildMemo> _memos = new(StringComparer.Ordinal);
+
+    /// <summary>The memo key of a request, or <see langword="null"/> when such a build is never memoised.</summary>
+    internal string? MemoKey(BuildRequest request)
+    {
+        if (request.NoCache || request.Pull || request.Progress != BuildProgressFormat.Plain || request.ContextTar is not null
+            || request.ContextDirectory is null || (request.ContextFileSystem ?? HostFileSystem) is not UnionFileSystemAdapter
+            || request.DockerfilePath.Contains("..", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var parts = new List<string>(8 + request.BuildArgs.Count + request.Labels.Count + request.Tags.Count)
+        {
+            request.Dockerfile is null ? "\u0001" : "\u0002" + request.Dockerfile,
+            request.DockerfilePath,
+            request.ContextDirectory,
+            request.Target ?? "\u0001",
+            request.Quiet ? "q" : "-",
+        };
+        foreach (var (k, v) in request.BuildArgs.OrderBy(a => a.Key, StringComparer.Ordinal))
+        {
+            parts.Add("a" + k + "\0" + (v ?? "\u0001"));
+        }
+
+        foreach (var (k, v) in request.Labels.OrderBy(a => a.Key, StringComparer.Ordinal))
+        {
+            parts.Add("l" + k + "\0" + v);
+        }
+
+        foreach (var t in request.Tags)
+        {
+            parts.Add("t" + t);
+        }
+
+        return Hash([.. parts]);
+    }
+
+    /// <summary>Replays the memo of <paramref name="key"/> when every input it read is unchanged.</summary>
+    internal bool TryReplay(string key, BuildRequest request, TextWriter? progress, out BuildResult result)
+    {
+        result = null!;
+        if (!_memos.TryGetValue(key, out var memo) || !memo.IsCurrent(this, request))
+        {
+            return false;
+        }
+
+        var now = TimeProvider.GetUtcNow();
+        foreach (var record in memo.Records)
+        {
+            record.Touch(now);
+        }
+
+        foreach (var (sharedKey, name, size) in memo.LocalSources)
+        {
+            TouchLocalSource(sharedKey, name, size);
+        }
+
+        if (!request.Quiet && progress is not null)
+        {
+            progress.Write(memo.Output);
+        }
+
+        var stored = Images.Add(memo.Image);
+        foreach (var tag in memo.Tags)
+        {
+            Images.Tag(stored.Id.ToString(), tag.ToString());
+        }
+
+        result = new BuildResult(stored, memo.Tags, memo.Cached, 0);
+        return true;
+    }
+
+    internal void AddMemo(string key, BuildMemo memo)
+    {
+        if (_memos.Count >= 256)
+        {
+            _memos.Clear();
+        }
+
+        _memos[key] = memo;
+    }
+
+    /// <summary>What a fully cached build read and did (see <see cref="Builder"/>'s memo remarks).</summary>
+    internal sealed class BuildMemo
+    {
+        public required ContextRoot Context { get; init; }
+
+        public required (string Path, FileEntry Entry)[] Tree { get; init; }
+
+        public required (string Reference, Digest Id)[] BaseImages { get; init; }
+
+        public required (string Key, CacheRecord Record)[] CacheKeys { get; init; }
+
+        public required IReadOnlyList<CacheRecord> Records { get; init; }
+
+        public required int Cached { get; init; }
+
+        public required (string Key, string Name, Func<long> Size)[] LocalSources { get; init; }
+
+        public required string Output { get; init; }
+
+        public required Image Image { get; init; }
+
+        public required IReadOnlyList<ImageReference> Tags { get; init; }
+
+        public bool IsCurrent(Builder builder, BuildRequest request)
+        {
+            if ((request.ContextFileSystem ?? builder.HostFileSystem) is not UnionFileSystemAdapter adapter
+                || !ReferenceEquals(adapter.Union, Context.Union)
+                || FsPath.Clean(adapter.Path.GetFullPath(request.ContextDirectory!)) != Context.Root)
+            {
+                return false;
+            }
+
+            foreach (var (k, record) in CacheKeys)
+            {
+                if (!builder._cache.TryGetValue(k, out var now) || !ReferenceEquals(now, record))
+                {
+                    return false;
+                }
+            }
+
+            foreach (var (reference, id) in BaseImages)
+            {
+                if (!builder.Images.TryGet(reference, out var image) || image.Id != id)
+                {
+                    return false;
+                }
+            }
+
+            int i = 0;
+            foreach (var (path, entry) in Context.Union.Walk(Context.Root))
+            {
+                if (i >= Tree.Length || Tree[i].Path != path || !Tree[i].Entry.Equals(entry))
+                {
+                    return false;
+                }
+
+                i++;
+            }
+
+            return i == Tree.Length;
+        }
+    }
+
+    /// <summary>The context a memo read: a union file system and the context directory in it.</summary>
+    internal sealed record ContextRoot(UnionFileSystem Union, string Root);
+}
+
+/// <summary>Writes to another writer and keeps a copy of the text (the memo's progress output).</summary>
+internal sealed class CapturingWriter(TextWriter inner) : TextWriter
+{
+    private readonly StringBuilder _text = new();
+
+    public override Encoding Encoding => inner.Encoding;
+
+    public string Text => _text.ToString();
+
+    public override void Write(char value)
+    {
+        _text.Append(value);
+        inner.Write(value);
+    }
+
+    public override void Write(string? value)
+    {
+        _text.Append(value);
+        inner.Write(value);
+    }
+
+    public override void Write(char[] buffer, int index, int count)
+    {
+        _text.Append(buffer, index, count);
+        inner.Write(buffer, index, count);
+    }
+
+    public override void Write(ReadOnlySpan<char> buffer)
+    {
+        _text.Append(buffer);
+        inner.Write(buffer);
+    }
+
+    public override void Flush() => inner.Flush();
+}
