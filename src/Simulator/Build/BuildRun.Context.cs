@@ -103,7 +103,7 @@ internal sealed partial class BuildRun
         if (MemoKey is not null)
         {
             // What the memo compares later, taken before any step reads the context.
-            _contextTree = [.. union.Walk(root)];
+            _contextTree = Builder.SnapshotTree(union, root);
         }
         _contextSize = -1;
         return true;

@@ -18,6 +18,10 @@ namespace Simulator.Build;
 public sealed partial class Builder
 {
     private readonly ConcurrentDictionary<string, BuildMemo> _memos = new(StringComparer.Ordinal);
+    private int _memoHits;
+
+    /// <summary>How many builds were answered by the memo (for tests: the memo is otherwise invisible).</summary>
+    internal int MemoHits => Volatile.Read(ref _memoHits);
 
     /// <summary>The memo key of a request, or <see langword="null"/> when such a build is never memoised.</summary>
     internal string? MemoKey(BuildRequest request)
@@ -64,6 +68,7 @@ public sealed partial class Builder
             return false;
         }
 
+        Interlocked.Increment(ref _memoHits);
         var now = TimeProvider.GetUtcNow();
         foreach (var record in memo.Records)
         {
@@ -81,9 +86,13 @@ public sealed partial class Builder
         }
 
         var stored = Images.Add(memo.Image);
-        foreach (var tag in memo.Tags)
+        if (memo.TagNames.Length > 0)
         {
-            Images.Tag(stored.Id.ToString(), tag.ToString());
+            var id = stored.Id.ToString();
+            foreach (var tag in memo.TagNames)
+            {
+                Images.Tag(id, tag);
+            }
         }
 
         result = new BuildResult(stored, memo.Tags, memo.Cached, 0);
@@ -123,6 +132,8 @@ public sealed partial class Builder
 
         public required IReadOnlyList<ImageReference> Tags { get; init; }
 
+        public string[] TagNames => field ??= [.. Tags.Select(t => t.ToString())];
+
         public bool IsCurrent(Builder builder, BuildRequest request)
         {
             if ((request.ContextFileSystem ?? builder.HostFileSystem) is not UnionFileSystemAdapter adapter
@@ -148,18 +159,82 @@ public sealed partial class Builder
                 }
             }
 
-            int i = 0;
-            foreach (var (path, entry) in Context.Union.Walk(Context.Root))
-            {
-                if (i >= Tree.Length || Tree[i].Path != path || !Tree[i].Entry.Equals(entry))
-                {
-                    return false;
-                }
+            return SameTree(Context.Union, Context.Root, Tree);
+        }
+    }
 
-                i++;
+    /// <summary>Every entry under a context directory (itself first, then each directory's children in
+    /// <c>readdir</c> order, depth first), each directory read under one lock.</summary>
+    internal static (string Path, FileEntry Entry)[]? SnapshotTree(UnionFileSystem union, string root)
+    {
+        var list = new List<(string, FileEntry)>();
+        return VisitTree(union, root, (path, entry) =>
+        {
+            list.Add((path, entry));
+            return true;
+        }) ? [.. list] : null;
+    }
+
+    private static bool SameTree(UnionFileSystem union, string root, (string Path, FileEntry Entry)[] tree)
+    {
+        int i = 0;
+        bool same = VisitTree(union, root, (path, entry) =>
+        {
+            if (i >= tree.Length || tree[i].Path != path || !tree[i].Entry.Equals(entry))
+            {
+                return false;
             }
 
-            return i == Tree.Length;
+            i++;
+            return true;
+        });
+        return same && i == tree.Length;
+    }
+
+    // Stops (false) when visit says so, or when the tree changes under the walk.
+    private static bool VisitTree(UnionFileSystem union, string root, Func<string, FileEntry, bool> visit)
+    {
+        try
+        {
+            var rootEntry = union.Stat(root);
+            if (!visit(root, rootEntry))
+            {
+                return false;
+            }
+
+            if (!rootEntry.IsDirectory)
+            {
+                return true;
+            }
+
+            var pending = new Stack<string>();
+            pending.Push(root);
+            while (pending.TryPop(out var dir))
+            {
+                var children = union.ReadDirectoryEntries(dir);
+                for (int c = children.Count - 1; c >= 0; c--)
+                {
+                    // Pushed in reverse so directories come out in readdir order.
+                    if (children[c].Value.IsDirectory)
+                    {
+                        pending.Push(FsPath.Combine(dir, children[c].Key));
+                    }
+                }
+
+                foreach (var (name, entry) in children)
+                {
+                    if (!visit(FsPath.Combine(dir, name), entry))
+                    {
+                        return false;
+                    }
+                }
+            }
+
+            return true;
+        }
+        catch (FileSystemException)
+        {
+            return false;
         }
     }
 

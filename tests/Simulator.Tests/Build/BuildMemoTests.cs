@@ -33,6 +33,8 @@ public sealed class BuildMemoTests
         time.Advance(TimeSpan.FromMinutes(1));
         var replayed = await engine.Builds.BuildAsync(req, null, Ct);
         Assert.Equal((4, 0), (replayed.CachedSteps, replayed.ExecutedSteps));
+        Assert.Equal(1, engine.Builds.MemoHits); // the third build was the replay
+
         Assert.Equal(cold.ImageId, replayed.ImageId);
         return (engine, time, replayed);
     }
@@ -54,6 +56,7 @@ public sealed class BuildMemoTests
         var replay = new StringWriter();
         var r = await engine.Builds.BuildAsync(Request, replay, Ct);
 
+        Assert.Equal(1, engine.Builds.MemoHits);
         Assert.Equal(full.ToString(), replay.ToString());
         Assert.Contains("#7 CACHED\n", replay.ToString(), StringComparison.Ordinal);
         Assert.Equal(r.ImageId, engine.Images.Get("app").Id);
@@ -70,6 +73,7 @@ public sealed class BuildMemoTests
         var (engine, _, first) = await ThreeBuildsAsync();
         engine.HostFileSystem.File.WriteAllText("/ctx/a.txt", "a2");
         var r = await engine.Builds.BuildAsync(Request, null, Ct);
+        Assert.Equal(1, engine.Builds.MemoHits);
         Assert.Equal((1, 3), (r.CachedSteps, r.ExecutedSteps));
         Assert.Equal("a2", Read(r, "/a.copy"));
         Assert.NotEqual(first.ImageId, r.ImageId);
@@ -81,6 +85,7 @@ public sealed class BuildMemoTests
         var (engine, _, _) = await ThreeBuildsAsync();
         engine.HostFileSystem.File.WriteAllText("/ctx/dir/y", "y");
         var r = await engine.Builds.BuildAsync(Request, null, Ct);
+        Assert.Equal(1, engine.Builds.MemoHits);
         Assert.Equal((2, 2), (r.CachedSteps, r.ExecutedSteps));
         Assert.Equal("y", Read(r, "/d/y"));
     }
@@ -91,6 +96,7 @@ public sealed class BuildMemoTests
         var (engine, _, first) = await ThreeBuildsAsync();
         engine.HostFileSystem.File.WriteAllText("/ctx/notes.md", "n");
         var r = await engine.Builds.BuildAsync(Request, null, Ct);
+        Assert.Equal(1, engine.Builds.MemoHits);
         Assert.Equal((4, 0), (r.CachedSteps, r.ExecutedSteps));
         Assert.Equal(first.ImageId, r.ImageId);
     }
@@ -100,6 +106,7 @@ public sealed class BuildMemoTests
     {
         var (engine, _, _) = await ThreeBuildsAsync();
         var r = await engine.Builds.BuildAsync(Request with { BuildArgs = new Dictionary<string, string?> { ["V"] = "2" } }, null, Ct);
+        Assert.Equal(1, engine.Builds.MemoHits);
         Assert.Equal((0, 4), (r.CachedSteps, r.ExecutedSteps));
         Assert.Equal("2\n", Read(r, "/v"));
     }
@@ -111,6 +118,7 @@ public sealed class BuildMemoTests
         var other = await engine.Builds.BuildAsync(new BuildRequest { Dockerfile = "FROM alpine\nRUN echo other > /o\n" }, null, Ct);
         engine.Images.Tag(other.ImageId.ToString(), "alpine:latest");
         var r = await engine.Builds.BuildAsync(Request, null, Ct);
+        Assert.Equal(1, engine.Builds.MemoHits);
         Assert.Equal((0, 4), (r.CachedSteps, r.ExecutedSteps));
         Assert.Equal("other\n", Read(r, "/o"));
         Assert.NotEqual(first.ImageId, r.ImageId);
@@ -167,6 +175,7 @@ public sealed class BuildMemoTests
         var (engine, _, _) = await ThreeBuildsAsync();
         engine.Builds.Prune();
         var r = await engine.Builds.BuildAsync(Request, null, Ct);
+        Assert.Equal(1, engine.Builds.MemoHits);
         Assert.Equal((0, 4), (r.CachedSteps, r.ExecutedSteps));
     }
 
