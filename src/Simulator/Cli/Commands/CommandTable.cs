@@ -79,6 +79,7 @@ internal static class CommandTable
         Add(["save", "image save"], ArgRule.AtLeast(1), ImageCommands.SaveAsync);
         Add(["load", "image load"], ArgRule.None, ImageCommands.LoadAsync);
         Add(["build", "image build", "builder build"], ArgRule.Exactly(1), BuildCommands.BuildAsync);
+        Add(["builder prune"], ArgRule.None, BuildCommands.PruneAsync);
         Add(["search"], ArgRule.Exactly(1), SearchCommand.RunAsync);
         Add(["login"], ArgRule.AtMost(1), ImageCommands.LoginAsync);
         Add(["logout"], ArgRule.AtMost(1), ImageCommands.LogoutAsync);
