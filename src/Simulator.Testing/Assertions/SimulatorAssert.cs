@@ -15,6 +15,8 @@ namespace Simulator.Testing.Assertions;
 /// <see cref="SymlinkTarget(DockerSimulator, string, string, string)"/>).</remarks>
 public static class SimulatorAssert
 {
+    private static readonly UTF8Encoding Strict = new(false, true);
+
     /// <summary>Asserts that a path exists in a container's root (mounts included).</summary>
     /// <param name="engine">The engine.</param>
     /// <param name="container">A container name or ID.</param>
@@ -195,7 +197,7 @@ public static class SimulatorAssert
         ArgumentNullException.ThrowIfNull(where);
         if (!fileSystem.Exists(path))
         {
-            throw new SimulatorAssertException($"expected {path} in {where}, found: {Nearest(fileSystem, path)}");
+            throw new SimulatorAssertException($"expected {path} in {where}, found: {Unresolved(fileSystem, path) ?? Nearest(fileSystem, path)}");
         }
     }
 
@@ -234,7 +236,18 @@ public static class SimulatorAssert
             throw new SimulatorAssertException($"expected {path} in {where} {what}, found: {Describe(entry)}");
         }
 
-        var text = fs.ReadAllText(path);
+        var content = fs.GetContent(path);
+        string text;
+        try
+        {
+            text = Strict.GetString(content.ReadAllBytes().Span);
+        }
+        catch (DecoderFallbackException)
+        {
+            throw new SimulatorAssertException(
+                $"expected {path} in {where} {what}, found: a file of {content.Length} bytes that is not UTF-8 text ({FileTreeRenderer.HashPrefix(content, long.MaxValue)})");
+        }
+
         if (exact ? text != expected : !text.Contains(expected, StringComparison.Ordinal))
         {
             var shown = text.Length > 2000 ? text[..2000] + "…" : text;
@@ -250,7 +263,7 @@ public static class SimulatorAssert
         }
         catch (FileSystemException)
         {
-            throw new SimulatorAssertException($"expected {path} in {where} {what}, found: {Nearest(fs, path)}");
+            throw new SimulatorAssertException($"expected {path} in {where} {what}, found: {Unresolved(fs, path) ?? Nearest(fs, path)}");
         }
     }
 
@@ -278,6 +291,25 @@ public static class SimulatorAssert
     };
 
     /// <summary>What exists nearest to a missing path: the deepest existing ancestor and its children.</summary>
+    /// <summary>For a path that exists but does not resolve (a dangling symlink, a loop): what is there and why; else null.</summary>
+    private static string? Unresolved(UnionFileSystem fs, string path)
+    {
+        if (TryLStat(fs, path) is not { } entry)
+        {
+            return null;
+        }
+
+        try
+        {
+            fs.Stat(path);
+            return null;
+        }
+        catch (FileSystemException e)
+        {
+            return $"{Describe(entry)} that does not resolve ({e.Message})";
+        }
+    }
+
     private static string Nearest(UnionFileSystem fs, string path)
     {
         var dir = FsPath.Parent(FsPath.Clean(path));

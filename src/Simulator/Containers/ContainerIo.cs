@@ -10,7 +10,8 @@ namespace Simulator.Containers;
 /// </summary>
 internal sealed class ContainerIo(ContainerRecord rec, TimeProvider time)
 {
-    private readonly Lock _gate = new();
+    // The object itself is the lock: an idle container holds no separate lock object.
+    private object Gate => this;
     private List<Subscriber>? _subscribers;
     private Channel<ReadOnlyMemory<byte>>? _stdin;
     private LogWriterStream? _stdout;
@@ -27,7 +28,7 @@ internal sealed class ContainerIo(ContainerRecord rec, TimeProvider time)
     {
         get
         {
-            lock (_gate)
+            lock (Gate)
             {
                 return (_changed ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
             }
@@ -37,7 +38,7 @@ internal sealed class ContainerIo(ContainerRecord rec, TimeProvider time)
     /// <summary>Creates the stdin pipe (OpenStdin) so input written before start is buffered (moby NewInputPipes at create).</summary>
     public void EnsureStdin()
     {
-        lock (_gate)
+        lock (Gate)
         {
             if (rec.Config.OpenStdin && _stdin is null)
             {
@@ -50,7 +51,7 @@ internal sealed class ContainerIo(ContainerRecord rec, TimeProvider time)
     public (Stream Stdin, Stream Stdout, Stream Stderr) BeginRun()
     {
         EnsureStdin();
-        lock (_gate)
+        lock (Gate)
         {
             _stdout = new LogWriterStream(rec.Logs, LogStream.Stdout, time);
             _stderr = new LogWriterStream(rec.Logs, LogStream.Stderr, time);
@@ -63,7 +64,7 @@ internal sealed class ContainerIo(ContainerRecord rec, TimeProvider time)
     public void EndRun()
     {
         List<Subscriber> ended;
-        lock (_gate)
+        lock (Gate)
         {
             _stdout?.FlushPartial();
             _stderr?.FlushPartial();
@@ -84,7 +85,7 @@ internal sealed class ContainerIo(ContainerRecord rec, TimeProvider time)
     /// <summary>Registers an attachment's output channels; replays the log first when asked.</summary>
     public void Subscribe(Subscriber subscriber, bool logs)
     {
-        lock (_gate)
+        lock (Gate)
         {
             if (logs)
             {
@@ -103,7 +104,7 @@ internal sealed class ContainerIo(ContainerRecord rec, TimeProvider time)
 
     public void Unsubscribe(Subscriber subscriber)
     {
-        lock (_gate)
+        lock (Gate)
         {
             _subscribers?.Remove(subscriber);
         }
@@ -112,7 +113,7 @@ internal sealed class ContainerIo(ContainerRecord rec, TimeProvider time)
     /// <summary>Input from an attachment: through the line discipline (TTY) into the stdin pipe; dropped when stdin is closed.</summary>
     public void WriteStdin(ReadOnlySpan<byte> data)
     {
-        lock (_gate)
+        lock (Gate)
         {
             if (_stdin is null)
             {
@@ -169,7 +170,7 @@ internal sealed class ContainerIo(ContainerRecord rec, TimeProvider time)
     /// <summary>Closes the container's stdin (end of file), as the last <c>StdinOnce</c> attachment's close does.</summary>
     public void CloseStdin()
     {
-        lock (_gate)
+        lock (Gate)
         {
             _stdin?.Writer.TryComplete();
         }
@@ -177,7 +178,7 @@ internal sealed class ContainerIo(ContainerRecord rec, TimeProvider time)
 
     private void Write(LogStream stream, ReadOnlySpan<byte> data)
     {
-        lock (_gate)
+        lock (Gate)
         {
             if (!Tty)
             {

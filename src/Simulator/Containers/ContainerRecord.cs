@@ -12,6 +12,7 @@ internal sealed class ContainerRecord
     private SemaphoreSlim? _lifecycleGate;
     private TaskCompletionSource<ContainerWaitResult>? _nextExit;
     private TaskCompletionSource<ContainerWaitResult>? _removedWaiter;
+    private List<LogEntry>? _logs;
 
     public ContainerRecord(string id, string name, DateTimeOffset created, Image image, ContainerConfig config, HostConfig host, string path, IReadOnlyList<string> args, UnionFileSystem root)
     {
@@ -94,7 +95,8 @@ internal sealed class ContainerRecord
     /// <summary>Completed at removal; created on first use (under the store's lock).</summary>
     public TaskCompletionSource<ContainerWaitResult> RemovedWaiter => _removedWaiter ??= NewWaiter();
 
-    public List<LogEntry> Logs { get; } = [];
+    /// <summary>The log (also its own lock); created on first use, so an idle container holds none.</summary>
+    public List<LogEntry> Logs => LazyInitializer.EnsureInitialized(ref _logs);
 
     public Networking.ContainerEndpoint? Endpoint { get; set; }
 

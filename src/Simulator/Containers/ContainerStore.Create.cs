@@ -222,6 +222,11 @@ public sealed partial class ContainerStore
     }
 
     /// <summary>Docker's <c>-init</c> layer plus the bind-mounted /etc files (moby daemon/container_operations_unix.go, libnetwork etchosts).</summary>
+    private const string EtcHosts = "/etc/hosts";
+
+    // moby libnetwork/etchosts (v28): Go's netip formats fe00:: and ff00:: without a trailing 0.
+    private const string BaseHosts = "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::\tip6-localnet\nff00::\tip6-mcastprefix\nff02::1\tip6-allnodes\nff02::2\tip6-allrouters\n";
+
     private static Layer InitLayer(LayerStack lower, string hostname, string? address, DateTimeOffset now)
     {
         var entries = new List<KeyValuePair<string, FileEntry>>();
@@ -238,10 +243,8 @@ public sealed partial class ContainerStore
             }
         }
 
-        // moby libnetwork/etchosts (v28): Go's netip formats fe00:: and ff00:: without a trailing 0.
-        const string hosts = "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::\tip6-localnet\nff00::\tip6-mcastprefix\nff02::1\tip6-allnodes\nff02::2\tip6-allrouters\n";
         entries.Add(new("/etc/hostname", FileEntry.File(hostname + "\n") with { ModifiedAt = now }));
-        entries.Add(new("/etc/hosts", FileEntry.File(hosts + (address is null ? "" : address + "\t" + hostname + "\n")) with { ModifiedAt = now }));
+        entries.Add(new(EtcHosts, FileEntry.File(BaseHosts + (address is null ? "" : address + "\t" + HostsNames(hostname) + "\n")) with { ModifiedAt = now }));
         entries.Add(new("/etc/resolv.conf", FileEntry.File(ResolvConf) with { ModifiedAt = now }));
         entries.Add(new("/.dockerenv", FileEntry.File(FileContent.Empty) with { ModifiedAt = now }));
         return Layer.Create(entries);

@@ -137,17 +137,7 @@ public sealed partial class ContainerStore
                 _faults.RemoveAt(index);
             }
 
-            // A small sorted list, not a hash table: the journal grows with every call.
-            var args = new SortedList<string, string>(arguments.Count(a => a.Value is not null), StringComparer.Ordinal);
-            foreach (var (k, v) in arguments)
-            {
-                if (v is not null)
-                {
-                    args[k] = v;
-                }
-            }
-
-            _journal.Add(new JournalEntry(++_journalSequence, _time.GetUtcNow(), operation, target, args, fault?.Message));
+            _journal.Add(new JournalEntry(++_journalSequence, _time.GetUtcNow(), operation, target, JournalArguments.Create(arguments), fault?.Message));
         }
 
         if (fault is not null)
@@ -169,5 +159,73 @@ public sealed partial class ContainerStore
         {
             return TryFind(given, out var rec, out _) && (rec.Id == wanted || rec.Name == wanted.TrimStart('/'));
         }
+    }
+
+    /// <summary>A journal entry's arguments: a sorted array, not a hash table (the journal grows with every call); one shared instance when there are none.</summary>
+    private sealed class JournalArguments : IReadOnlyDictionary<string, string>
+    {
+        private static readonly JournalArguments None = new([]);
+        private readonly KeyValuePair<string, string>[] _items;
+
+        private JournalArguments(KeyValuePair<string, string>[] items) => _items = items;
+
+        public static JournalArguments Create((string Key, string? Value)[] arguments)
+        {
+            var items = new List<KeyValuePair<string, string>>(arguments.Length);
+            foreach (var (k, v) in arguments)
+            {
+                if (v is null)
+                {
+                    continue;
+                }
+
+                int at = items.FindIndex(i => i.Key == k);
+                if (at >= 0)
+                {
+                    items[at] = new(k, v);
+                }
+                else
+                {
+                    items.Add(new(k, v));
+                }
+            }
+
+            if (items.Count == 0)
+            {
+                return None;
+            }
+
+            items.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
+            return new JournalArguments([.. items]);
+        }
+
+        public int Count => _items.Length;
+
+        public IEnumerable<string> Keys => _items.Select(i => i.Key);
+
+        public IEnumerable<string> Values => _items.Select(i => i.Value);
+
+        public string this[string key] => TryGetValue(key, out var value) ? value : throw new KeyNotFoundException(key);
+
+        public bool ContainsKey(string key) => TryGetValue(key, out _);
+
+        public bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out string value)
+        {
+            foreach (var (k, v) in _items)
+            {
+                if (k == key)
+                {
+                    value = v;
+                    return true;
+                }
+            }
+
+            value = null;
+            return false;
+        }
+
+        public IEnumerator<KeyValuePair<string, string>> GetEnumerator() => ((IEnumerable<KeyValuePair<string, string>>)_items).GetEnumerator();
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 }

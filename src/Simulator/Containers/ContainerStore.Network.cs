@@ -94,6 +94,8 @@ public sealed partial class ContainerStore
                 Activate(rec, a);
             }
 
+            RebuildEtcHosts(rec);
+
             rec.Ports = published;
         }
     }

@@ -11,7 +11,9 @@ public sealed partial class ContainerStore
     /// <summary>
     /// <c>docker network connect [--alias a] net c</c>: connects a container to a network; a running one is reachable
     /// there at once (and, on a user-defined network, by name, short ID and alias), a stopped one from its next start
-    /// (moby daemon/container_operations.go ConnectToNetwork). Its <c>/etc/hosts</c> is not rewritten.
+    /// (moby daemon/container_operations.go ConnectToNetwork). A running container's <c>/etc/hosts</c> gets the line
+    /// <c>&lt;ip&gt;\t&lt;hostname&gt;</c> for the new address appended (moby libnetwork sandbox addHostsEntries, etchosts.Add); a
+    /// stopped one gets it when it starts (the file is rebuilt then, with a line per network).
     /// </summary>
     /// <param name="network">The network's name, ID or ID prefix.</param>
     /// <param name="idOrName">The container.</param>
@@ -50,6 +52,7 @@ public sealed partial class ContainerStore
                     if (ip.Length > 0)
                     {
                         Network.AddAddress(rec.Endpoint, ip, net.Id);
+                        EditEtcHosts(rec, text => text + HostsRecord(rec, ip));
                     }
 
                     Activate(rec, a);
@@ -63,7 +66,11 @@ public sealed partial class ContainerStore
         }
     }
 
-    /// <summary><c>docker network disconnect [-f] net c</c>: the container leaves the network and gives back its address.</summary>
+    /// <summary>
+    /// <c>docker network disconnect [-f] net c</c>: the container leaves the network and gives back its address; a running
+    /// container's <c>/etc/hosts</c> loses that address's line (moby libnetwork deleteHostsEntries, etchosts.Delete, which also
+    /// drops empty lines).
+    /// </summary>
     /// <param name="network">The network's name, ID or ID prefix.</param>
     /// <param name="idOrName">The container.</param>
     /// <param name="force"><c>-f</c>: also when the network no longer exists.</param>
@@ -117,6 +124,10 @@ public sealed partial class ContainerStore
                 {
                     Network.RemoveAddress(rec.Endpoint, a.Network.Id);
                     Networks.Deactivate(a.Network, rec.Id);
+                    if (a.Ip.Length > 0)
+                    {
+                        EditEtcHosts(rec, text => DeleteHostsRecord(text, a.Ip, HostsNames(rec.Hostname)));
+                    }
                 }
 
                 Release(rec, a);
@@ -179,5 +190,79 @@ public sealed partial class ContainerStore
         {
             Networks.Release(a.Network, rec.Id);
         }
+    }
+
+    /// <summary>moby libnetwork makeHostsRecs: the names of the container's own <c>/etc/hosts</c> line (the hostname, and its first label when it has a dot).</summary>
+    internal static string HostsNames(string hostname)
+    {
+        int dot = hostname.IndexOf('.', StringComparison.Ordinal);
+        return dot >= 0 ? hostname + " " + hostname[..dot] : hostname;
+    }
+
+    /// <summary>moby libnetwork/etchosts Record.WriteTo: <c>&lt;ip&gt;\t&lt;names&gt;\n</c>.</summary>
+    private static string HostsRecord(ContainerRecord rec, string ip) => ip + "\t" + HostsNames(rec.Hostname) + "\n";
+
+    /// <summary>moby libnetwork/etchosts Delete: drops the lines <c>&lt;ip&gt;\t&lt;names&gt;</c> and every empty line, keeps the rest.</summary>
+    private static string DeleteHostsRecord(string text, string ip, string names)
+    {
+        var sb = new System.Text.StringBuilder();
+        foreach (var line in text.Split('\n'))
+        {
+            if (line.Length == 0)
+            {
+                continue;
+            }
+
+            if (line[0] != '#' && line.EndsWith("\t" + names, StringComparison.Ordinal) && line[..^(names.Length + 1)].Trim() == ip)
+            {
+                continue;
+            }
+
+            sb.Append(line).Append('\n');
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>
+    /// At start: moby rebuilds <c>/etc/hosts</c> (buildHostsFile, then one line per joined endpoint). The init layer already
+    /// holds the file with the first address; it is rewritten only when there are more addresses or it was edited at runtime.
+    /// </summary>
+    private void RebuildEtcHosts(ContainerRecord rec)
+    {
+        var addressed = rec.Attachments.Where(a => a.Ip.Length > 0).ToList();
+        if (addressed.Count <= 1 && !rec.Root.MountPoints.Contains(EtcHosts))
+        {
+            return;
+        }
+
+        EditEtcHosts(rec, _ => BaseHosts + string.Concat(addressed.Select(a => HostsRecord(rec, a.Ip))));
+    }
+
+    /// <summary>
+    /// Changes <c>/etc/hosts</c> as libnetwork does, outside the container's layers: the first change bind-mounts a file of its
+    /// own over the init layer's (as Docker mounts the file from the container's directory, so it stays out of diff and commit).
+    /// </summary>
+    private void EditEtcHosts(ContainerRecord rec, Func<string, string> change)
+    {
+        var root = rec.Root;
+        string current;
+        try
+        {
+            current = root.ReadAllText(EtcHosts);
+        }
+        catch (FileSystem.FileSystemException)
+        {
+            return; // removed or replaced by the container: libnetwork only logs a warning
+        }
+
+        if (!root.MountPoints.Contains(EtcHosts))
+        {
+            var file = FileSystem.UnionFileSystem.CreateEmpty(_time);
+            file.WriteAllText("/hosts", current);
+            root.Mount(EtcHosts, file, "/hosts");
+        }
+
+        root.WriteAllText(EtcHosts, change(current));
     }
 }

@@ -53,10 +53,19 @@ public sealed partial class EngineApiHandler
             Json(DeleteRecords(Engine.Images.Remove(r["name"], r.Bool("force"), !r.Bool("noprune")))));
         Map("POST", "/commit", Commit);
         Map("POST", "/build", BuildAsync);
-        Map("POST", "/build/prune", _ =>
+        Map("POST", "/build/prune", r =>
         {
-            var pruned = Engine.Builds.Prune();
-            return Json(new JsonObject { ["CachesDeleted"] = null, ["SpaceReclaimed"] = pruned.ReclaimedBytes });
+            // moby api/server/router/build postPrune: all, keep-storage; CachesDeleted lists the record IDs (null when none).
+            var pruned = Engine.Builds.Prune(new Simulator.Build.BuildCachePruneOptions
+            {
+                All = r.Bool("all"),
+                KeepStorage = long.TryParse(r.Query("keep-storage"), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var keep) ? keep : 0,
+            });
+            return Json(new JsonObject
+            {
+                ["CachesDeleted"] = pruned.CachesDeleted.Count == 0 ? null : ApiJson.Strings(pruned.CachesDeleted.Select(c => c.Id).ToList()),
+                ["SpaceReclaimed"] = pruned.ReclaimedBytes,
+            });
         });
     }
 

@@ -161,8 +161,8 @@ public sealed partial class Layer
 
         return new Layer(
             map.ToFrozenDictionary(StringComparer.Ordinal),
-            deleted.ToFrozenSet(StringComparer.Ordinal),
-            opaque.ToFrozenSet(StringComparer.Ordinal));
+            deleted.Count == 0 ? FrozenSet<string>.Empty : deleted.ToFrozenSet(StringComparer.Ordinal), // shared when empty: a container's init layer has neither
+            opaque.Count == 0 ? FrozenSet<string>.Empty : opaque.ToFrozenSet(StringComparer.Ordinal));
     }
 
     /// <summary>A whiteout or opaque marker beneath a non-directory entry of the same layer could not be written as a tar.</summary>

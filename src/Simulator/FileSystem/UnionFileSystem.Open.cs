@@ -213,7 +213,7 @@ public sealed partial class UnionFileSystem
         {
             if (wasOpaque || newLowerHas)
             {
-                fs.Opaque.Add(n.Path); // hide whatever the lower has at the new name
+                fs.AddOpaque(n.Path); // hide whatever the lower has at the new name
             }
 
             foreach (var (relative, child, opaque) in subtree!)
@@ -222,7 +222,7 @@ public sealed partial class UnionFileSystem
                 fs.SetUpper(path, child);
                 if (opaque)
                 {
-                    fs.Opaque.Add(path);
+                    fs.AddOpaque(path);
                 }
             }
 
@@ -248,7 +248,7 @@ public sealed partial class UnionFileSystem
         foreach (var (destination, mount) in moved)
         {
             var to = newGlobal + destination[oldGlobal.Length..];
-            _state.Mounts[to] = mount with { Destination = to };
+            _state.MountsForWrite[to] = mount with { Destination = to };
         }
 
         if (moved.Count > 0)

@@ -158,7 +158,7 @@ public sealed partial class UnionFileSystem
 
         lock (_state.Gate)
         {
-            if (!_state.Mounts.TryAdd(path, new MountPoint(path, source, readOnly)))
+            if (!_state.MountsForWrite.TryAdd(path, new MountPoint(path, source, readOnly)))
             {
                 throw new FileSystemException(Errno.EBUSY, destination);
             }
@@ -216,7 +216,7 @@ public sealed partial class UnionFileSystem
 
         lock (_state.Gate)
         {
-            if (!_state.Mounts.TryAdd(path, new MountPoint(path, new UnionFileSystem(state, 0, 0), readOnly, statePath)))
+            if (!_state.MountsForWrite.TryAdd(path, new MountPoint(path, new UnionFileSystem(state, 0, 0), readOnly, statePath)))
             {
                 throw new FileSystemException(Errno.EBUSY, destination);
             }
@@ -503,7 +503,7 @@ public sealed partial class UnionFileSystem
         Touch(fs, r.Parent.Path);
         if (overWhiteout)
         {
-            fs.Opaque.Add(r.Path); // overlayfs.rst: a directory made over a whiteout is opaque
+            fs.AddOpaque(r.Path); // overlayfs.rst: a directory made over a whiteout is opaque
         }
 
         return 0;

@@ -400,6 +400,71 @@ public sealed class ContainerLifecycleTests
     }
 
     [Fact]
+    public async Task Unless_stopped_restarts_until_stopped_and_counts()
+    {
+        // moby restartmanager: unless-stopped restarts on any exit like always (they differ only at daemon start);
+        // a manual stop (HasBeenManuallyStopped) ends it.
+        var (store, time) = await CreateAsync();
+        var id = store.Create(Alpine("sh", "-c", "exit 2"), new HostConfig { RestartPolicy = RestartPolicy.UnlessStopped });
+        await store.StartAsync(id, Ct);
+        await AdvanceUntilAsync(time, () => store.Inspect(id).RestartCount >= 3, TimeSpan.FromMilliseconds(100), 2000);
+        Assert.Equal("unless-stopped", store.Inspect(id).HostConfig.RestartPolicy.Name);
+
+        await store.StopAsync(id, cancellationToken: Ct).WaitAsync(Guard, Ct);
+        await EventuallyAsync(() => store.Inspect(id).State.Status == ContainerStatus.Exited);
+        var count = store.Inspect(id).RestartCount;
+        time.Advance(TimeSpan.FromMinutes(10));
+        await Task.Delay(10, Ct);
+        Assert.Equal(count, store.Inspect(id).RestartCount);
+        Assert.Equal(2, store.Inspect(id).State.ExitCode);
+        Assert.StartsWith("Exited (2) ", store.Inspect(id).Status, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Kill_ends_an_always_restart_policy()
+    {
+        // moby daemon/kill.go killWithSignal sets HasBeenManuallyStopped: no restart after docker kill.
+        var (store, time) = await CreateAsync();
+        var id = store.Create(IgnoresTerm(), new HostConfig { RestartPolicy = RestartPolicy.Always });
+        await store.StartAsync(id, Ct);
+        await store.KillAsync(id, cancellationToken: Ct);
+        await EventuallyAsync(() => store.Inspect(id).State.Status == ContainerStatus.Exited);
+        time.Advance(TimeSpan.FromMinutes(1));
+        await Task.Delay(10, Ct);
+        Assert.Equal((ContainerStatus.Exited, 137, 0), (store.Inspect(id).State.Status, store.Inspect(id).State.ExitCode, store.Inspect(id).RestartCount));
+    }
+
+    [Fact]
+    public async Task Wait_not_running_blocks_on_a_running_container_until_it_exits()
+    {
+        // moby container/wait.go: not-running returns at once only when the container is not running.
+        var (store, _) = await CreateAsync();
+        var id = store.Create(IgnoresTerm(), name: "w1");
+        await store.StartAsync(id, Ct);
+        var notRunning = store.WaitAsync("w1", WaitCondition.NotRunning, Ct);
+        var next = store.WaitAsync("w1", WaitCondition.NextExit, Ct);
+        await Task.Delay(10, Ct);
+        Assert.False(notRunning.IsCompleted);
+        await store.KillAsync("w1", "SIGTERM", Ct); // PID 1 without a handler ignores it (SEMANTICS: signals to PID 1)
+        await Task.Delay(10, Ct);
+        Assert.False(notRunning.IsCompleted);
+        await store.KillAsync("w1", cancellationToken: Ct);
+        Assert.Equal(137, (await notRunning.WaitAsync(Guard, Ct)).StatusCode);
+        Assert.Equal(137, (await next.WaitAsync(Guard, Ct)).StatusCode);
+
+        // Exited: not-running answers at once with the last code; next-exit waits for another run.
+        Assert.Equal(137, (await store.WaitAsync("w1", cancellationToken: Ct).WaitAsync(Guard, Ct)).StatusCode);
+        var again = store.WaitAsync("w1", WaitCondition.NextExit, Ct);
+        await Task.Delay(10, Ct);
+        Assert.False(again.IsCompleted);
+
+        // A missing container: moby's No such container, and the waiter ends with the removal.
+        await store.RemoveAsync("w1", cancellationToken: Ct);
+        var missing = await Assert.ThrowsAsync<DockerSimulatorException>(() => store.WaitAsync("w1", cancellationToken: Ct));
+        Assert.Equal("No such container: w1", missing.Message);
+    }
+
+    [Fact]
     public async Task Failed_start_keeps_exit_code_and_error()
     {
         var (store, _) = await CreateAsync();

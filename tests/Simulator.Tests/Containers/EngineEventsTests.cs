@@ -58,6 +58,12 @@ public sealed class EngineEventsTests
             "2026-01-02T03:04:05.000000000Z image pull alpine:latest (name=alpine)\n",
             await EventsAsync(cli, "type=image", "event=pull"));
         Assert.Empty(await EventsAsync(cli, "type=container"));
+
+        // daemon/events/filter.go matchImage: an image event matches by its actor ID or its name attribute, tag stripped.
+        string[] Actions(string events) => [.. events.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' ')[2])];
+        Assert.Equal(["pull"], Actions(await EventsAsync(cli, "image=alpine")));
+        Assert.Equal(["tag"], Actions(await EventsAsync(cli, "image=myalpine")));
+        Assert.Equal(["tag", "untag", "untag", "delete"], Actions(await EventsAsync(cli, "image=" + id)));
     }
 
     [Fact]

@@ -160,7 +160,7 @@ public sealed class UnionBindMountTests
                 host.WriteAllText("/srv/site/h", "h");
             }
         }, TestContext.Current.CancellationToken);
-        await Task.WhenAll(one, two).WaitAsync(TimeSpan.FromSeconds(20), TestContext.Current.CancellationToken);
+        await Task.WhenAll(one, two).WaitAsync(TimeSpan.FromMinutes(2), TestContext.Current.CancellationToken);
         Assert.Equal("a", host.ReadAllText("/srv/site/f"));
         Assert.Equal("b", host.ReadAllText("/srv/site/g"));
     }

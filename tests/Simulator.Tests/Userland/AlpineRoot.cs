@@ -32,7 +32,7 @@ internal sealed class AlpineRoot
     {
         var output = new MemoryStream();
         var error = new MemoryStream();
-        var code = await new ProcessNamespace(Fs, Programs, Time).RunAsync(spec, Stream.Null, Stream.Synchronized(output), Stream.Synchronized(error)).WaitAsync(TimeSpan.FromSeconds(20));
+        var code = await new ProcessNamespace(Fs, Programs, Time).RunAsync(spec, Stream.Null, Stream.Synchronized(output), Stream.Synchronized(error)).WaitAsync(TimeSpan.FromMinutes(2)); // a hang guard only: loaded CI machines take seconds here
         return new Sandbox.Result(code, Encoding.UTF8.GetString(output.ToArray()), Encoding.UTF8.GetString(error.ToArray()));
     }
 }

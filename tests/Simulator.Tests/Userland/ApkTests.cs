@@ -179,7 +179,7 @@ public sealed class ApkTests
         var fs = UnionFileSystem.CreateWritable(LayerStack.Create(stock.Image.Layers));
         var output = new MemoryStream();
         var code = await new ProcessNamespace(fs, Simulator.Userland.StockPrograms.Register(new ProgramRegistry()))
-            .RunAsync(new ProcessSpec(["/hello"]), null, output, null, TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(20), TestContext.Current.CancellationToken);
+            .RunAsync(new ProcessSpec(["/hello"]), null, output, null, TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromMinutes(2), TestContext.Current.CancellationToken);
         Assert.Equal(0, code);
         Assert.Equal(Simulator.Userland.HelloWorld.Text, System.Text.Encoding.UTF8.GetString(output.ToArray()));
     }

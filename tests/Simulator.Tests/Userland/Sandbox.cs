@@ -49,7 +49,7 @@ internal sealed class Sandbox
         var o = Stream.Synchronized(output);
         var e = Stream.Synchronized(error);
         var input = stdin is null ? Stream.Null : new MemoryStream(Encoding.UTF8.GetBytes(stdin));
-        var code = await NewNamespace().RunAsync(spec, input, o, e).WaitAsync(TimeSpan.FromSeconds(20));
+        var code = await NewNamespace().RunAsync(spec, input, o, e).WaitAsync(TimeSpan.FromMinutes(2));
         return new Result(code, Encoding.UTF8.GetString(output.ToArray()), Encoding.UTF8.GetString(error.ToArray()));
     }
 

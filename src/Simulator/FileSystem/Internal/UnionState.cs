@@ -14,7 +14,20 @@ internal sealed class UnionState(LayerStack lower, bool writable, TimeProvider t
 
     private UnionState[]? _alone;
 
-    public object Gate { get; } = new();
+    // Shared empty tables stand in until a tree first writes (an idle container's view holds none); they are never added to:
+    // every add goes through SetUpper, AddOpaque or MountsForWrite.
+    private static readonly Dictionary<string, Inode?> NoUpper = new(StringComparer.Ordinal);
+    private static readonly HashSet<string> NoOpaque = new(StringComparer.Ordinal);
+    private static readonly Dictionary<string, HashSet<string>> NoUpperChildren = new(StringComparer.Ordinal);
+    private static readonly Dictionary<string, MountPoint> NoMounts = new(StringComparer.Ordinal);
+
+    private Dictionary<string, Inode?>? _upper;
+    private HashSet<string>? _opaque;
+    private Dictionary<string, HashSet<string>>? _upperChildren;
+    private Dictionary<string, MountPoint>? _mounts;
+
+    /// <summary>The lock guarding the tree: the state object itself (internal, never exposed).</summary>
+    public object Gate => this;
 
     /// <summary>A unique, increasing number: the global lock order (operations needing several trees lock them by ascending ID).</summary>
     public long Id { get; } = Interlocked.Increment(ref s_nextId);
@@ -32,19 +45,25 @@ internal sealed class UnionState(LayerStack lower, bool writable, TimeProvider t
     public TimeProvider Time { get; } = time;
 
     /// <summary>Upper entries by clean path; a <see langword="null"/> value is a whiteout.</summary>
-    public Dictionary<string, Inode?> Upper { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, Inode?> Upper => _upper ?? NoUpper;
 
     /// <summary>Upper directories marked opaque (lower children hidden).</summary>
-    public HashSet<string> Opaque { get; } = new(StringComparer.Ordinal);
+    public HashSet<string> Opaque => _opaque ?? NoOpaque;
+
+    /// <summary>Marks an upper directory opaque.</summary>
+    public void AddOpaque(string path) => (_opaque ??= new HashSet<string>(StringComparer.Ordinal)).Add(path);
 
     /// <summary>Names present in the upper (entries and whiteouts) per directory path.</summary>
-    public Dictionary<string, HashSet<string>> UpperChildren { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, HashSet<string>> UpperChildren => _upperChildren ?? NoUpperChildren;
 
     /// <summary>The directory of another file system this tree mirrors (a bind source on a host that is not a union), or <see langword="null"/>.</summary>
     public ExternalTree? External { get; init; }
 
     /// <summary>Mounts by clean absolute destination.</summary>
-    public Dictionary<string, MountPoint> Mounts { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, MountPoint> Mounts => _mounts ?? NoMounts;
+
+    /// <summary><see cref="Mounts"/> to add to (created on first use).</summary>
+    public Dictionary<string, MountPoint> MountsForWrite => _mounts ??= new Dictionary<string, MountPoint>(StringComparer.Ordinal);
 
     /// <summary>Recomputes <see cref="MountedStates"/> after a change of <see cref="Mounts"/> (under the lock).</summary>
     public void MountsChanged() =>
@@ -142,14 +161,15 @@ internal sealed class UnionState(LayerStack lower, bool writable, TimeProvider t
 
     public void SetUpper(string path, Inode? inode)
     {
-        Upper[path] = inode;
+        (_upper ??= new Dictionary<string, Inode?>(StringComparer.Ordinal))[path] = inode;
         if (path != FsPath.Root)
         {
             var parent = FsPath.Parent(path);
-            if (!UpperChildren.TryGetValue(parent, out var set))
+            var children = _upperChildren ??= new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+            if (!children.TryGetValue(parent, out var set))
             {
                 set = new HashSet<string>(StringComparer.Ordinal);
-                UpperChildren[parent] = set;
+                children[parent] = set;
             }
 
             set.Add(FsPath.Name(path));
