@@ -207,41 +207,6 @@ internal static class FlagParser
         result.Add(flag.Name, value);
     }
 
-    /// <summary>go-units (v0.5) parseSize's error for <paramref name="size"/> in binary units, or <see langword="null"/> when it parses.</summary>
-    internal static string? SizeError(string size)
-    {
-        var sep = size.LastIndexOfAny("01234567890. ".ToCharArray());
-        if (sep < 0)
-        {
-            return $"invalid size: '{size}'";
-        }
-
-        var (num, sfx) = size[sep] != ' ' ? (size[..(sep + 1)], size[(sep + 1)..]) : (size[..sep], size[(sep + 1)..]);
-        if (!double.TryParse(num, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n))
-        {
-            return $"strconv.ParseFloat: parsing {Quote(num)}: invalid syntax";
-        }
-
-        if (n < 0)
-        {
-            return $"invalid size: '{size}'";
-        }
-
-        if (sfx.Length == 0)
-        {
-            return null;
-        }
-
-        if (sfx.Length > 3)
-        {
-            return $"invalid suffix: '{sfx}'";
-        }
-
-        sfx = sfx.ToLowerInvariant();
-        var ok = sfx[0] == 'b' ? sfx.Length == 1 : "kmgtp".Contains(sfx[0], StringComparison.Ordinal) && (sfx.Length == 1 || (sfx.Length == 2 && sfx[1] == 'b') || (sfx.Length == 3 && sfx[1..] == "ib"));
-        return ok ? null : $"invalid suffix: '{sfx}'";
-    }
-
     /// <summary>
     /// docker/cli parses <c>--mount</c> when the flag is set (opts/mount.go <c>MountOpt.Set</c>), so its syntax errors are flag errors;
     /// the daemon's own checks (<c>invalid mount config for type ...</c>, moby volume/mounts/validate.go) stay daemon errors.
