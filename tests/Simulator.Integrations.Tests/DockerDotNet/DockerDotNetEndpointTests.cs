@@ -243,6 +243,21 @@ public sealed class DockerDotNetEndpointTests
         Assert.Equal(0UL, s.CPUStats.CPUUsage.TotalUsage);
     }
 
+    [Fact]
+    public async Task Distribution_inspect_gives_the_registry_descriptor()
+    {
+        var (sim, _) = NewEngine();
+        using var docker = sim.CreateDockerClient();
+        var inspect = await docker.Distribution.InspectAsync("alpine:3.20");
+        Assert.True(sim.Registries.DockerHub.TryGetManifest("alpine", "3.20", out var digest, out var manifest));
+        Assert.Equal((digest.ToString(), (long)manifest.Length), (inspect.Descriptor.Digest, inspect.Descriptor.Size));
+        Assert.Equal("linux", Assert.Single(inspect.Platforms).OS);
+
+        // moby: the registry's manifest unknown, as 404.
+        var missing = await Assert.ThrowsAsync<DockerImageNotFoundException>(() => docker.Distribution.InspectAsync("alpine:2.0"));
+        Assert.Contains("manifest for alpine:2.0 not found: manifest unknown: manifest unknown", missing.Message, StringComparison.Ordinal);
+    }
+
     /// <summary>An <see cref="IProgress{T}"/> that reports on the caller's thread (Progress{T} posts to the pool).</summary>
     private sealed class SyncProgress<T>(Action<T> report) : IProgress<T>
     {
