@@ -322,4 +322,21 @@ public sealed class LegacyBuildCommandTests
         Assert.Equal(125, r.ExitCode);
         Assert.Equal(Warning + "unknown flag: --progress\n\nUsage:  docker build [OPTIONS] PATH | URL | -\n\nRun 'docker build --help' for more information\n", r.Stderr);
     }
+
+    [Fact]
+    public async Task Client_side_context_errors_have_no_buildx_prefix()
+    {
+        // Captured from the real docker 28.2.2 CLI with DOCKER_BUILDKIT=0 (and DOCKER_BUILDKIT=maybe).
+        var f = await CliFixture.WithImagesAsync("alpine");
+        f.Engine.HostFileSystem.Directory.CreateDirectory("/ctx");
+        var r = await RunAsync(f, "build", "/nonexistent");
+        Assert.Equal((1, Warning + "unable to prepare context: path \"/nonexistent\" not found\n"), (r.ExitCode, r.Stderr));
+
+        r = await RunAsync(f, "build", "-f", "/nope.df", "/ctx");
+        Assert.Equal((1, Warning + "unable to prepare context: unable to evaluate symlinks in Dockerfile path: lstat /nope.df: no such file or directory\n"), (r.ExitCode, r.Stderr));
+
+        var stderr = new MemoryStream();
+        var code = await f.Cli.RunAsync(["build", "/ctx"], new DockerCliStreams(new MemoryStream(), new MemoryStream(), stderr) { Environment = ["DOCKER_BUILDKIT=maybe"] }, TestContext.Current.CancellationToken);
+        Assert.Equal((1, "DOCKER_BUILDKIT environment variable expects boolean value: strconv.ParseBool: parsing \"maybe\": invalid syntax\n"), (code, Encoding.UTF8.GetString(stderr.ToArray())));
+    }
 }

@@ -57,7 +57,8 @@ internal static class BuildCommands
             contextDirectory = inv.HostPath(context);
             if (!inv.Engine.HostFileSystem.Directory.Exists(contextDirectory))
             {
-                throw new CliError($"ERROR: failed to build: unable to prepare context: path \"{context}\" not found");
+                // The legacy CLI's own check (build.ValidateContextDirectory) has no buildx prefix.
+                throw new CliError((legacy ? "" : "ERROR: failed to build: ") + $"unable to prepare context: path \"{context}\" not found");
             }
         }
 
@@ -80,6 +81,10 @@ internal static class BuildCommands
             {
                 dockerfileText = inv.Engine.HostFileSystem.File.ReadAllText(full);
                 dockerfilePath = inv.Engine.HostFileSystem.Path.GetFileName(full);
+            }
+            else if (legacy)
+            {
+                throw new CliError($"unable to prepare context: unable to evaluate symlinks in Dockerfile path: lstat {full}: no such file or directory");
             }
             else
             {
