@@ -223,6 +223,41 @@ public sealed class DockerDotNetEndpointTests
         await docker.System.AuthenticateAsync(new AuthConfig { Username = "dev", Password = "secret", ServerAddress = "localhost:5000" });
     }
 
+    [Fact]
+    public async Task Stats_without_stream_is_one_document_with_zero_counters()
+    {
+        var (sim, time) = NewEngine();
+        using var docker = sim.CreateDockerClient();
+        await PullAsync(docker, "alpine");
+        var id = (await docker.Containers.CreateContainerAsync(new CreateContainerParameters { Image = "alpine", Name = "st", Cmd = ["sleep", "3600"] })).ID;
+        await docker.Containers.StartContainerAsync(id, new ContainerStartParameters());
+        var stats = new List<ContainerStatsResponse>();
+        await docker.Containers.GetContainerStatsAsync(id, new ContainerStatsParameters { Stream = false }, new SyncProgress<ContainerStatsResponse>(stats.Add));
+
+        // moby container.StatsResponse: name with its slash, read at the engine's clock, the process count.
+        var s = Assert.Single(stats);
+        Assert.Equal(("/st", id), (s.Name, s.ID));
+        Assert.Equal(time.GetUtcNow().UtcDateTime, s.Read.ToUniversalTime());
+        Assert.Equal(1UL, s.PidsStats!.Current);
+        Assert.Equal(2u, s.CPUStats!.OnlineCPUs);
+        Assert.Equal(0UL, s.CPUStats.CPUUsage.TotalUsage);
+    }
+
+    [Fact]
+    public async Task Distribution_inspect_gives_the_registry_descriptor()
+    {
+        var (sim, _) = NewEngine();
+        using var docker = sim.CreateDockerClient();
+        var inspect = await docker.Distribution.InspectAsync("alpine:3.20");
+        Assert.True(sim.Registries.DockerHub.TryGetManifest("alpine", "3.20", out var digest, out var manifest));
+        Assert.Equal((digest.ToString(), (long)manifest.Length), (inspect.Descriptor.Digest, inspect.Descriptor.Size));
+        Assert.Equal("linux", Assert.Single(inspect.Platforms).OS);
+
+        // moby: the registry's manifest unknown, as 404.
+        var missing = await Assert.ThrowsAsync<DockerImageNotFoundException>(() => docker.Distribution.InspectAsync("alpine:2.0"));
+        Assert.Contains("manifest for alpine:2.0 not found: manifest unknown: manifest unknown", missing.Message, StringComparison.Ordinal);
+    }
+
     /// <summary>An <see cref="IProgress{T}"/> that reports on the caller's thread (Progress{T} posts to the pool).</summary>
     private sealed class SyncProgress<T>(Action<T> report) : IProgress<T>
     {
