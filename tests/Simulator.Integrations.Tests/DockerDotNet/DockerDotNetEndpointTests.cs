@@ -161,14 +161,15 @@ public sealed class DockerDotNetEndpointTests
         var (sim, time) = NewEngine();
         using var docker = sim.CreateDockerClient();
         await PullAsync(docker, "alpine");
-        var id = (await docker.Containers.CreateContainerAsync(new CreateContainerParameters { Image = "alpine", Cmd = ["sleep", "3600"] })).ID;
+        var id = (await docker.Containers.CreateContainerAsync(new CreateContainerParameters { Image = "alpine", Cmd = ["sleep", "infinity"] })).ID;
         await docker.Containers.StartContainerAsync(id, new ContainerStartParameters());
         var top = await docker.Containers.ListProcessesAsync(id, new ContainerListProcessesParameters());
         Assert.Equal(["UID", "PID", "PPID", "C", "STIME", "TTY", "TIME", "CMD"], top.Titles);
-        Assert.Equal("sleep 3600", Assert.Single(top.Processes)[^1]);
+        Assert.Equal("sleep infinity", Assert.Single(top.Processes)[^1]);
 
         // Docker.DotNet leaves t=0 out (a default value), so the daemon's 10 s grace applies: sleep as PID 1 ignores SIGTERM,
-        // and the kill comes when the engine's clock passes it.
+        // and the kill comes when the engine's clock passes it. The loop may overshoot the 10 s by far on a loaded machine,
+        // so the restarted program must outlive any advance: sleep infinity.
         var restart = docker.Containers.RestartContainerAsync(id, new ContainerRestartParameters { WaitBeforeKillSeconds = 0 });
         for (int i = 0; !restart.IsCompleted && i < 100_000; i++)
         {
