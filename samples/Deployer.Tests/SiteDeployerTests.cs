@@ -1,4 +1,3 @@
-using System.Net;
 using Simulator.Testing.Assertions;
 using Simulator.Testing.Fixtures;
 using Simulator.Testing.Rendering;
@@ -26,8 +25,10 @@ public sealed class SiteDeployerTests(SimulatorFixture docker) : IClassFixture<S
     {
         var deployment = await new SiteDeployer(new SimulatorDockerEngine(docker.Engine)).DeployAsync(Site("blog", 8080), Ct);
 
+        // docker run -d returns before nginx listens, as in real Docker: wait for the port (no request, no fake time).
+        await docker.Engine.WaitForPortAsync(8080, cancellationToken: Ct);
         using var http = docker.Engine.Network.CreateHttpClient();
-        var body = await GetWhenUpAsync(http, new Uri(deployment.Url, "index.html"));
+        var body = await http.GetStringAsync(new Uri(deployment.Url, "index.html"), Ct);
         Assert.Equal("<h1>Hello</h1>\n", body);
         SimulatorAssert.VolumeHasFile(docker.Engine, "blog-content", "/css/site.css", "h1 { color: teal; }\n");
         SimulatorAssert.FileText(docker.Engine, "blog", "/etc/deployer/version", "1.0\n");
@@ -64,32 +65,29 @@ public sealed class SiteDeployerTests(SimulatorFixture docker) : IClassFixture<S
     }
 
     [Fact]
+    public async Task A_redeploy_an_hour_later_removes_runs_writes_and_commits_in_that_order()
+    {
+        // Its own engine (not the class's): this test moves the fake clock.
+        await using var own = await SimulatorFixture.CreateAsync();
+        var deployer = new SiteDeployer(new SimulatorDockerEngine(own.Engine));
+        await deployer.DeployAsync(Site("news", 8090, "1"), Ct);
+        own.Engine.Containers.ClearJournal();
+        own.Clock.Advance(TimeSpan.FromHours(1));
+
+        await deployer.DeployAsync(Site("news", 8090, "2"), Ct);
+
+        // The journal records every call on the container store, with the fake clock's time.
+        var calls = own.Engine.Containers.Journal.Select(e => $"{e.Time:HH:mm} {e.Operation}");
+        Assert.Equal(["01:00 Remove", "01:00 Create", "01:00 Start", "01:00 Exec", "01:00 Exec", "01:00 Exec", "01:00 Commit"], calls);
+        Assert.Equal("2026-01-01T01:00:00.0000000+00:00", own.Engine.Images.Get("news-snapshot:2").Created?.ToString("O"));
+    }
+
+    [Fact]
     public async Task Paths_outside_the_web_root_are_refused_before_anything_runs()
     {
         var spec = Site("evil", 8084) with { Files = new Dictionary<string, string> { ["../../etc/passwd"] = "x" } };
         var before = docker.Engine.RenderState();
         await Assert.ThrowsAsync<ArgumentException>(() => new SiteDeployer(new SimulatorDockerEngine(docker.Engine)).DeployAsync(spec, Ct));
         Assert.Equal(before, docker.Engine.RenderState());
-    }
-
-    /// <summary>nginx starts in its own task: retry until it answers (a hang guard in real time, no fake time needed).</summary>
-    private static async Task<string> GetWhenUpAsync(HttpClient http, Uri url)
-    {
-        for (int i = 0; ; i++)
-        {
-            try
-            {
-                using var response = await http.GetAsync(url, Ct);
-                if (response.StatusCode == HttpStatusCode.OK || i >= 500)
-                {
-                    return await response.Content.ReadAsStringAsync(Ct);
-                }
-            }
-            catch (HttpRequestException) when (i < 500)
-            {
-            }
-
-            await Task.Delay(5, Ct);
-        }
     }
 }

@@ -1,8 +1,9 @@
 namespace Simulator.Testing;
 
 /// <summary>
-/// The companion package for test projects. Renderers, fixtures, builders and the transcript runner
-/// arrive with their issues; this type only names the package's version of the engine it targets.
+/// The companion package for test projects: renderers (<c>Simulator.Testing.Rendering</c>), builders
+/// (<c>.Builders</c>), the xunit v3 fixture and clock (<c>.Fixtures</c>), assertions (<c>.Assertions</c>), conformance
+/// suites (<c>.Conformance</c>) and the transcript runner (<c>.Transcripts</c>). This type names the Docker version they target.
 /// </summary>
 public static class SimulatorTesting
 {

@@ -1,10 +1,10 @@
-skip: docker build is not in the CLI yet (branch build): `docker: unknown command: docker build`
 docker build with a context directory: instructions, the resulting config, history, the build cache, errors.
 Sources: docs.docker.com/reference/dockerfile/ (WORKDIR, COPY, RUN, ENV, EXPOSE, CMD); docker/cli v28.2.2
 docs/reference/commandline/image_build.md (-q prints the image ID, -f names the Dockerfile); moby/buildkit
 frontend/dockerfile/dockerfile2llb/convert.go (history: "RUN /bin/sh -c ... # buildkit", "COPY ... # buildkit";
-a failing RUN: process "/bin/sh -c ..." did not complete successfully: exit code: N), frontend/dockerfile/parser
-("unknown instruction: FOO"); SEMANTICS.md 2.8. Error lines are matched from "failed to solve" on, since the
+a failing RUN: process "/bin/sh -c ..." did not complete successfully: exit code: N), frontend/dockerfile/instructions
+parse.go ("unknown instruction: FOO" wrapped by util/suggest.WrapError, which adds " (did you mean FROM?)": FOO is
+within Levenshtein distance 2 of "from", and the case of the input is kept); SEMANTICS.md 2.8. Error lines are matched from "failed to solve" on, since the
 prefix before it depends on the buildx version installed with Docker 28.
 
   $ docker pull -q alpine
@@ -69,7 +69,7 @@ Failures: a failing RUN, an unknown instruction, a missing file. Nothing is tagg
   $ printf 'FROM alpine\nFOO bar\n' > Dockerfile.bad
   $ docker build -q -t broken -f Dockerfile.bad .
   ...
-  *failed to solve: dockerfile parse error on line 2: unknown instruction: FOO (glob)
+  *failed to solve: dockerfile parse error on line 2: unknown instruction: FOO (did you mean FROM?) (glob)
   [1]
   $ printf 'FROM alpine\nCOPY nosuch /\n' > Dockerfile.missing
   $ docker build -q -t broken -f Dockerfile.missing .

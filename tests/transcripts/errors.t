@@ -163,3 +163,100 @@ Logging in without a terminal needs both a user name and a password (cli/command
   $ docker login -u x --password-stdin < /dev/null
   Error: Cannot perform an interactive login from a non TTY device
   [1]
+
+More client-side checks, also captured with the real 28.2.2 binary and no daemon: the root command's usage line is
+cobra's UseLine ("... COMMAND [ARG...]"); cp's usage has two lines; typed flag values are parsed when set
+(opts.MemBytes with go-units RAMInBytes, opts.NanoCPUs with big.Rat, time.ParseDuration, opts.FilterOpt);
+--pull is checked first (container/create.go validatePullOpt, exit 125); stop's deprecated --time prints
+pflag's notice on stdout before the conflict error (container/stop.go); volume create's hidden --name
+(volume/create.go); system prune's until/--volumes check (system/prune.go).
+
+  $ docker --foo ps
+  unknown flag: --foo
+  
+  Usage:  docker [OPTIONS] COMMAND [ARG...]
+  
+  Run 'docker --help' for more information
+  [125]
+
+  $ docker cp a
+  docker: 'docker cp' requires 2 arguments
+  
+  Usage:  docker cp [OPTIONS] CONTAINER:SRC_PATH DEST_PATH|-
+  	docker cp [OPTIONS] SRC_PATH|- CONTAINER:DEST_PATH
+  
+  Run 'docker cp --help' for more information
+  [1]
+
+  $ docker run --memory 1x alpine
+  invalid argument "1x" for "-m, --memory" flag: invalid suffix: 'x'
+  
+  Usage:  docker run [OPTIONS] IMAGE [COMMAND] [ARG...]
+  
+  Run 'docker run --help' for more information
+  [125]
+
+  $ docker run --memory-swap xyz alpine
+  invalid argument "xyz" for "--memory-swap" flag: invalid size: 'xyz'
+  
+  Usage:  docker run [OPTIONS] IMAGE [COMMAND] [ARG...]
+  
+  Run 'docker run --help' for more information
+  [125]
+
+  $ docker run --cpus 0.0000000001 alpine
+  invalid argument "0.0000000001" for "--cpus" flag: value is too precise
+  
+  Usage:  docker run [OPTIONS] IMAGE [COMMAND] [ARG...]
+  
+  Run 'docker run --help' for more information
+  [125]
+
+  $ docker run --health-interval 1 alpine
+  invalid argument "1" for "--health-interval" flag: time: missing unit in duration "1"
+  
+  Usage:  docker run [OPTIONS] IMAGE [COMMAND] [ARG...]
+  
+  Run 'docker run --help' for more information
+  [125]
+
+  $ docker ps --filter bogus
+  invalid argument "bogus" for "-f, --filter" flag: bad format of filter (expected name=value)
+  
+  Usage:  docker ps [OPTIONS]
+  
+  Run 'docker ps --help' for more information
+  [125]
+
+  $ docker run --pull=sometimes alpine
+  docker: invalid pull option: 'sometimes': must be one of "always", "missing" or "never"
+  
+  Run 'docker run --help' for more information
+  [125]
+
+  $ docker create --pull=x alpine
+  docker: invalid pull option: 'x': must be one of "always", "missing" or "never"
+  
+  Run 'docker create --help' for more information
+  [125]
+
+  $ docker stop --time 3 --timeout 4 c1
+  Flag --time has been deprecated, use --timeout instead
+  conflicting options: cannot specify both --timeout and --time
+  [1]
+
+  $ docker volume create --name a b
+  conflicting options: cannot specify a volume-name through both --name and as a positional arg
+  [1]
+
+  $ docker search --limit x alpine
+  invalid argument "x" for "--limit" flag: strconv.ParseInt: parsing "x": invalid syntax
+  
+  Usage:  docker search [OPTIONS] TERM
+  
+  Run 'docker search --help' for more information
+  [125]
+
+  $ docker system prune --volumes --filter until=1h
+  ERROR: The "until" filter is not supported with "--volumes"
+  [1]

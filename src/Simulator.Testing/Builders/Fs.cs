@@ -26,6 +26,7 @@ public static class Fs
     /// <param name="mode">Permission bits; <c>0644</c> for a new file when <see langword="null"/>, an existing file's kept.</param>
     /// <returns>The step.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="path"/> or <paramref name="text"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">A path is not absolute (does not start with <c>/</c>).</exception>
     public static FsChange File(string path, string text, UnixFileMode? mode = null)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -38,9 +39,11 @@ public static class Fs
     /// <param name="mode">Permission bits; <c>0644</c> for a new file when <see langword="null"/>.</param>
     /// <returns>The step.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="path"/> or <paramref name="content"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">A path is not absolute (does not start with <c>/</c>).</exception>
     public static FsChange File(string path, FileContent content, UnixFileMode? mode = null)
     {
         ArgumentNullException.ThrowIfNull(path);
+        RequireAbsolute(path);
         ArgumentNullException.ThrowIfNull(content);
         return new FsChange.FileStep(path, content, mode);
     }
@@ -50,9 +53,11 @@ public static class Fs
     /// <param name="mode">Permission bits; <c>0755</c> when <see langword="null"/>.</param>
     /// <returns>The step.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="path"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">A path is not absolute (does not start with <c>/</c>).</exception>
     public static FsChange Dir(string path, UnixFileMode? mode = null)
     {
         ArgumentNullException.ThrowIfNull(path);
+        RequireAbsolute(path);
         return new FsChange.DirStep(path, mode);
     }
 
@@ -61,10 +66,12 @@ public static class Fs
     /// <param name="path">The link's path.</param>
     /// <returns>The step.</returns>
     /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">A path is not absolute (does not start with <c>/</c>).</exception>
     public static FsChange Symlink(string target, string path)
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(path);
+        RequireAbsolute(path);
         return new FsChange.SymlinkStep(target, path);
     }
 
@@ -73,10 +80,13 @@ public static class Fs
     /// <param name="path">The new name.</param>
     /// <returns>The step.</returns>
     /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">A path is not absolute (does not start with <c>/</c>).</exception>
     public static FsChange Link(string existing, string path)
     {
         ArgumentNullException.ThrowIfNull(existing);
+        RequireAbsolute(existing);
         ArgumentNullException.ThrowIfNull(path);
+        RequireAbsolute(path);
         return new FsChange.LinkStep(existing, path);
     }
 
@@ -84,9 +94,11 @@ public static class Fs
     /// <param name="path">The path.</param>
     /// <returns>The step.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="path"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">A path is not absolute (does not start with <c>/</c>).</exception>
     public static FsChange Remove(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
+        RequireAbsolute(path);
         return new FsChange.RemoveStep(path);
     }
 
@@ -95,9 +107,11 @@ public static class Fs
     /// <param name="mode">The new bits (<c>07777</c> at most).</param>
     /// <returns>The step.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="path"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">A path is not absolute (does not start with <c>/</c>).</exception>
     public static FsChange Chmod(string path, UnixFileMode mode)
     {
         ArgumentNullException.ThrowIfNull(path);
+        RequireAbsolute(path);
         return new FsChange.ChmodStep(path, mode);
     }
 
@@ -107,9 +121,11 @@ public static class Fs
     /// <param name="gid">The group ID.</param>
     /// <returns>The step.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="path"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">A path is not absolute (does not start with <c>/</c>).</exception>
     public static FsChange Chown(string path, int uid, int gid)
     {
         ArgumentNullException.ThrowIfNull(path);
+        RequireAbsolute(path);
         return new FsChange.ChownStep(path, uid, gid);
     }
 
@@ -118,10 +134,13 @@ public static class Fs
     /// <param name="newPath">The new path.</param>
     /// <returns>The step.</returns>
     /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">A path is not absolute (does not start with <c>/</c>).</exception>
     public static FsChange Rename(string oldPath, string newPath)
     {
         ArgumentNullException.ThrowIfNull(oldPath);
+        RequireAbsolute(oldPath);
         ArgumentNullException.ThrowIfNull(newPath);
+        RequireAbsolute(newPath);
         return new FsChange.RenameStep(oldPath, newPath);
     }
 
@@ -130,9 +149,23 @@ public static class Fs
     /// <param name="time">The time; the tree's clock's now when <see langword="null"/>.</param>
     /// <returns>The step.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="path"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">A path is not absolute (does not start with <c>/</c>).</exception>
     public static FsChange Touch(string path, DateTimeOffset? time = null)
     {
         ArgumentNullException.ThrowIfNull(path);
+        RequireAbsolute(path);
         return new FsChange.TouchStep(path, time);
+    }
+
+    /// <summary>The error text for a path a step cannot take, or <see langword="null"/> when it is absolute.</summary>
+    internal static string? PathError(string path) =>
+        path.StartsWith('/') ? null : $"path {Rendering.TextFormat.Quote(path)} must be absolute";
+
+    private static void RequireAbsolute(string path, [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(path))] string? name = null)
+    {
+        if (PathError(path) is { } error)
+        {
+            throw new ArgumentException(error, name);
+        }
     }
 }

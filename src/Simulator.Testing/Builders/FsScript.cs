@@ -23,6 +23,9 @@ namespace Simulator.Testing.Builders;
 /// <remarks>Stateless and thread-safe.</remarks>
 public static class FsScript
 {
+    // ISO-8601 only: "1/2/2026" would read month-first, which nobody means in a script.
+    private static readonly string[] IsoTimes = ["yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", "yyyy-MM-dd'T'HH:mmK", "yyyy-MM-dd"];
+
     /// <summary>Parses a script.</summary>
     /// <param name="script">The lines.</param>
     /// <returns>The steps in order.</returns>
@@ -66,6 +69,14 @@ public static class FsScript
     private static FsChange Step(List<string> w, List<bool> quoted)
     {
         string command = w[0];
+        foreach (int index in PathWords(command, w))
+        {
+            if (Fs.PathError(w[index]) is { } error)
+            {
+                throw new FormatException(error);
+            }
+        }
+
         switch (command)
         {
             case "mkdir" when w.Count is 2 or 3:
@@ -121,7 +132,7 @@ public static class FsScript
                     DateTimeOffset? time = null;
                     if (w.Count == 3)
                     {
-                        if (!DateTimeOffset.TryParse(w[2], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var t))
+                        if (!DateTimeOffset.TryParseExact(w[2], IsoTimes, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var t))
                         {
                             throw new FormatException($"invalid time \"{w[2]}\" (want ISO-8601, e.g. 2026-01-01T00:00:00Z)");
                         }
@@ -140,6 +151,16 @@ public static class FsScript
     }
 
     /// <summary>A word as the script writes it: bare when it has no space, quote or <c>#</c>, else quoted.</summary>
+    /// <summary>Which words of a well-formed step are paths that must be absolute (a symlink's target need not be).</summary>
+    private static IEnumerable<int> PathWords(string command, List<string> w) => command switch
+    {
+        "mkdir" or "file" or "rm" or "touch" when w.Count >= 2 => [1],
+        "ln" when w.Count == 4 && w[1] == "-s" => [3],
+        "ln" or "mv" when w.Count == 3 => [1, 2],
+        "chmod" or "chown" when w.Count == 3 => [2],
+        _ => [],
+    };
+
     internal static string Word(string word) =>
         word.Length > 0 && !word.Any(c => char.IsWhiteSpace(c) || c is '"' or '#' or '\\' || char.IsControl(c)) ? word : Rendering.TextFormat.Quote(word);
 

@@ -30,7 +30,9 @@ namespace Simulator.Testing.Fixtures;
 /// </example>
 /// <remarks>
 /// Same construction, same IDs, names, ports and times: an engine's state depends only on what the tests do to it.
-/// Tests of one class share the engine (xunit runs them one after another), so give containers distinct names.
+/// Tests of one class share the engine and its clock (xunit runs them one after another, in an order it chooses), so give
+/// containers distinct names, and give a test that moves the clock or asserts times its own engine with
+/// <c>await using var docker = await SimulatorFixture.CreateAsync("alpine");</c>, or the times it sees depend on which tests ran before it.
 /// <see cref="DisposeAsync"/> force-removes every container, ending their processes. Thread-safe as the engine is.
 /// </remarks>
 public class SimulatorFixture : IAsyncLifetime

@@ -26,7 +26,8 @@ namespace Simulator.Testing.Rendering;
 /// <c>host</c>, <c>none</c>) exist in every engine and are not listed in the networks section; a container's own
 /// <c>network</c> rows show them. IDs and times are made stable as <see cref="StateRenderOptions"/> says.
 /// </summary>
-/// <remarks>Stateless and thread-safe; reads each store once (a concurrent change may show in one section and not another).</remarks>
+/// <remarks>Control characters in labels and mount paths print escaped (<c>\n</c>, <c>\xHH</c>), so each row stays one line.
+/// Stateless and thread-safe; reads each store once (a concurrent change may show in one section and not another).</remarks>
 public static class EngineStateRenderer
 {
     /// <summary>Renders the engine's state.</summary>
@@ -90,7 +91,7 @@ public static class EngineStateRenderer
                 v.Driver,
                 "created=" + TextFormat.Time(v.CreatedAt, origin),
                 "users=[" + string.Join(", ", engine.Volumes.GetUsers(v.Name).Order(StringComparer.Ordinal)) + "]",
-                string.Join(" ", v.Labels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => l.Key + "=" + l.Value)),
+                string.Join(" ", v.Labels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => TextFormat.Path(l.Key + "=" + l.Value))),
             }).ToList();
             TextFormat.AppendTable(text, rows, "  ");
         }
@@ -106,7 +107,7 @@ public static class EngineStateRenderer
                 string.Join(" ", n.IpamConfig.Select(c => "gateway=" + c.Gateway)) + (n.Internal ? "  internal" : ""),
                 "created=" + TextFormat.Time(n.Created, origin),
                 "containers=[" + string.Join(", ", n.Containers.Values.Select(e => "/" + e.Name).Order(StringComparer.Ordinal)) + "]",
-                string.Join(" ", n.Labels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => l.Key + "=" + l.Value)),
+                string.Join(" ", n.Labels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => TextFormat.Path(l.Key + "=" + l.Value))),
             }).ToList();
             TextFormat.AppendTable(text, rows, "  ");
         }
@@ -137,7 +138,7 @@ public static class EngineStateRenderer
         foreach (var m in c.Mounts.OrderBy(m => m.Destination, StringComparer.Ordinal))
         {
             var source = m.Type == MountType.Volume ? m.Name ?? "" : m.Source;
-            rows.Add(["mount", m.Type.ToString().ToLowerInvariant(), source.Length == 0 ? "-" : source, m.Destination, m.RW ? "rw" : "ro"]);
+            rows.Add(["mount", m.Type.ToString().ToLowerInvariant(), source.Length == 0 ? "-" : TextFormat.Path(source), TextFormat.Path(m.Destination), m.RW ? "rw" : "ro"]);
         }
 
         foreach (var (name, endpoint) in c.NetworkSettings.Networks.OrderBy(n => n.Key, StringComparer.Ordinal))
@@ -152,7 +153,7 @@ public static class EngineStateRenderer
 
         foreach (var (key, value) in c.Config.Labels.OrderBy(l => l.Key, StringComparer.Ordinal))
         {
-            rows.Add(["label", key + "=" + value]);
+            rows.Add(["label", TextFormat.Path(key + "=" + value)]);
         }
 
         TextFormat.AppendTable(text, rows, "    ");

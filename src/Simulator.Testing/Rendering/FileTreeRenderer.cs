@@ -22,7 +22,8 @@ namespace Simulator.Testing.Rendering;
 /// <remarks>
 /// The output depends only on the tree: no dictionary order, culture or clock (times only with
 /// <see cref="TreeColumns.ModifiedTime"/>), so the same tree renders byte for byte the same on every machine.
-/// Lines end with <c>\n</c>; an empty tree renders as the empty string. Stateless and thread-safe; rendering a live
+/// Lines end with <c>\n</c>; an empty tree renders as the empty string. Control characters in names and link targets
+/// (a newline in a file name) print as <c>\n</c>, <c>\t</c>, <c>\r</c> or <c>\xHH</c>, so every entry stays on one line. Stateless and thread-safe; rendering a live
 /// container's root while its processes write gives some consistent-per-entry state.
 /// </remarks>
 public static class FileTreeRenderer
@@ -35,11 +36,16 @@ public static class FileTreeRenderer
     /// <param name="options">What to show; <see cref="TreeRenderOptions.Default"/> when <see langword="null"/>.</param>
     /// <returns>The lines, each ending with <c>\n</c>.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="fileSystem"/> is <see langword="null"/>.</exception>
-    /// <exception cref="FileSystemException"><see cref="TreeRenderOptions.Root"/> does not exist (<see cref="Errno.ENOENT"/>).</exception>
+    /// <exception cref="FileSystemException"><see cref="TreeRenderOptions.Root"/> does not exist (<see cref="Errno.ENOENT"/>), is not a directory (<see cref="Errno.ENOTDIR"/>) or is a symlink loop (<see cref="Errno.ELOOP"/>).</exception>
     public static string Render(UnionFileSystem fileSystem, TreeRenderOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(fileSystem);
         options ??= TreeRenderOptions.Default;
+        if (!fileSystem.Stat(options.Root).IsDirectory)
+        {
+            throw new FileSystemException(Errno.ENOTDIR, options.Root);
+        }
+
         var nodes = fileSystem.Walk(options.Root).Select(e => new Node(e.Path, e.Entry, null));
         return RenderNodes(nodes, options, FsPath.Clean(options.Root));
     }
@@ -49,7 +55,7 @@ public static class FileTreeRenderer
     /// <param name="options">What to show; <see cref="TreeRenderOptions.Default"/> when <see langword="null"/>.</param>
     /// <returns>The lines.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="layers"/> is <see langword="null"/>.</exception>
-    /// <exception cref="FileSystemException"><see cref="TreeRenderOptions.Root"/> does not exist (<see cref="Errno.ENOENT"/>).</exception>
+    /// <exception cref="FileSystemException"><see cref="TreeRenderOptions.Root"/> does not exist (<see cref="Errno.ENOENT"/>), is not a directory (<see cref="Errno.ENOTDIR"/>) or is a symlink loop (<see cref="Errno.ELOOP"/>).</exception>
     public static string Render(LayerStack layers, TreeRenderOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(layers);
@@ -61,7 +67,7 @@ public static class FileTreeRenderer
     /// <param name="options">What to show; <see cref="TreeRenderOptions.Default"/> when <see langword="null"/>.</param>
     /// <returns>The lines.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="image"/> is <see langword="null"/>.</exception>
-    /// <exception cref="FileSystemException"><see cref="TreeRenderOptions.Root"/> does not exist (<see cref="Errno.ENOENT"/>).</exception>
+    /// <exception cref="FileSystemException"><see cref="TreeRenderOptions.Root"/> does not exist (<see cref="Errno.ENOENT"/>), is not a directory (<see cref="Errno.ENOTDIR"/>) or is a symlink loop (<see cref="Errno.ELOOP"/>).</exception>
     public static string Render(Image image, TreeRenderOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(image);
@@ -73,7 +79,7 @@ public static class FileTreeRenderer
     /// <param name="options">What to show; <see cref="TreeRenderOptions.Default"/> when <see langword="null"/>.</param>
     /// <returns>The lines.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="volume"/> is <see langword="null"/>.</exception>
-    /// <exception cref="FileSystemException"><see cref="TreeRenderOptions.Root"/> does not exist (<see cref="Errno.ENOENT"/>).</exception>
+    /// <exception cref="FileSystemException"><see cref="TreeRenderOptions.Root"/> does not exist (<see cref="Errno.ENOENT"/>), is not a directory (<see cref="Errno.ENOTDIR"/>) or is a symlink loop (<see cref="Errno.ELOOP"/>).</exception>
     public static string Render(Volume volume, TreeRenderOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(volume);
@@ -168,14 +174,14 @@ public static class FileTreeRenderer
     {
         if (node.Entry is not { } e)
         {
-            return [node.Marker!, "", "", "", node.Path, ""];
+            return [node.Marker!, "", "", "", TextFormat.Path(node.Path), ""];
         }
 
         string path = e.Type switch
         {
-            EntryType.Symlink => node.Path + " -> " + e.LinkTarget,
-            EntryType.HardLink => node.Path + " link to " + e.LinkTarget,
-            _ => node.Path,
+            EntryType.Symlink => TextFormat.Path(node.Path) + " -> " + TextFormat.Path(e.LinkTarget ?? ""),
+            EntryType.HardLink => TextFormat.Path(node.Path) + " link to " + TextFormat.Path(e.LinkTarget ?? ""),
+            _ => TextFormat.Path(node.Path),
         };
         bool file = e.Type == EntryType.RegularFile;
         return
@@ -265,10 +271,17 @@ public static class FileTreeRenderer
 
         int newline = text.IndexOf('\n', StringComparison.Ordinal);
         var first = newline < 0 ? text : text[..newline];
-        return hash + "  " + Quote(first.Length > MaxFirstLine ? first[..MaxFirstLine] + "…" : first);
+        if (first.Length > MaxFirstLine)
+        {
+            // Never cut a surrogate pair in two (the half would print as U+FFFD).
+            int cut = char.IsHighSurrogate(first[MaxFirstLine - 1]) ? MaxFirstLine - 1 : MaxFirstLine;
+            first = first[..cut] + "…";
+        }
+
+        return hash + "  " + Quote(first);
     }
 
-    private static string HashPrefix(FileContent content, long maxBytes)
+    internal static string HashPrefix(FileContent content, long maxBytes)
     {
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var buffer = new byte[81920];
@@ -289,7 +302,7 @@ public static class FileTreeRenderer
         return (limit < content.Length ? "sha256~" : "sha256:") + hex[..12];
     }
 
-    private static string? TryReadText(FileContent content)
+    internal static string? TryReadText(FileContent content)
     {
         var bytes = content.ReadAllBytes().Span;
         foreach (var b in bytes)

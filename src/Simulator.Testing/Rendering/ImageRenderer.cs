@@ -22,7 +22,8 @@ namespace Simulator.Testing.Rendering;
 /// </code>
 /// History rows are time, layer size, comment (<c>-</c> for none) and created-by, oldest first (the config's order; <c>docker history</c> prints it newest first); an empty layer's size is <c>-</c>.
 /// </summary>
-/// <remarks>Stateless and thread-safe. Image IDs are content digests, so they are stable for the same config
+/// <remarks>Control characters in values print escaped (<c>\n</c>, <c>\xHH</c>; a history tab as a space), so each row stays one line.
+/// Stateless and thread-safe. Image IDs are content digests, so they are stable for the same config
 /// (a <c>FakeTimeProvider</c> makes created times stable).</remarks>
 public static class ImageRenderer
 {
@@ -42,7 +43,7 @@ public static class ImageRenderer
             ["platform", c.Os + "/" + c.Architecture + (string.IsNullOrEmpty(c.Variant) ? "" : "/" + c.Variant)],
             ["created", TextFormat.Time(image.Created, timeOrigin)],
             ["size", TextFormat.Number(image.Size)],
-            .. string.IsNullOrEmpty(c.Author) ? Array.Empty<string[]>() : [["author", c.Author]],
+            .. string.IsNullOrEmpty(c.Author) ? Array.Empty<string[]>() : [["author", TextFormat.Path(c.Author)]],
         ], "");
         var config = ConfigRows(c.Config);
         if (config.Count > 0)
@@ -70,7 +71,7 @@ public static class ImageRenderer
                     size = TextFormat.Number(Image.LayerSize(image.Layers[layer++]));
                 }
 
-                rows.Add([TextFormat.Time(h.Created, timeOrigin), size, h.Comment.Length == 0 ? "-" : h.Comment, h.CreatedBy.Replace("\t", " ", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal)]);
+                rows.Add([TextFormat.Time(h.Created, timeOrigin), size, h.Comment.Length == 0 ? "-" : TextFormat.Path(h.Comment), TextFormat.Path(h.CreatedBy.Replace("\t", " ", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal))]);
             }
 
             TextFormat.AppendTable(text, rows, "  ", rightAligned: 1);
@@ -86,7 +87,7 @@ public static class ImageRenderer
         {
             if (value.Length > 0)
             {
-                rows.Add([name, value]);
+                rows.Add([name, TextFormat.Path(value)]);
             }
         }
 
@@ -107,7 +108,7 @@ public static class ImageRenderer
         AddList("Volumes", r.Volumes.Order(StringComparer.Ordinal).ToList());
         foreach (var (key, value) in r.Labels.OrderBy(l => l.Key, StringComparer.Ordinal))
         {
-            rows.Add(["Label", key + "=" + value]);
+            rows.Add(["Label", TextFormat.Path(key + "=" + value)]);
         }
 
         Add("StopSignal", r.StopSignal);

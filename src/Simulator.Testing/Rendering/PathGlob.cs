@@ -45,6 +45,11 @@ internal sealed class PathGlob
     {
         ArgumentNullException.ThrowIfNull(pattern);
         var text = pattern.StartsWith('/') || pattern.StartsWith("**", StringComparison.Ordinal) ? pattern : "/" + pattern;
+        if (text.Length > 1 && text.EndsWith('/'))
+        {
+            text = text.TrimEnd('/');
+            text = text.Length == 0 ? "/" : text;
+        }
         var regex = new StringBuilder("^");
         for (int i = 0; i < text.Length; i++)
         {

@@ -57,6 +57,30 @@ internal static class TextFormat
         return s.Append('"').ToString();
     }
 
+    /// <summary>A path (or link target) on one line: control characters as <c>\n</c>, <c>\t</c>, <c>\r</c> or <c>\xHH</c>, the rest as is.</summary>
+    public static string Path(string path)
+    {
+        if (!path.Any(c => c < ' ' || c == '\x7f'))
+        {
+            return path;
+        }
+
+        var s = new StringBuilder(path.Length + 8);
+        foreach (var c in path)
+        {
+            s.Append(c switch
+            {
+                '\n' => "\\n",
+                '\t' => "\\t",
+                '\r' => "\\r",
+                _ when c < ' ' || c == '\x7f' => "\\x" + ((int)c).ToString("x2", CultureInfo.InvariantCulture),
+                _ => c.ToString(),
+            });
+        }
+
+        return s.ToString();
+    }
+
     public static string Number(long n) => n.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>Pads every column but the last to its widest cell plus two spaces; trims line ends.</summary>

@@ -33,8 +33,11 @@ public sealed class TranscriptRunner
     /// <summary>How long (real time) a quiet command with no timer due may take before the run stops; 20 s by default.</summary>
     public TimeSpan HangTimeout { get; init; } = TimeSpan.FromSeconds(20);
 
-    /// <summary>How long (real time) one wait for quiet lasts before it reports the process busy: 3 s.</summary>
-    private static readonly TimeSpan QuietFallback = TimeSpan.FromSeconds(3);
+    /// <summary>How long (real time) one wait for quiet lasts before it reports the process busy: 3 s (tests shorten it).</summary>
+    internal TimeSpan QuietFallback { get; init; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>Called each time a running command is found still busy after <see cref="QuietFallback"/> (a test hook).</summary>
+    internal Action? OnBusy { get; init; }
 
     /// <summary>How long (real time) a command may keep the process busy without the clock moving before the run stops: 120 s.</summary>
     private static readonly TimeSpan BusyTimeout = TimeSpan.FromSeconds(120);
@@ -146,6 +149,7 @@ public sealed class TranscriptRunner
 
             if (state == Activity.Busy)
             {
+                OnBusy?.Invoke();
                 // Still working: give it time; only a command busy beyond BusyTimeout counts as hung.
                 idleSince = DateTime.UtcNow;
                 if (DateTime.UtcNow - busySince > BusyTimeout)
@@ -210,7 +214,7 @@ public sealed class TranscriptRunner
     /// Waits until the process is quiet (see remarks of <see cref="TranscriptRunner"/>) or <paramref name="run"/> completes,
     /// for at most <see cref="QuietFallback"/>.
     /// </summary>
-    private static async Task<Activity> WaitForQuietAsync(TranscriptClock clock, Task? run, int baseline, CancellationToken cancellationToken)
+    private async Task<Activity> WaitForQuietAsync(TranscriptClock clock, Task? run, int baseline, CancellationToken cancellationToken)
     {
         const int needed = 3;
         var stable = 0;

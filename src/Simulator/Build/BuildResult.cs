@@ -14,10 +14,14 @@ public sealed record BuildResult(Image Image, IReadOnlyList<ImageReference> Tags
     public Digest ImageId => Image.Id;
 }
 
-/// <summary>The outcome of <see cref="Builder.Prune"/> (<c>docker builder prune</c>).</summary>
+/// <summary>The outcome of <see cref="Builder.Prune(BuildCachePruneOptions)"/> (<c>docker builder prune</c>).</summary>
 /// <param name="Removed">How many cache records were removed.</param>
 /// <param name="ReclaimedBytes">The sizes of the layers those records held.</param>
-public sealed record BuildCachePruneResult(int Removed, long ReclaimedBytes);
+public sealed record BuildCachePruneResult(int Removed, long ReclaimedBytes)
+{
+    /// <summary>The records removed, oldest first (the API's <c>CachesDeleted</c> are their IDs). Empty by default.</summary>
+    public IReadOnlyList<BuildCacheRecord> CachesDeleted { get; init; } = [];
+}
 
 /// <summary>
 /// A build failure. <see cref="Exception.Message"/> is BuildKit's solve error (what the CLI prints after

@@ -45,8 +45,7 @@ internal sealed partial class BuildRun
         {
             _out.Start(vertex, node, !opKey.StartsWith("COPY", StringComparison.Ordinal) && !opKey.StartsWith("ADD", StringComparison.Ordinal));
             var layer = await make().ConfigureAwait(false);
-            record = new Builder.CacheRecord(layer, _builder.TimeProvider.GetUtcNow());
-            _builder.AddCached(key, record);
+            record = _builder.AddCached(key, layer, createdBy);
             _executed++;
             _out.Done();
         }
@@ -253,14 +252,9 @@ internal sealed partial class BuildRun
         if (flags.TryGetValue("from", out var fromRaw))
         {
             var from = Expand(fromRaw, state.Lookup, node);
-            var fromStage = FindStage(from, stage.Index);
-            if (fromStage is not null)
+            var fromStage = FindFromStage(from);
+            if (fromStage?.Result is not null)
             {
-                if (fromStage.Index == stage.Index)
-                {
-                    throw LineError(node, $"circular dependency detected on stage: {from}");
-                }
-
                 source = UnionFileSystem.CreateReadOnly(_builder.StackOf(fromStage.Result!.Layers));
                 sourceKey = "stage:" + fromStage.Result!.Key;
                 sourceRoot = "/";
@@ -493,6 +487,10 @@ internal sealed partial class BuildRun
         {
             _contextLoaded = true;
             _out.LoadContext(_out.IsSilent ? 0 : ContextSize());
+            if (_request.Progress == BuildProgressFormat.Plain && _request.ContextDirectory is { } dir)
+            {
+                _builder.TouchLocalSource("context:" + dir, "context", ContextSize);
+            }
         }
     }
 

@@ -138,14 +138,66 @@ internal sealed partial class BuildRun
         return target ?? throw new StepFailure(ErrorKind.InvalidArgument, $"target stage \"{_request.Target}\" could not be found");
     }
 
-    private HashSet<int> NeededStages(StageDef target)
+    /// <summary>
+    /// The stages the target needs, in the order to build them (each after the stages it copies or mounts from, else by
+    /// index). First, as BuildKit's dockerfile2llb does for every stage (toCommand, hasCircularDependency), each
+    /// <c>--from</c> is resolved (a stage of any position by name or index, <c>invalid stage index N</c> past the last)
+    /// and a stage that depends on itself through them fails with <c>circular dependency detected on stage: NAME</c>.
+    /// </summary>
+    private List<StageDef> NeededStages(StageDef target)
     {
-        var needed = new HashSet<int>();
-        var queue = new Stack<StageDef>();
-        queue.Push(target);
-        while (queue.Count > 0)
+        var deps = _stages.ToDictionary(s => s.Index, s => new List<(StageDef Stage, DockerfileNode Node)>());
+        foreach (var s in _stages)
         {
-            var s = queue.Pop();
+            foreach (var cmd in s.Commands)
+            {
+                foreach (var from in FromFlags(cmd))
+                {
+                    if (FindFromStage(from) is { } dep && !deps[s.Index].Any(d => d.Stage == dep))
+                    {
+                        deps[s.Index].Add((dep, cmd));
+                    }
+                }
+            }
+        }
+
+        // hasCircularDependency: depth-first from each stage in order; the stage the walk started from is named.
+        var visited = new HashSet<int>();
+        foreach (var s in _stages)
+        {
+            var path = new HashSet<int>();
+            if (Cycle(s) is { } node)
+            {
+                throw new DockerfileParseException($"circular dependency detected on stage: {s.Name ?? "stage-" + s.Index}", node.StartLine, node.EndLine);
+            }
+
+            DockerfileNode? Cycle(StageDef state)
+            {
+                if (!visited.Add(state.Index))
+                {
+                    return null;
+                }
+
+                path.Add(state.Index);
+                foreach (var (dep, cmd) in deps[state.Index])
+                {
+                    if (path.Contains(dep.Index) || Cycle(dep) is not null)
+                    {
+                        return cmd;
+                    }
+                }
+
+                path.Remove(state.Index);
+                return null;
+            }
+        }
+
+        var needed = new HashSet<int>();
+        var stack = new Stack<StageDef>();
+        stack.Push(target);
+        while (stack.Count > 0)
+        {
+            var s = stack.Pop();
             if (!needed.Add(s.Index))
             {
                 continue;
@@ -153,52 +205,69 @@ internal sealed partial class BuildRun
 
             if (s.BaseStage is { } b)
             {
-                queue.Push(b);
+                stack.Push(b);
             }
 
-            foreach (var cmd in s.Commands)
+            foreach (var (dep, _) in deps[s.Index])
             {
-                var lower = cmd.Value.ToLowerInvariant();
-                if (lower is "copy" or "add" or "run")
-                {
-                    foreach (var flag in cmd.Flags)
-                    {
-                        string? from = null;
-                        if (flag.StartsWith("--from=", StringComparison.Ordinal))
-                        {
-                            from = flag[7..];
-                        }
-                        else if (flag.StartsWith("--mount=", StringComparison.Ordinal))
-                        {
-                            from = flag[8..].Split(',').Select(p => p.Split('=', 2)).Where(p => p.Length == 2 && p[0] == "from").Select(p => p[1]).FirstOrDefault();
-                        }
-
-                        if (from is not null && FindStage(from, s.Index) is { } dep)
-                        {
-                            queue.Push(dep);
-                        }
-                    }
-                }
+                stack.Push(dep);
             }
         }
 
-        return needed;
+        // Build order: the lowest-index stage whose dependencies are built.
+        var order = new List<StageDef>();
+        var done = new HashSet<int>();
+        while (order.Count < needed.Count)
+        {
+            var next = _stages.First(s => needed.Contains(s.Index) && !done.Contains(s.Index) &&
+                (s.BaseStage is null || done.Contains(s.BaseStage.Index)) && deps[s.Index].All(d => done.Contains(d.Stage.Index)));
+            order.Add(next);
+            done.Add(next.Index);
+        }
+
+        return order;
     }
 
-    private StageDef? FindStage(string nameOrIndex, int before)
+    /// <summary>The stage names or indexes a COPY/ADD <c>--from</c> or a RUN <c>--mount from=</c> names, as written.</summary>
+    private static IEnumerable<string> FromFlags(DockerfileNode cmd)
+    {
+        var lower = cmd.Value.ToLowerInvariant();
+        if (lower is not ("copy" or "add" or "run"))
+        {
+            yield break;
+        }
+
+        foreach (var flag in cmd.Flags)
+        {
+            if (flag.StartsWith("--from=", StringComparison.Ordinal) && lower != "run")
+            {
+                yield return flag[7..];
+            }
+            else if (flag.StartsWith("--mount=", StringComparison.Ordinal) && flag[8..].Split(',').Select(p => p.Split('=', 2)).Where(p => p.Length == 2 && p[0] == "from").Select(p => p[1]).FirstOrDefault() is { } from)
+            {
+                yield return from;
+            }
+        }
+    }
+
+    /// <summary>
+    /// BuildKit's findStateByIndex / findStateByName for <c>--from</c>: an index names any stage (past the last:
+    /// <c>invalid stage index N</c>); a name any stage of that name (the last, as the by-name map keeps it);
+    /// <see langword="null"/> when it names an image.
+    /// </summary>
+    private StageDef? FindFromStage(string nameOrIndex)
     {
         if (int.TryParse(nameOrIndex, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var index))
         {
             if (index >= _stages.Count)
             {
-                // BuildKit dockerfile2llb dispatchStates.findStateByIndex.
                 throw new DockerfileParseException($"invalid stage index {index}");
             }
 
-            return index < before ? _stages[index] : null;
+            return _stages[index];
         }
 
-        return _stages.Take(before).LastOrDefault(s => s.Name == nameOrIndex.ToLowerInvariant());
+        return _stages.LastOrDefault(s => s.Name == nameOrIndex.ToLowerInvariant());
     }
 
     private async Task ResolveBaseAsync(StageDef stage)

@@ -61,6 +61,12 @@ internal sealed partial class BuildRun
     {
         LoadDockerfile();
         _out.LoadDefinition(_request.DockerfilePath, Encoding.UTF8.GetByteCount(_dockerfileText));
+        if (_request.Progress == BuildProgressFormat.Plain)
+        {
+            // buildx sends the Dockerfile's directory as the "dockerfile" local (a new temporary one for stdin).
+            var size = (long)Encoding.UTF8.GetByteCount(_dockerfileText);
+            _builder.TouchLocalSource("dockerfile:" + (_request.ContextDirectory ?? "-" + _builder.NextSequence()), "dockerfile", () => size);
+        }
         if (_dockerfileText.Length == 0)
         {
             // BuildKit dockerfile2llb toDispatchState: an empty file is refused before parsing.
@@ -74,14 +80,14 @@ internal sealed partial class BuildRun
         var tags = ParseTags();
 
         _out.Classic.Total = parsed.Ast.Children.Count;
-        foreach (var stage in _stages.Where(s => needed.Contains(s.Index)))
+        foreach (var stage in needed.OrderBy(s => s.Index))
         {
             await ResolveBaseAsync(stage).ConfigureAwait(false);
         }
 
         _out.LoadIgnore();
         StageState? final = null;
-        foreach (var stage in _stages.Where(s => needed.Contains(s.Index)))
+        foreach (var stage in needed)
         {
             _ct.ThrowIfCancellationRequested();
             final = await DispatchStageAsync(stage).ConfigureAwait(false);

@@ -24,7 +24,8 @@ namespace Simulator.Build;
 /// parent's key, the instruction after expansion with its environment, user and working directory, and for
 /// COPY/ADD the content of the files copied, as BuildKit's cache keys. A known key reuses the layer and its
 /// creation time (<c>CACHED</c>), so an unchanged rebuild gives the same image ID at once and a change
-/// invalidates from that step on. <see cref="BuildRequest.NoCache"/> bypasses it; <see cref="Prune"/> empties it.
+/// invalidates from that step on. <see cref="BuildRequest.NoCache"/> bypasses it; <see cref="Prune(BuildCachePruneOptions)"/>
+/// removes records (<c>docker builder prune</c>) and <see cref="CacheRecords"/> lists them (<c>docker buildx du</c>).
 /// </para>
 /// <para>
 /// <b>History</b> as BuildKit writes it (dockerfile2llb convert.go <c>commitToHistory</c>): <c>RUN /bin/sh -c
@@ -39,6 +40,8 @@ public sealed partial class Builder
     internal const string HistoryComment = "buildkit.dockerfile.v0";
 
     private readonly ConcurrentDictionary<string, CacheRecord> _cache = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, CacheRecord> _localSources = new(StringComparer.Ordinal);
+    private long _cacheSequence;
     private readonly ConditionalWeakTableStacks _stacks = new();
     private readonly ConcurrentDictionary<string, byte> _classicImages = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DockerfileParseResult> _parsed = new(StringComparer.Ordinal);
@@ -108,30 +111,27 @@ public sealed partial class Builder
         return await run.ExecuteAsync().ConfigureAwait(false);
     }
 
-    /// <summary><c>docker builder prune -a</c>: removes every build cache record.</summary>
-    /// <returns>How many records went and the layer bytes they held.</returns>
-    public BuildCachePruneResult Prune()
+    /// <summary><c>docker builder prune -a -f</c>: removes every build cache record.</summary>
+    /// <returns>The records removed and the layer bytes they held.</returns>
+    public BuildCachePruneResult Prune() => Prune(new BuildCachePruneOptions { All = true });
+
+    internal bool TryGetCached(string key, out CacheRecord record)
     {
-        int removed = 0;
-        long bytes = 0;
-        foreach (var key in _cache.Keys.ToList())
+        if (!_cache.TryGetValue(key, out record!))
         {
-            if (_cache.TryRemove(key, out var rec))
-            {
-                removed++;
-                bytes += Image.LayerSize(rec.Layer);
-            }
+            return false;
         }
 
-        _classicImages.Clear();
-        _exports.Clear();
-
-        return new BuildCachePruneResult(removed, bytes);
+        record.Touch(TimeProvider.GetUtcNow());
+        return true;
     }
 
-    internal bool TryGetCached(string key, out CacheRecord record) => _cache.TryGetValue(key, out record!);
-
-    internal void AddCached(string key, CacheRecord record) => _cache.TryAdd(key, record);
+    internal CacheRecord AddCached(string key, Layer layer, string description)
+    {
+        var now = TimeProvider.GetUtcNow();
+        var record = new CacheRecord(CacheRecordId(key), layer, now, description, Interlocked.Increment(ref _cacheSequence));
+        return _cache.GetOrAdd(key, record);
+    }
 
     /// <summary>Records an intermediate image ID the legacy builder made; <see langword="false"/> when it was made before (its cache).</summary>
     internal bool RecordClassicImage(string id) => _classicImages.TryAdd(id, 0);
@@ -210,7 +210,6 @@ public sealed partial class Builder
             return new StrongBox<string>(Convert.ToHexStringLower(SHA256.HashData(stream)));
         }).Value!;
 
-    internal sealed record CacheRecord(Layer Layer, DateTimeOffset Created);
 
     // Layer stacks by the identity of their top layer list, so consecutive RUNs do not re-flatten.
     private sealed class ConditionalWeakTableStacks

@@ -70,7 +70,8 @@ public sealed class DockerCli
         }
         catch (FlagException ex)
         {
-            stderr.WriteLine($"{ex.Message}\n\nUsage:  {root.UsageLine}\n\nRun 'docker --help' for more information");
+            // cobra's UseLine of the root: its Use plus " [ARG...]" (the help text's usage line has no [ARG...]).
+            stderr.WriteLine($"{ex.Message}\n\nUsage:  {root.UsageLine} [ARG...]\n\nRun 'docker --help' for more information");
             return 125;
         }
 
@@ -82,7 +83,8 @@ public sealed class DockerCli
 
         if (global.Help || global.Args.Count == 0)
         {
-            stdout.Write(root.Text);
+            // cli/cobra.go: --help prints to stdout; a bare "docker" shows the help on stderr (ShowHelp(dockerCli.Err())), exit 0.
+            (global.Help ? stdout : stderr).Write(root.Text);
             return 0;
         }
 
@@ -94,7 +96,8 @@ public sealed class DockerCli
             var sub = rest.Skip(1).ToList();
             if (sub.Count == 0 || sub[0] is "--help" or "-h")
             {
-                stdout.Write(group.Text);
+                // As for the root: a bare group command shows its help on stderr.
+                (sub.Count == 0 ? stderr : stdout).Write(group.Text);
                 return 0;
             }
 
@@ -134,6 +137,12 @@ public sealed class DockerCli
         {
             stderr.WriteLine($"{ex.Message}\n\nUsage:  {help.UsageLine}\n\nRun '{path} --help' for more information");
             return 125;
+        }
+
+        foreach (var notice in flags.Deprecations)
+        {
+            // pflag writes to the command's output, which docker/cli sets to stdout.
+            stdout.WriteLine(notice);
         }
 
         if (flags.Help)

@@ -24,11 +24,8 @@ public sealed partial class EngineApiHandler
         Map("GET", "/exec/(?<id>[^/]+)/json", r => Json(ExecInspectJson(FindExec(r["id"]))));
     }
 
-    private JsonArray? ExecIdsOf(string containerId)
-    {
-        var ids = _execs.Values.Where(e => e.ContainerId == containerId && e.Running).Select(e => e.Id).ToList();
-        return ids.Count == 0 ? null : ApiJson.Strings(ids);
-    }
+    private List<string> ExecIdsOf(string containerId) =>
+        _execs.Values.Where(e => e.ContainerId == containerId && e.Running).Select(e => e.Id).ToList();
 
     private ExecInstance FindExec(string id) =>
         _execs.TryGetValue(id, out var exec) ? exec : throw new DockerSimulatorException(ErrorKind.NotFound, "No such exec instance: " + id);

@@ -53,10 +53,19 @@ public sealed partial class EngineApiHandler
             Json(DeleteRecords(Engine.Images.Remove(r["name"], r.Bool("force"), !r.Bool("noprune")))));
         Map("POST", "/commit", Commit);
         Map("POST", "/build", BuildAsync);
-        Map("POST", "/build/prune", _ =>
+        Map("POST", "/build/prune", r =>
         {
-            var pruned = Engine.Builds.Prune();
-            return Json(new JsonObject { ["CachesDeleted"] = null, ["SpaceReclaimed"] = pruned.ReclaimedBytes });
+            // moby api/server/router/build postPrune: all, keep-storage; CachesDeleted lists the record IDs (null when none).
+            var pruned = Engine.Builds.Prune(new Simulator.Build.BuildCachePruneOptions
+            {
+                All = r.Bool("all"),
+                KeepStorage = long.TryParse(r.Query("keep-storage"), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var keep) ? keep : 0,
+            });
+            return Json(new JsonObject
+            {
+                ["CachesDeleted"] = pruned.CachesDeleted.Count == 0 ? null : ApiJson.Strings(pruned.CachesDeleted.Select(c => c.Id).ToList()),
+                ["SpaceReclaimed"] = pruned.ReclaimedBytes,
+            });
         });
     }
 
@@ -102,79 +111,8 @@ public sealed partial class EngineApiHandler
     private static bool GlobMatch(string pattern, string text) =>
         Regex.IsMatch(text, "^" + Regex.Escape(pattern).Replace(@"\*", "[^/]*", StringComparison.Ordinal).Replace(@"\?", "[^/]", StringComparison.Ordinal) + "$", RegexOptions.CultureInvariant);
 
-    private static JsonObject RunConfigJson(RunConfig c)
-    {
-        var json = new JsonObject();
-        if (c.User.Length > 0)
-        {
-            json["User"] = c.User;
-        }
-
-        if (ApiJson.Set(c.ExposedPorts) is { } exposed)
-        {
-            json["ExposedPorts"] = exposed;
-        }
-
-        json["Env"] = ApiJson.Strings(c.Env);
-        if (c.Entrypoint.Count > 0)
-        {
-            json["Entrypoint"] = ApiJson.Strings(c.Entrypoint);
-        }
-
-        json["Cmd"] = c.Cmd.Count > 0 ? ApiJson.Strings(c.Cmd) : null;
-        if (ApiJson.Set(c.Volumes) is { } volumes)
-        {
-            json["Volumes"] = volumes;
-        }
-
-        json["WorkingDir"] = c.WorkingDir;
-        json["Labels"] = c.Labels.Count > 0 ? ApiJson.Map(c.Labels) : null;
-        if (c.StopSignal.Length > 0)
-        {
-            json["StopSignal"] = c.StopSignal;
-        }
-
-        if (c.ArgsEscaped)
-        {
-            json["ArgsEscaped"] = true;
-        }
-
-        if (c.OnBuild.Count > 0)
-        {
-            json["OnBuild"] = ApiJson.Strings(c.OnBuild);
-        }
-
-        if (c.Shell.Count > 0)
-        {
-            json["Shell"] = ApiJson.Strings(c.Shell);
-        }
-
-        return json;
-    }
-
     /// <summary>moby <c>image.InspectResponse</c> (GET /images/{name}/json).</summary>
-    internal static JsonObject ImageInspectJson(ImageInspectInfo info)
-    {
-        var image = info.Image;
-        return new JsonObject
-        {
-            ["Id"] = image.Id.ToString(),
-            ["RepoTags"] = ApiJson.StringsOrEmpty(info.RepoTags),
-            ["RepoDigests"] = ApiJson.StringsOrEmpty(info.RepoDigests),
-            ["Parent"] = info.Parent.IsEmpty ? "" : info.Parent.ToString(),
-            ["Comment"] = image.Config.History.Count > 0 ? image.Config.History[^1].Comment : "",
-            ["Created"] = image.Created is null ? null : ApiJson.Time(image.Created),
-            ["DockerVersion"] = "",
-            ["Author"] = image.Config.Author,
-            ["Config"] = RunConfigJson(image.Config.Config),
-            ["Architecture"] = image.Config.Architecture,
-            ["Os"] = image.Config.Os,
-            ["Size"] = image.Size,
-            ["GraphDriver"] = new JsonObject { ["Data"] = null, ["Name"] = "overlay2" },
-            ["RootFS"] = new JsonObject { ["Type"] = "layers", ["Layers"] = ApiJson.StringsOrEmpty(image.DiffIds.Select(d => d.ToString())) },
-            ["Metadata"] = new JsonObject { ["LastTagTime"] = ApiJson.Time(info.LastTagTime) },
-        };
-    }
+    internal static JsonObject ImageInspectJson(ImageInspectInfo info) => ApiDocuments.Image(info);
 
     /// <summary>One line of the engine's pull/push text as the JSON message dockerd streams (moby pkg/jsonmessage).</summary>
     internal static JsonObject ProgressMessage(string line)

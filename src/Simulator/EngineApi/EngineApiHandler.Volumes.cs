@@ -87,57 +87,7 @@ public sealed partial class EngineApiHandler
         });
     }
 
-    /// <summary>moby <c>network.Inspect</c>.</summary>
-    private static JsonObject NetworkJson(Networking.NetworkResource n)
-    {
-        var containers = new JsonObject();
-        foreach (var (id, e) in n.Containers)
-        {
-            containers[id] = new JsonObject
-            {
-                ["Name"] = e.Name,
-                ["EndpointID"] = e.EndpointID,
-                ["MacAddress"] = e.MacAddress,
-                ["IPv4Address"] = e.IPv4Address,
-                ["IPv6Address"] = e.IPv6Address,
-            };
-        }
+    private static JsonObject NetworkJson(Networking.NetworkResource n) => ApiDocuments.Network(n);
 
-        return new JsonObject
-        {
-            ["Name"] = n.Name,
-            ["Id"] = n.Id,
-            ["Created"] = ApiJson.Time(n.Created),
-            ["Scope"] = n.Scope,
-            ["Driver"] = n.Driver,
-            ["EnableIPv4"] = n.Driver != "null" && n.Driver != "host",
-            ["EnableIPv6"] = n.EnableIPv6,
-            ["IPAM"] = new JsonObject
-            {
-                ["Driver"] = n.IpamDriver,
-                ["Options"] = null,
-                ["Config"] = new JsonArray(n.IpamConfig.Select(c => (JsonNode?)new JsonObject { ["Subnet"] = c.Subnet, ["Gateway"] = c.Gateway }).ToArray()),
-            },
-            ["Internal"] = n.Internal,
-            ["Attachable"] = n.Attachable,
-            ["Ingress"] = false,
-            ["ConfigFrom"] = new JsonObject { ["Network"] = "" },
-            ["ConfigOnly"] = false,
-            ["Containers"] = containers,
-            ["Options"] = ApiJson.Map(n.Options),
-            ["Labels"] = ApiJson.Map(n.Labels),
-        };
-    }
-
-    /// <summary>moby <c>volume.Volume</c>.</summary>
-    internal static JsonObject VolumeJson(Volume v) => new()
-    {
-        ["CreatedAt"] = v.CreatedAtText,
-        ["Driver"] = v.Driver,
-        ["Labels"] = ApiJson.Map(v.Labels),
-        ["Mountpoint"] = v.Mountpoint,
-        ["Name"] = v.Name,
-        ["Options"] = v.Options.Count == 0 ? null : ApiJson.Map(v.Options),
-        ["Scope"] = v.Scope,
-    };
+    internal static JsonObject VolumeJson(Volume v) => ApiDocuments.Volume(v);
 }

@@ -66,6 +66,53 @@ public sealed partial class EngineApiHandler : HttpMessageHandler
     /// <summary>The engine served.</summary>
     public DockerSimulator Engine { get; }
 
+    /// <summary>
+    /// Makes the socket a server listens on visible on the engine's simulated host, as a daemon's socket is on a real one, so
+    /// a bind of it (Testcontainers' ryuk mounts <c>/var/run/docker.sock</c>, or the <c>unix://</c> path) finds its source. Only
+    /// on the default in-memory host file system (never a real disk); an existing path is left alone.
+    /// </summary>
+    internal void PublishSocket(string path)
+    {
+        if (Engine.HostFileSystem is not FileSystem.UnionFileSystemAdapter fs)
+        {
+            return;
+        }
+
+        try
+        {
+            var dir = fs.Path.GetDirectoryName(path);
+            if (!string.IsNullOrEmpty(dir))
+            {
+                fs.Directory.CreateDirectory(dir);
+            }
+
+            if (!fs.File.Exists(path) && !fs.Directory.Exists(path))
+            {
+                fs.File.WriteAllBytes(path, []);
+            }
+        }
+        catch (IOException)
+        {
+            // A file in the way: leave the host as it is.
+        }
+    }
+
+    /// <summary>The <see cref="EngineApiHandler"/> at the end of a chain of delegating handlers, or <see langword="null"/>.</summary>
+    internal static EngineApiHandler? Find(HttpMessageHandler? handler)
+    {
+        for (int depth = 0; handler is not null && depth < 16; depth++)
+        {
+            if (handler is EngineApiHandler api)
+            {
+                return api;
+            }
+
+            handler = (handler as DelegatingHandler)?.InnerHandler;
+        }
+
+        return null;
+    }
+
     /// <inheritdoc/>
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {

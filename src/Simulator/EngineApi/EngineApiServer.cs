@@ -40,7 +40,10 @@ public sealed class EngineApiServer : IAsyncDisposable
     /// <summary>Where clients connect: <c>unix:///path</c> or <c>tcp://127.0.0.1:port</c> (a <c>DOCKER_HOST</c> value).</summary>
     public Uri Endpoint { get; }
 
-    /// <summary>Listens on a Unix domain socket (an existing socket file at <paramref name="path"/> is replaced).</summary>
+    /// <summary>
+    /// Listens on a Unix domain socket (an existing socket file at <paramref name="path"/> is replaced); the path also appears
+    /// as an empty file on the engine's default in-memory host, so a bind of the socket (Testcontainers' ryuk) finds its source.
+    /// </summary>
     /// <param name="handler">The API (usually an <see cref="EngineApiHandler"/>).</param>
     /// <param name="path">The socket file path, e.g. <c>/tmp/dsim.sock</c>.</param>
     /// <returns>The running server.</returns>
@@ -58,10 +61,14 @@ public sealed class EngineApiServer : IAsyncDisposable
         var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         socket.Bind(new UnixDomainSocketEndPoint(path));
         socket.Listen(64);
+        EngineApiHandler.Find(handler)?.PublishSocket(path);
         return new EngineApiServer(socket, handler, new Uri("unix://" + path), path);
     }
 
-    /// <summary>Listens on a TCP endpoint (use a loopback address; port 0 picks a free port).</summary>
+    /// <summary>
+    /// Listens on a TCP endpoint (use a loopback address; port 0 picks a free port); <c>/var/run/docker.sock</c> appears as an
+    /// empty file on the engine's default in-memory host (a client's bind of the daemon socket finds its source).
+    /// </summary>
     /// <param name="handler">The API (usually an <see cref="EngineApiHandler"/>).</param>
     /// <param name="endpoint">The address and port, e.g. <c>127.0.0.1:2375</c>.</param>
     /// <returns>The running server; <see cref="Endpoint"/> has the bound port.</returns>
@@ -74,6 +81,7 @@ public sealed class EngineApiServer : IAsyncDisposable
         var socket = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         socket.Bind(endpoint);
         socket.Listen(64);
+        EngineApiHandler.Find(handler)?.PublishSocket("/var/run/docker.sock");
         var bound = (IPEndPoint)socket.LocalEndPoint!;
         return new EngineApiServer(socket, handler, new Uri("tcp://" + bound), null);
     }

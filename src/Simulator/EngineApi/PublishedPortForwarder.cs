@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
+using Simulator.Containers;
+using Simulator.EngineApi.Internal;
 
 namespace Simulator.EngineApi;
 
@@ -15,6 +17,13 @@ namespace Simulator.EngineApi;
 /// ports (call <see cref="Sync"/> after changes made through other surfaces). HTTP only: the simulated network carries
 /// HTTP requests, not raw TCP. A host port already taken on the real machine is skipped.
 /// </para>
+/// <para>
+/// <b>Ryuk.</b> For a running <c>testcontainers/ryuk</c> container (image label <c>org.testcontainers.ryuk=true</c>) the
+/// host port of its 8080 serves the reaper protocol instead, as Testcontainers expects over a socket: filter lines answered
+/// with <c>ACK</c>, and once the last client has been gone for <c>RYUK_RECONNECTION_TIMEOUT</c> (10 s on the engine's clock)
+/// the labelled containers, networks, volumes and images are removed through this handler and ryuk gets <c>SIGTERM</c>
+/// (testcontainers/moby-ryuk reaper.go).
+/// </para>
 /// <para>Thread-safe. Disposing closes the listeners (not the inner handler unless asked).</para>
 /// </remarks>
 public sealed class PublishedPortForwarder : DelegatingHandler
@@ -22,6 +31,7 @@ public sealed class PublishedPortForwarder : DelegatingHandler
     private readonly DockerSimulator _engine;
     private readonly HttpMessageHandler _network;
     private readonly Dictionary<int, EngineApiServer?> _listeners = [];
+    private readonly Dictionary<string, RyukReaper> _reapers = new(StringComparer.Ordinal);
     private readonly bool _disposeInner;
     private bool _disposed;
 
@@ -53,15 +63,24 @@ public sealed class PublishedPortForwarder : DelegatingHandler
     public void Sync()
     {
         var wanted = new HashSet<int>();
+        var reapers = new Dictionary<string, (int Port, Container Container)>(StringComparer.Ordinal);
         foreach (var c in _engine.Containers.List())
         {
-            foreach (var (_, bindings) in c.NetworkSettings.Ports)
+            var ryukPort = IsRyuk(c) ? (EnvOf(c, "RYUK_PORT") ?? "8080") + "/tcp" : null;
+            foreach (var (key, bindings) in c.NetworkSettings.Ports)
             {
                 foreach (var b in bindings ?? [])
                 {
                     if (b.HostIp is "0.0.0.0" or "127.0.0.1" or "" && int.TryParse(b.HostPort, out var port))
                     {
-                        wanted.Add(port);
+                        if (key == ryukPort)
+                        {
+                            reapers.TryAdd(c.Id, (port, c));
+                        }
+                        else
+                        {
+                            wanted.Add(port);
+                        }
                     }
                 }
             }
@@ -73,6 +92,33 @@ public sealed class PublishedPortForwarder : DelegatingHandler
             if (_disposed)
             {
                 return;
+            }
+
+            foreach (var id in _reapers.Keys.Where(id => !reapers.ContainsKey(id)).ToList())
+            {
+                var gone = _reapers[id];
+                _reapers.Remove(id);
+                _ = gone.Completion.IsCompleted || !gone.IsPruning
+                    ? gone.DisposeAsync().AsTask()
+                    : gone.Completion.ContinueWith(_ => gone.DisposeAsync().AsTask(), TaskScheduler.Default).Unwrap();
+            }
+
+            foreach (var (id, (port, c)) in reapers.Where(r => !_reapers.ContainsKey(r.Key)))
+            {
+                try
+                {
+                    _reapers[id] = new RyukReaper(
+                        this,
+                        _engine.TimeProvider,
+                        id,
+                        port,
+                        RyukReaper.ParseDuration(EnvOf(c, "RYUK_CONNECTION_TIMEOUT")) ?? TimeSpan.FromSeconds(60),
+                        RyukReaper.ParseDuration(EnvOf(c, "RYUK_RECONNECTION_TIMEOUT")) ?? TimeSpan.FromSeconds(10));
+                }
+                catch (SocketException)
+                {
+                    // The port is taken on this machine.
+                }
             }
 
             foreach (var port in _listeners.Keys.Where(p => !wanted.Contains(p)).ToList())
@@ -104,6 +150,14 @@ public sealed class PublishedPortForwarder : DelegatingHandler
         }
     }
 
+    /// <summary>A <c>testcontainers/ryuk</c> container: its image is labelled <c>org.testcontainers.ryuk=true</c>.</summary>
+    private bool IsRyuk(Container c) =>
+        c.Config.Labels.TryGetValue("org.testcontainers.ryuk", out var v) ? v == "true" :
+        _engine.Images.TryGet(c.ImageId.ToString(), out var image) && image.Config.Config.Labels.TryGetValue("org.testcontainers.ryuk", out var l) && l == "true";
+
+    private static string? EnvOf(Container c, string name) =>
+        c.Config.Env.LastOrDefault(e => e.StartsWith(name + "=", StringComparison.Ordinal)) is { } entry ? entry[(name.Length + 1)..] : null;
+
     /// <inheritdoc/>
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
@@ -130,6 +184,12 @@ public sealed class PublishedPortForwarder : DelegatingHandler
                 _disposed = true;
                 servers = _listeners.Values.OfType<EngineApiServer>().ToList();
                 _listeners.Clear();
+                foreach (var reaper in _reapers.Values)
+                {
+                    reaper.DisposeAsync().AsTask().GetAwaiter().GetResult();
+                }
+
+                _reapers.Clear();
             }
 
             foreach (var server in servers)

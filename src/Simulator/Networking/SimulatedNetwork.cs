@@ -289,6 +289,20 @@ public sealed class SimulatedNetwork
         return null;
     }
 
+    /// <summary>
+    /// Whether a connection from the host to <paramref name="host"/>:<paramref name="port"/> would reach a listening process
+    /// now, as a TCP connect probe tells (Testcontainers' port wait): no request is sent, so no server logs it.
+    /// </summary>
+    /// <param name="host">A loopback name or address (<c>localhost</c>), the gateway, or a container's address.</param>
+    /// <param name="port">The port: a published host port for loopback hosts, a container port for a container's address.</param>
+    /// <returns><see langword="true"/> when something listens there. Thread-safe.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="host"/> is <see langword="null"/>.</exception>
+    public bool IsListening(string host, int port)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        return Route(host, port, null) is not null;
+    }
+
     /// <summary>Whether a connected (running) container publishes <paramref name="port"/> on a loopback or any address.</summary>
     internal bool IsPublishedByRunning(string host, int port)
     {

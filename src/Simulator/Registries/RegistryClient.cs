@@ -287,6 +287,13 @@ public sealed class RegistryClient
         return name is "localhost" or "127.0.0.1" or "[::1]";
     }
 
+    /// <summary>The credentials stored for a registry (as <see cref="Login"/> takes it), and whether it is Docker Hub.</summary>
+    internal ((string User, string Password)? Stored, bool IsHub) StoredCredentials(string? server)
+    {
+        var (_, key, hub) = ResolveServer(server);
+        return (DockerConfigFile.Read(_fileSystem, ConfigPath, key), hub);
+    }
+
     private static (string Host, string Key, bool IsHub) ResolveServer(string? server)
     {
         if (string.IsNullOrEmpty(server) || server is DockerConfigFile.IndexServer or "docker.io" or "index.docker.io" or "registry-1.docker.io" or "https://index.docker.io" or "https://registry-1.docker.io")

@@ -135,6 +135,25 @@ internal sealed class AppletContext
         }
     }
 
+    /// <summary>As <see cref="ReadInput"/> with libbb's <c>fopen_or_warn</c> message (<c>NAME: PATH: error</c>) on failure.</summary>
+    public async Task<byte[]?> ReadInputOrWarn(string path)
+    {
+        if (path == "-")
+        {
+            return await ReadAllStdin().ConfigureAwait(false);
+        }
+
+        try
+        {
+            return path == "/dev/null" ? [] : Fs.ReadAllBytes(Resolve(path));
+        }
+        catch (FileSystemException e)
+        {
+            await Fail($"{path}: {e.Message}").ConfigureAwait(false);
+            return null;
+        }
+    }
+
     public static string Text(byte[] bytes) => Encoding.UTF8.GetString(bytes);
 
     /// <summary>Splits text into lines without their newlines (a final newline does not make an empty line).</summary>

@@ -489,6 +489,17 @@ internal static partial class Applets
                 }
                 else
                 {
+                    // coreutils/ln.c: a hard link's source must exist (or be a dangling symlink): perror(source).
+                    try
+                    {
+                        c.Fs.LStat(c.Resolve(t));
+                    }
+                    catch (FileSystemException e)
+                    {
+                        status = await c.Fail($"{t}: {e.Message}").ConfigureAwait(false);
+                        continue;
+                    }
+
                     c.Fs.Link(c.Resolve(t), link);
                 }
             }
@@ -503,10 +514,33 @@ internal static partial class Applets
 
     private static async Task<int> Touch(AppletContext c)
     {
-        var (ok, flags, _, files) = await GetOpt(c, "cahm", "drt", "[-c] [-d DATE] [-t DATE] [-r FILE] FILE...", "no-create=c no-dereference=h reference=r date=d").ConfigureAwait(false);
+        var (ok, flags, values, files) = await GetOpt(c, "cahmf", "drt", "[-c] [-d DATE] [-t DATE] [-r FILE] FILE...", "no-create=c no-dereference=h reference=r date=d").ConfigureAwait(false);
         if (!ok)
         {
             return 1;
+        }
+
+        // coreutils/touch.c: -d DATE and -t STAMP (parse_datestr), -r FILE (its mtime); otherwise now.
+        var when = c.Time.GetUtcNow();
+        if (values.TryGetValue('d', out var dateText) || values.TryGetValue('t', out dateText))
+        {
+            if (ParseDate(dateText, when) is not { } parsed)
+            {
+                return await c.Fail($"invalid date '{dateText}'").ConfigureAwait(false);
+            }
+
+            when = parsed;
+        }
+        else if (values.TryGetValue('r', out var reference))
+        {
+            try
+            {
+                when = c.Fs.Stat(c.Resolve(reference)).ModifiedAt;
+            }
+            catch (FileSystemException e)
+            {
+                return await c.Fail($"{reference}: {e.Message}").ConfigureAwait(false);
+            }
         }
 
         if (files.Count == 0)
@@ -520,14 +554,17 @@ internal static partial class Applets
             var path = c.Resolve(f);
             try
             {
-                if (c.Fs.Exists(path))
+                if (!c.Fs.Exists(path))
                 {
-                    c.Fs.SetModifiedTime(path, c.Time.GetUtcNow());
-                }
-                else if (!flags.Contains('c'))
-                {
+                    if (flags.Contains('c'))
+                    {
+                        continue;
+                    }
+
                     using var h = c.Fs.Open(path, OpenFlags.WriteOnly | OpenFlags.Create, FileEntry.DefaultFileMode);
                 }
+
+                c.Fs.SetModifiedTime(path, when);
             }
             catch (FileSystemException e)
             {
@@ -688,13 +725,14 @@ internal static partial class Applets
 
     private static async Task<int> Chown(AppletContext c)
     {
-        var args = c.Args.Skip(1).ToList();
-        var recursive = false;
-        while (args.Count > 0 && args[0].StartsWith('-') && args[0].Length > 1)
+        // coreutils/chown.c: getopt32long "^RhvcfLHP" with --recursive, --dereference, --no-dereference, --changes, --silent, --quiet, --verbose.
+        var (ok, flags, _, args) = await GetOpt(c, "RhvcfLHP", "", "[-RhLHPcvf]... USER[:[GRP]] FILE...", "recursive=R dereference no-dereference=h changes=c silent=f quiet=f verbose=v from").ConfigureAwait(false);
+        if (!ok)
         {
-            recursive |= args[0].Contains('R', StringComparison.Ordinal);
-            args.RemoveAt(0);
+            return 1;
         }
+
+        var recursive = flags.Contains('R');
 
         if (args.Count < 2)
         {

@@ -265,7 +265,7 @@ internal static partial class Applets
 
     private static async Task<int> Df(AppletContext c)
     {
-        var (ok, flags, _, _) = await GetOpt(c, "PkmhTai", "tB", "[-PkmhT] [-t TYPE] [FILESYSTEM]...").ConfigureAwait(false);
+        var (ok, flags, _, operands) = await GetOpt(c, "PkmhTai", "tB", "[-PkmhT] [-t TYPE] [FILESYSTEM]...").ConfigureAwait(false);
         if (!ok)
         {
             return 1;
@@ -279,8 +279,33 @@ internal static partial class Applets
             ("shm", 65_536, 0, "/dev/shm"),
         ];
         var human = flags.Contains('h');
+        var status = 0;
+        var shown = rows.ToList();
+        if (operands.Count > 0)
+        {
+            // coreutils/df.c: each operand's mount point (find_mount_point), or "can't find mount point" when it cannot be stat'ed.
+            shown = [];
+            foreach (var operand in operands)
+            {
+                var path = c.Resolve(operand);
+                if (!c.Fs.Exists(path))
+                {
+                    await c.Err($"df: {operand}: can't find mount point\n").ConfigureAwait(false);
+                    status = 1;
+                    continue;
+                }
+
+                shown.Add(rows.Where(r => path == r.Mount || path.StartsWith(r.Mount.TrimEnd('/') + "/", StringComparison.Ordinal)).MaxBy(r => r.Mount.Length));
+            }
+
+            if (shown.Count == 0)
+            {
+                return status;
+            }
+        }
+
         await c.Out(human ? "Filesystem                Size      Used Available Use% Mounted on\n" : "Filesystem           1K-blocks      Used Available Use% Mounted on\n").ConfigureAwait(false);
-        foreach (var (fs, total, used, mount) in rows)
+        foreach (var (fs, total, used, mount) in shown)
         {
             var avail = total - used - (fs == "overlay" ? 3_121_524 : 0);
             var pct = total == 0 ? 0 : (int)Math.Ceiling(used * 100.0 / (used + avail));
@@ -290,6 +315,6 @@ internal static partial class Applets
             await c.Out(line).ConfigureAwait(false);
         }
 
-        return 0;
+        return status;
     }
 }

@@ -128,21 +128,42 @@ internal static partial class Applets
         }
     }
 
+    /// <summary>busybox basename (coreutils/basename.c): <c>NAME [SUFFIX]</c>, or with <c>-a</c>/<c>-s SUFFIX</c> every operand.</summary>
     private static async Task<int> Basename(AppletContext c)
     {
-        if (c.Args.Count < 2)
+        var (ok, flags, values, args) = await GetOpt(c, "a", "s", "FILE [SUFFIX]").ConfigureAwait(false);
+        if (!ok)
+        {
+            return 1;
+        }
+
+        var all = flags.Contains('a') || flags.Contains('s');
+        string? suffix = values.GetValueOrDefault('s');
+        if (args.Count == 0 || (!all && args.Count > 2))
         {
             return await c.BadUsage("FILE [SUFFIX]").ConfigureAwait(false);
         }
 
-        var s = c.Args[1].TrimEnd('/');
-        var name = s.Length == 0 ? (c.Args[1].Length > 0 ? "/" : "") : s[(s.LastIndexOf('/') + 1)..];
-        if (c.Args.Count > 2 && name.EndsWith(c.Args[2], StringComparison.Ordinal) && name != c.Args[2])
+        if (!all)
         {
-            name = name[..^c.Args[2].Length];
+            suffix = args.Count > 1 ? args[1] : null;
+            args = [args[0]];
         }
 
-        await c.Out(name + "\n").ConfigureAwait(false);
+        var sb = new StringBuilder();
+        foreach (var arg in args)
+        {
+            var trimmed = arg.TrimEnd('/');
+            var name = trimmed.Length == 0 ? (arg.Length > 0 ? "/" : "") : trimmed[(trimmed.LastIndexOf('/') + 1)..];
+            if (suffix is not null && name.EndsWith(suffix, StringComparison.Ordinal) && name != suffix)
+            {
+                name = name[..^suffix.Length];
+            }
+
+            sb.Append(name).Append('\n');
+        }
+
+        await c.Out(sb.ToString()).ConfigureAwait(false);
         return 0;
     }
 
@@ -255,6 +276,11 @@ internal static partial class Applets
 
     private static async Task<int> Whoami(AppletContext c)
     {
+        if (c.Args.Count > 1)
+        {
+            return await c.BadUsage("").ConfigureAwait(false);
+        }
+
         var name = LookupName(c, "/etc/passwd", c.User.Uid);
         if (name == c.User.Uid.ToString(CultureInfo.InvariantCulture))
         {
@@ -267,6 +293,17 @@ internal static partial class Applets
 
     private static async Task<int> Hostname(AppletContext c)
     {
+        var (ok, flags, values, _) = await GetOpt(c, "dfisv", "F", "[-sidf] [HOSTNAME | -F FILE]").ConfigureAwait(false);
+        if (!ok)
+        {
+            return 1;
+        }
+
+        if (values.TryGetValue('F', out var file) && await c.ReadInput(file).ConfigureAwait(false) is null)
+        {
+            return 1;
+        }
+
         string name;
         try
         {
@@ -277,7 +314,7 @@ internal static partial class Applets
             name = "localhost";
         }
 
-        if (c.Args.Count > 1 && c.Args[1] == "-s")
+        if (flags.Contains('s'))
         {
             name = name.Split('.')[0];
         }
@@ -368,9 +405,20 @@ internal static partial class Applets
 
     private static async Task<int> Which(AppletContext c)
     {
+        var (ok, _, _, names) = await GetOpt(c, "a", "", "[-a] COMMAND...").ConfigureAwait(false);
+        if (!ok)
+        {
+            return 1;
+        }
+
+        if (names.Count == 0)
+        {
+            return await c.BadUsage("[-a] COMMAND...").ConfigureAwait(false);
+        }
+
         var status = 0;
         var path = c.GetEnv("PATH") ?? ProcessSpec.DefaultPath;
-        foreach (var name in c.Args.Skip(1).Where(a => a != "-a"))
+        foreach (var name in names)
         {
             string? found = null;
             if (name.Contains('/', StringComparison.Ordinal))
@@ -432,6 +480,9 @@ internal static partial class Applets
         var quit = false;
         var delete = false;
         var negate = false;
+        List<string>? exec = null;
+        var execBatch = false;
+        var matched = new List<string>();
         for (var i = 0; i < args.Count; i++)
         {
             var a = args[i];
@@ -497,6 +548,21 @@ internal static partial class Applets
                     case "-delete":
                         delete = true;
                         continue;
+                    case "-exec":
+                        {
+                            // findutils/find.c: -exec CMD... ; (per file) or -exec CMD... {} + (batched); {} is the path.
+                            var end = args.FindIndex(i + 1, x => x is ";" or "+");
+                            if (end < 0 || end == i + 1)
+                            {
+                                return await c.Fail("-exec requires an argument").ConfigureAwait(false);
+                            }
+
+                            exec = args[(i + 1)..end];
+                            execBatch = args[end] == "+";
+                            i = end;
+                            continue;
+                        }
+
                     case "-a":
                     case "-and":
                         continue;
@@ -562,6 +628,10 @@ internal static partial class Applets
                     {
                         toDelete.Add(path);
                     }
+                    else if (exec is not null)
+                    {
+                        matched.Add(shown);
+                    }
                     else
                     {
                         sb.Append(shown).Append(print0 ? '\0' : '\n');
@@ -601,12 +671,35 @@ internal static partial class Applets
         }
 
         await c.Out(sb.ToString()).ConfigureAwait(false);
+        if (exec is not null && matched.Count > 0 && c.Process is not null)
+        {
+            var runs = execBatch
+                ? [exec.SelectMany(x => x == "{}" ? matched : [x]).ToList()]
+                : matched.Select(m => exec.Select(x => x.Replace("{}", m, StringComparison.Ordinal)).ToList()).ToList();
+            foreach (var argv in runs)
+            {
+                try
+                {
+                    var child = c.Process.StartChild(new ProcessSpec(argv) { Env = c.Env.ToList(), WorkingDirectory = c.Cwd, User = c.User }, Stream.Null, c.Stdout, c.Stderr);
+                    if (await child.WaitAsync(c.Token).ConfigureAwait(false) != 0 && execBatch)
+                    {
+                        status = 1;
+                    }
+                }
+                catch (ExecException e)
+                {
+                    await c.Err($"find: {argv[0]}: {(e.Errno == Errno.ENOENT ? "No such file or directory" : "Permission denied")}\n").ConfigureAwait(false);
+                    status = 1;
+                }
+            }
+        }
+
         return status;
     }
 
     private static async Task<int> Sed(AppletContext c)
     {
-        var (ok, flags, values, args) = await GetOpt(c, "nirE", "e", "[-i[SFX]] [-nrE] [-f FILE]... [-e CMD]... [FILE]...", "in-place=i regexp-extended=r quiet=n silent=n expression=e").ConfigureAwait(false);
+        var (ok, flags, values, args) = await GetOpt(c, "nirE", "e", "[-i[SFX]] [-nrE] [-f FILE]... [-e CMD]... [FILE]...", "in-place=i regexp-extended=r quiet=n silent=n expression=e", accumulate: "e").ConfigureAwait(false);
         if (!ok)
         {
             return 1;
@@ -631,12 +724,22 @@ internal static partial class Applets
         foreach (var raw in script.Split([';', '\n'], StringSplitOptions.RemoveEmptyEntries))
         {
             var cmd = raw.Trim();
+            if (cmd.Length == 0)
+            {
+                continue;
+            }
+
             int? onlyLine = null;
             var m0 = Regex.Match(cmd, @"^(\d+)(.*)$");
             if (m0.Success)
             {
-                onlyLine = int.Parse(m0.Groups[1].Value, CultureInfo.InvariantCulture);
-                cmd = m0.Groups[2].Value;
+                // editors/sed.c get_address: strtol, so a huge line number saturates.
+                onlyLine = int.TryParse(m0.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var lineNumber) ? lineNumber : int.MaxValue;
+                cmd = m0.Groups[2].Value.TrimStart();
+                if (cmd.Length == 0)
+                {
+                    return await c.Fail("missing command").ConfigureAwait(false);
+                }
             }
 
             if (cmd.StartsWith('s') && cmd.Length > 1)
@@ -645,7 +748,7 @@ internal static partial class Applets
                 var parts = SplitSed(cmd[2..], d);
                 if (parts.Count < 3)
                 {
-                    return await c.Fail($"unmatched '{cmd[0]}'").ConfigureAwait(false);
+                    return await c.Fail($"unmatched '{d}'").ConfigureAwait(false);
                 }
 
                 var pattern = flags.Contains('E') || flags.Contains('r') ? parts[0] : BreToNet(parts[0]);
@@ -681,7 +784,7 @@ internal static partial class Applets
             }
             else
             {
-                return await c.Fail($"unsupported command {cmd}").ConfigureAwait(false);
+                return await c.Fail($"unsupported command {cmd[0]}").ConfigureAwait(false);
             }
         }
 
@@ -690,10 +793,11 @@ internal static partial class Applets
         var output = new StringBuilder();
         foreach (var f in files)
         {
-            var bytes = await c.ReadInput(f).ConfigureAwait(false);
+            // editors/sed.c: fopen_or_warn, G.exitcode = EXIT_FAILURE.
+            var bytes = await c.ReadInputOrWarn(f).ConfigureAwait(false);
             if (bytes is null)
             {
-                status = 2;
+                status = 1;
                 continue;
             }
 
@@ -762,7 +866,7 @@ internal static partial class Applets
 
     private static async Task<int> Xargs(AppletContext c)
     {
-        var (ok, flags, values, cmd) = await GetOpt(c, "0rt", "nI", "[OPTIONS] [PROG ARGS]", "no-run-if-empty=r").ConfigureAwait(false);
+        var (ok, flags, values, cmd) = await GetOpt(c, "0rt", "nI", "[OPTIONS] [PROG ARGS]", "no-run-if-empty=r", permute: false).ConfigureAwait(false);
         if (!ok)
         {
             return 1;
@@ -822,12 +926,107 @@ internal static partial class Applets
         return status;
     }
 
+    /// <summary>
+    /// libbb's parse_datestr (libbb/time.c) in UTC: <c>@SECONDS</c>, <c>YYYY-MM-DD[ |T]hh:mm[:ss]</c>, <c>YYYY.MM.DD-hh:mm[:ss]</c>,
+    /// <c>YYYY-MM-DD</c>, <c>hh:mm[:ss]</c> (today), <c>[[CC]YY]MMDDhhmm[.ss]</c>; null when none fits.
+    /// </summary>
+    internal static DateTimeOffset? ParseDate(string text, DateTimeOffset now)
+    {
+        var t = text.Trim();
+        if (t.StartsWith('@') && long.TryParse(t.AsSpan(1), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var epoch))
+        {
+            return DateTimeOffset.FromUnixTimeSeconds(epoch);
+        }
+
+        string[] formats =
+        [
+            "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm", "yyyy.MM.dd-HH:mm:ss", "yyyy.MM.dd-HH:mm", "yyyy-MM-dd",
+        ];
+        if (DateTime.TryParseExact(t, formats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var full))
+        {
+            return new DateTimeOffset(full, TimeSpan.Zero);
+        }
+
+        if (DateTime.TryParseExact(t, ["HH:mm:ss", "HH:mm"], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal | DateTimeStyles.NoCurrentDateDefault, out var clock))
+        {
+            return new DateTimeOffset(now.UtcDateTime.Date + clock.TimeOfDay, TimeSpan.Zero);
+        }
+
+        // MMDDhhmm[[CC]YY][.ss]
+        var m = Regex.Match(t, @"^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2}|\d{4})?(?:\.(\d{2}))?$");
+        if (m.Success)
+        {
+            var year = m.Groups[5].Success ? int.Parse(m.Groups[5].Value, CultureInfo.InvariantCulture) : now.Year;
+            year = m.Groups[5].Value.Length == 2 ? (year < 69 ? 2000 + year : 1900 + year) : year;
+            try
+            {
+                return new DateTimeOffset(year, int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture), int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture),
+                    int.Parse(m.Groups[3].Value, CultureInfo.InvariantCulture), int.Parse(m.Groups[4].Value, CultureInfo.InvariantCulture),
+                    m.Groups[6].Success ? int.Parse(m.Groups[6].Value, CultureInfo.InvariantCulture) : 0, TimeSpan.Zero);
+            }
+            catch (ArgumentOutOfRangeException)
+            {
+                return null;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// busybox date (coreutils/date.c): getopt32long "Rs:ud:r:I::D:"; <c>-d DATE</c> (libbb's parse_datestr formats), <c>-r FILE</c>
+    /// (its mtime), <c>-R</c> (RFC 2822), <c>-I</c> (ISO 8601 date), <c>-u</c>; then <c>+FORMAT</c>. The zone is always UTC (no TZ in containers).
+    /// </summary>
     private static async Task<int> Date(AppletContext c)
     {
+        // -I takes an optional attached argument ("I::"): take it out before the common parser.
+        var iso = c.Args.Skip(1).Any(a => a.StartsWith("-I", StringComparison.Ordinal));
+        var args = c.Args.Where((a, i) => i == 0 || !a.StartsWith("-I", StringComparison.Ordinal)).ToList();
+        var parsed = new AppletContext { Args = args, Stdin = c.Stdin, Stdout = c.Stdout, Stderr = c.Stderr, Fs = c.Fs, Cwd = c.Cwd, Env = c.Env, Time = c.Time, User = c.User, Token = c.Token, Process = c.Process };
+        var (ok, flags, values, operands) = await GetOpt(parsed, "Ru", "sdrD", "", "rfc-822=R rfc-2822=R set=s utc=u date=d reference=r").ConfigureAwait(false);
+        if (!ok)
+        {
+            return 1;
+        }
+
         var now = c.Time.GetUtcNow();
-        var format = c.Args.Skip(1).FirstOrDefault(a => a.StartsWith('+'));
+        if (values.TryGetValue('d', out var dateText))
+        {
+            if (ParseDate(dateText, now) is not { } when)
+            {
+                return await c.Fail($"invalid date '{dateText}'").ConfigureAwait(false);
+            }
+
+            now = when;
+        }
+        else if (values.TryGetValue('r', out var reference))
+        {
+            try
+            {
+                now = c.Fs.Stat(c.Resolve(reference)).ModifiedAt;
+            }
+            catch (FileSystemException e)
+            {
+                return await c.Fail($"can't stat '{reference}': {e.Message}").ConfigureAwait(false);
+            }
+        }
+
+        var format = operands.FirstOrDefault(a => a.StartsWith('+'));
+        if (format is null && operands.Count > 0)
+        {
+            return await c.BadUsage("").ConfigureAwait(false);
+        }
+
         string text;
-        if (format is null)
+        if (format is null && flags.Contains('R'))
+        {
+            text = now.UtcDateTime.ToString("ddd, dd MMM yyyy HH:mm:ss '+0000'", CultureInfo.InvariantCulture);
+        }
+        else if (format is null && iso)
+        {
+            text = now.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        }
+        else if (format is null)
         {
             text = now.UtcDateTime.ToString("ddd MMM d HH:mm:ss 'UTC' yyyy", CultureInfo.InvariantCulture).Replace(" " + now.Day + " ", " " + now.Day.ToString(CultureInfo.InvariantCulture).PadLeft(2) + " ", StringComparison.Ordinal);
         }

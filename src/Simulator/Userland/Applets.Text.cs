@@ -258,7 +258,7 @@ internal static partial class Applets
         sb.Append('\n');
     }
 
-    private static async Task<List<string>?> ReadAllLines(AppletContext c, List<string> files)
+    private static async Task<List<string>?> ReadAllLines(AppletContext c, List<string> files, bool warn = false)
     {
         if (files.Count == 0)
         {
@@ -269,7 +269,7 @@ internal static partial class Applets
         var failed = false;
         foreach (var f in files)
         {
-            var bytes = await c.ReadInput(f).ConfigureAwait(false);
+            var bytes = warn ? await c.ReadInputOrWarn(f).ConfigureAwait(false) : await c.ReadInput(f).ConfigureAwait(false);
             if (bytes is null)
             {
                 failed = true;
@@ -329,7 +329,8 @@ internal static partial class Applets
         var (ok, flags, values, files) = await GetOpt(c, "nrufbdisV", "ktoT", "[-nrugMVcszbdfiokt] [-o FILE] [-k START[.OFS][OPTS][,END[.OFS][OPTS]] [-t CHAR] [FILE]...").ConfigureAwait(false);
         if (!ok)
         {
-            return 1;
+            // coreutils/sort.c sets xfunc_error_retval = 2 before parsing: usage errors exit 2 too.
+            return 2;
         }
 
         var lines = await ReadAllLines(c, files).ConfigureAwait(false);
@@ -466,7 +467,7 @@ internal static partial class Applets
 
     private static async Task<int> Grep(AppletContext c)
     {
-        var (ok, flags, values, args) = await GetOpt(c, "vicqnlLhHEFwxsro", "em", "[-HhnlLoqvsrRiwFE] [-m N] [-A|B|C N] { PATTERN | -e PATTERN... | -f FILE... } [FILE]...", "color").ConfigureAwait(false);
+        var (ok, flags, values, args) = await GetOpt(c, "vicqnlLhHEFwxsroR", "em", "[-HhnlLoqvsrRiwFE] [-m N] [-A|B|C N] { PATTERN | -e PATTERN... | -f FILE... } [FILE]...", "color", accumulate: "e").ConfigureAwait(false);
         if (!ok)
         {
             return 2;
@@ -488,7 +489,8 @@ internal static partial class Applets
             return 2;
         }
 
-        var expr = flags.Contains('F') ? Regex.Escape(pattern) : flags.Contains('E') ? pattern : BreToNet(pattern);
+        // Each -e (and each line of a pattern) is a pattern of its own; a line matches when any does.
+        var expr = string.Join("|", pattern.Split('\n').Select(p => "(?:" + (flags.Contains('F') ? Regex.Escape(p) : flags.Contains('E') ? p : BreToNet(p)) + ")"));
         if (flags.Contains('w'))
         {
             expr = $@"(?<![\w]){'('}{expr})(?![\w])";
@@ -511,6 +513,28 @@ internal static partial class Applets
 
         var files = args.Count == 0 ? ["-"] : args;
         var prefix = (files.Count > 1 || flags.Contains('H')) && !flags.Contains('h');
+        if (flags.Contains('r') || flags.Contains('R'))
+        {
+            // findutils/grep.c: a directory operand is walked (grep_dir) and names are printed unless -h.
+            var expanded = new List<string>();
+            foreach (var f in files)
+            {
+                var path = f == "-" ? "" : c.Resolve(f);
+                if (f != "-" && c.Fs.Exists(path) && c.Fs.Stat(path).IsDirectory)
+                {
+                    prefix |= !flags.Contains('h');
+                    var root = f.TrimEnd('/');
+                    expanded.AddRange(c.Fs.Walk(path).Where(x => x.Entry.Type == EntryType.RegularFile || (x.Entry.Type == EntryType.HardLink))
+                        .Select(x => (root.Length == 0 ? "" : root) + x.Path[path.TrimEnd('/').Length..]).Order(StringComparer.Ordinal));
+                }
+                else
+                {
+                    expanded.Add(f);
+                }
+            }
+
+            files = expanded;
+        }
         var any = false;
         var error = false;
         var sb = new StringBuilder();
@@ -743,7 +767,8 @@ internal static partial class Applets
         }
 
         bool Selected(int i) => ranges.Any(r => i >= r.From && i <= r.To);
-        var lines = await ReadAllLines(c, files).ConfigureAwait(false);
+        // coreutils/cut.c: fopen_or_warn_stdin.
+        var lines = await ReadAllLines(c, files, warn: true).ConfigureAwait(false);
         if (lines is null)
         {
             return 1;

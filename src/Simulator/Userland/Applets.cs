@@ -36,7 +36,7 @@ internal static partial class Applets
         ["grep"] = Grep,
         ["sleep"] = Sleep,
         ["env"] = Env,
-        ["pwd"] = async c => { await c.Out(c.Cwd + "\n").ConfigureAwait(false); return 0; },
+        ["pwd"] = Pwd,
         ["basename"] = Basename,
         ["dirname"] = Dirname,
         ["id"] = Id,
@@ -88,9 +88,14 @@ internal static partial class Applets
     /// For applets busybox parses with <c>getopt32long</c>: space-separated <c>name</c> (accepted, ignored) or <c>name=x</c> (the short option
     /// <c>x</c>); an unknown <c>--name</c> is musl getopt_long's <c>unrecognized option: name</c>. Null: <c>--name</c> is the short option <c>-</c>, unknown.
     /// </param>
+    /// <param name="accumulate">Valued options whose repeats join with newlines (sed's <c>-e</c>); others keep the last value.</param>
+    /// <param name="permute">
+    /// Whether options may follow operands, as musl's getopt_long permutes (<c>ls /etc -l</c>); by default true exactly for
+    /// getopt32long applets (<paramref name="longOptions"/> given), whose optstring lacks busybox's leading <c>+</c> (xargs has it).
+    /// </param>
     /// <returns>False when an unknown option was reported.</returns>
     internal static async Task<(bool Ok, HashSet<char> Flags, Dictionary<char, string> Values, List<string> Operands)> GetOpt(
-        AppletContext c, string flags, string valued, string usage, string? longOptions = null)
+        AppletContext c, string flags, string valued, string usage, string? longOptions = null, string accumulate = "", bool? permute = null)
     {
         var set = new HashSet<char>();
         var values = new Dictionary<char, string>();
@@ -148,6 +153,12 @@ internal static partial class Applets
 
             if (a.Length < 2 || a[0] != '-')
             {
+                if (permute ?? longOptions is not null)
+                {
+                    operands.Add(a);
+                    continue;
+                }
+
                 break;
             }
 
@@ -171,7 +182,7 @@ internal static partial class Applets
                         return (false, set, values, operands);
                     }
 
-                    values[ch] = v;
+                    values[ch] = accumulate.Contains(ch, StringComparison.Ordinal) && values.TryGetValue(ch, out var earlier) ? earlier + "\n" + v : v;
                     set.Add(ch);
                     break;
                 }
@@ -188,6 +199,19 @@ internal static partial class Applets
 
         operands.AddRange(c.Args.Skip(i));
         return (true, set, values, operands);
+    }
+
+    // coreutils/pwd.c: getopt32 "LP".
+    private static async Task<int> Pwd(AppletContext c)
+    {
+        var (ok, _, _, _) = await GetOpt(c, "LP", "", "").ConfigureAwait(false);
+        if (!ok)
+        {
+            return 1;
+        }
+
+        await c.Out(c.Cwd + "\n").ConfigureAwait(false);
+        return 0;
     }
 
     private static async Task<int> Echo(AppletContext c)
@@ -266,6 +290,19 @@ internal static partial class Applets
                 case 'e': sb.Append('\u001b'); break;
                 case '\\': sb.Append('\\'); break;
                 case 'c': return false;
+                case 'x' when i + 1 < s.Length && char.IsAsciiHexDigit(s[i + 1]):
+                    {
+                        var end = i + 1;
+                        while (end < s.Length && end - i <= 2 && char.IsAsciiHexDigit(s[end]))
+                        {
+                            end++;
+                        }
+
+                        sb.Append((char)Convert.ToInt32(s[(i + 1)..end], 16));
+                        i = end - 1;
+                        break;
+                    }
+
                 case '0' or '1' or '2' or '3' or '4' or '5' or '6' or '7':
                     {
                         var start = i;
@@ -321,6 +358,14 @@ internal static partial class Applets
                     if (end < format.Length && format[end] is >= '0' and <= '7')
                     {
                         while (end < format.Length && end - i <= 3 && format[end] is >= '0' and <= '7')
+                        {
+                            end++;
+                        }
+                    }
+                    else if (end < format.Length && format[end] == 'x')
+                    {
+                        end++;
+                        while (end < format.Length && end - i <= 3 && char.IsAsciiHexDigit(format[end]))
                         {
                             end++;
                         }

@@ -36,6 +36,7 @@ public static class StockPrograms
         registry.Register(ApkProgram.ProgramName, ApkProgram.RunAsync);
         registry.Register(HelloWorld.ProgramName, HelloWorld.RunAsync);
         registry.Register(RegistryProgram.ProgramName, RegistryProgram.RunAsync);
+        registry.Register(RyukProgram.ProgramName, RyukProgram.RunAsync);
         registry.Register("bash", ctx => ShellProgram.RunAsync(ctx, ctx.Argv));
         return registry;
     }

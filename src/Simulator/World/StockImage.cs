@@ -40,5 +40,5 @@ public sealed class StockImage
 
     /// <summary>The familiar name of the first tag: <c>alpine:latest</c>, <c>nginx:alpine</c>.</summary>
     /// <returns>The name.</returns>
-    public override string ToString() => Repository["library/".Length..] + ":" + Tags[0];
+    public override string ToString() => (Repository.StartsWith("library/", StringComparison.Ordinal) ? Repository["library/".Length..] : Repository) + ":" + Tags[0];
 }

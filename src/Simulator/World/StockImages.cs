@@ -65,8 +65,14 @@ public static class StockImages
     /// <summary><c>hello-world:latest</c> and <c>hello-world:linux</c>.</summary>
     public static StockImage HelloWorld { get; } = new("library/hello-world", ["latest", "linux"], HelloWorldImage.TargetSize, HelloWorldImage.Build);
 
-    /// <summary>Every stock image, in the order above.</summary>
+    /// <summary><c>testcontainers/ryuk:0.14.0</c> and <c>testcontainers/ryuk:latest</c>, Testcontainers' resource reaper.</summary>
+    public static StockImage Ryuk { get; } = new("testcontainers/ryuk", ["0.14.0", "latest"], RyukImage.TargetSize, RyukImage.Build);
+
+    /// <summary>Every stock image users know, in the order above (<see cref="Ryuk"/>, a tool image, is served but not listed).</summary>
     public static IReadOnlyList<StockImage> All { get; } = [Alpine, Busybox, Nginx, NginxAlpine, Postgres, Registry, HelloWorld];
+
+    /// <summary>What Docker Hub serves: <see cref="All"/> and <see cref="Ryuk"/>.</summary>
+    internal static IReadOnlyList<StockImage> Served { get; } = [.. All, Ryuk];
 
     /// <summary>The stock image a Docker Hub repository path and tag name (<c>library/nginx</c>, <c>alpine</c>).</summary>
     /// <param name="repository">The repository path, <c>library/...</c>.</param>
@@ -77,7 +83,7 @@ public static class StockImages
     {
         ArgumentNullException.ThrowIfNull(repository);
         ArgumentNullException.ThrowIfNull(tag);
-        foreach (var stock in All)
+        foreach (var stock in Served)
         {
             if (stock.Repository == repository && stock.Tags.Contains(tag, StringComparer.Ordinal))
             {

@@ -12,9 +12,9 @@ internal sealed class StockSource : IRegistryImageSource
     {
     }
 
-    public IEnumerable<string> Repositories => StockImages.All.Select(s => s.Repository).Distinct(StringComparer.Ordinal);
+    public IEnumerable<string> Repositories => StockImages.Served.Select(s => s.Repository).Distinct(StringComparer.Ordinal);
 
-    public IEnumerable<string> Tags(string path) => StockImages.All.Where(s => s.Repository == path).SelectMany(s => s.Tags);
+    public IEnumerable<string> Tags(string path) => StockImages.Served.Where(s => s.Repository == path).SelectMany(s => s.Tags);
 
     public Image? Find(string path, string tag) => StockImages.Find(path, tag)?.Image;
 }

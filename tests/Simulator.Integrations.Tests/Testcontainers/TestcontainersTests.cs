@@ -10,6 +10,7 @@ namespace Simulator.Integrations.Tests.Testcontainers;
 /// Testcontainers for .NET 4.16 driven fully in process against the simulator (ENGINE-API.md section 3 lists the calls it
 /// makes). Expected texts: nginx's default page title and postgres's readiness line, as the stock images print them.
 /// </summary>
+[Collection(TestcontainersCollection.Name)]
 public sealed class TestcontainersTests
 {
     [Fact]

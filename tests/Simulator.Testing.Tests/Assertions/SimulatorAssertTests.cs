@@ -77,6 +77,59 @@ public sealed class SimulatorAssertTests(SimulatorAssertTests.NginxEngine docker
             Assert.Throws<SimulatorAssertException>(() => SimulatorAssert.VolumeHasFile(docker.Engine, "site", "/404.html")).Message);
     }
 
+    [Fact]
+    public void A_symlink_that_does_not_resolve_is_named_with_the_reason()
+    {
+        Create("loops");
+        docker.Engine.ApplyChanges("loops", Fs.Symlink("/loop2", "/loop1"), Fs.Symlink("/loop1", "/loop2"), Fs.Symlink("/nowhere", "/dangling"));
+        // Reasons: glibc strerror(ELOOP) and strerror(ENOENT), as stat(2) fails on such links.
+        Assert.Equal(
+            "expected /loop1 in container loops, found: a symlink to /loop2 that does not resolve (Too many levels of symbolic links)",
+            Assert.Throws<SimulatorAssertException>(() => SimulatorAssert.FileExists(docker.Engine, "loops", "/loop1")).Message);
+        Assert.Equal(
+            "expected /dangling in container loops to read \"x\", found: a symlink to /nowhere that does not resolve (No such file or directory)",
+            Assert.Throws<SimulatorAssertException>(() => SimulatorAssert.FileText(docker.Engine, "loops", "/dangling", "x")).Message);
+    }
+
+    [Fact]
+    public void A_binary_file_is_described_not_dumped()
+    {
+        Create("binary");
+        docker.Engine.ApplyChanges("binary", Fs.File("/bin/blob", FileSystem.FileContent.FromBytes([0xff, 0xfe, 0x00, 0x41])));
+        // Hash: python3 -c "import hashlib; print(hashlib.sha256(bytes([0xff,0xfe,0,0x41])).hexdigest()[:12])"
+        Assert.Equal(
+            "expected /bin/blob in container binary to read \"A\", found: a file of 4 bytes that is not UTF-8 text (sha256:" + Sha12([0xff, 0xfe, 0x00, 0x41]) + ")",
+            Assert.Throws<SimulatorAssertException>(() => SimulatorAssert.FileText(docker.Engine, "binary", "/bin/blob", "A")).Message);
+    }
+
+    [Fact]
+    public async Task A_missing_container_image_or_volume_is_an_assertion_failure_listing_what_there_is()
+    {
+        // An engine of its own, so the lists are exactly what this test made.
+        await using var own = await SimulatorFixture.CreateAsync("alpine");
+        own.Engine.Containers.Create(new ContainerConfig("alpine"), name: "real");
+        own.Engine.Volumes.Create("data");
+        Assert.Equal(
+            "expected /etc/motd in container ghost, found: no such container (containers: real)",
+            Assert.Throws<SimulatorAssertException>(() => SimulatorAssert.FileExists(own.Engine, "ghost", "/etc/motd")).Message);
+        Assert.Equal(
+            "expected /etc/motd in container ghost to read \"x\", found: no such container (containers: real)",
+            Assert.Throws<SimulatorAssertException>(() => SimulatorAssert.FileText(own.Engine, "ghost", "/etc/motd", "x")).Message);
+        Assert.Equal(
+            "expected the changes of container ghost to be [A /x], found: no such container (containers: real)",
+            Assert.Throws<SimulatorAssertException>(() => SimulatorAssert.Changes(own.Engine, "ghost", "A /x")).Message);
+        // Docker's own text for the missing image (docker image inspect nginx: "No such image: nginx:latest").
+        Assert.Equal(
+            "expected /etc/nginx in image nginx, found: No such image: nginx:latest (images: alpine:latest)",
+            Assert.Throws<SimulatorAssertException>(() => SimulatorAssert.ImageHasFile(own.Engine, "nginx", "/etc/nginx")).Message);
+        Assert.Equal(
+            "expected /x in volume cache to read \"y\", found: no such volume (volumes: data)",
+            Assert.Throws<SimulatorAssertException>(() => SimulatorAssert.VolumeHasFile(own.Engine, "cache", "/x", "y")).Message);
+        Assert.Throws<ArgumentNullException>(() => SimulatorAssert.FileText(own.Engine, "ghost", "/etc/motd", null!));
+    }
+
+    private static string Sha12(byte[] bytes) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes))[..12];
+
     private void Create(string name) => docker.Engine.Containers.Create(new ContainerConfig("nginx"), name: name);
 
     public sealed class NginxEngine : SimulatorFixture

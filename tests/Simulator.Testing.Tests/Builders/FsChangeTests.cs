@@ -98,6 +98,26 @@ public sealed class FsChangeTests
     }
 
     [Fact]
+    public void Relative_paths_are_refused_by_steps_and_scripts()
+    {
+        Assert.Equal("path", Assert.Throws<ArgumentException>(() => Fs.File("etc/app.conf", "x")).ParamName);
+        Assert.StartsWith("path \"etc/app.conf\" must be absolute", Assert.Throws<ArgumentException>(() => Fs.File("etc/app.conf", "x")).Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentException>(() => Fs.Dir(""));
+        Assert.Throws<ArgumentException>(() => Fs.Rename("/a", "b"));
+        Assert.Equal("line 2: path \"tmp/x\" must be absolute", Assert.Throws<FormatException>(() => FsScript.Parse("mkdir /tmp\nfile tmp/x \"y\"")).Message);
+        Assert.Equal("line 1: path \"b\" must be absolute", Assert.Throws<FormatException>(() => FsScript.Parse("ln -s ../a b")).Message);
+        Assert.Equal("ln -s ../a /b", Assert.Single(FsScript.Parse("ln -s ../a /b")).ToString());
+    }
+
+    [Fact]
+    public void Touch_times_are_iso_8601_only()
+    {
+        Assert.Equal("line 1: invalid time \"1/2/2026\" (want ISO-8601, e.g. 2026-01-01T00:00:00Z)", Assert.Throws<FormatException>(() => FsScript.Parse("touch /a 1/2/2026")).Message);
+        Assert.Equal("touch /a 2026-03-04T02:06:07Z", Assert.Single(FsScript.Parse("touch /a 2026-03-04T05:06:07+03:00")).ToString());
+        Assert.Equal("touch /a 2026-03-04T00:00:00Z", Assert.Single(FsScript.Parse("touch /a 2026-03-04")).ToString());
+    }
+
+    [Fact]
     public void A_quoted_octal_word_is_content_not_a_mode()
     {
         var step = Assert.Single(FsScript.Parse("file /a \"0644\""));

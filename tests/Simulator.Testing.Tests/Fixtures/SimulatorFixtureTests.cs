@@ -1,5 +1,6 @@
 using Simulator.Containers;
 using Simulator.Testing.Fixtures;
+using Simulator.Testing.Rendering;
 
 namespace Simulator.Testing.Tests.Fixtures;
 
@@ -53,5 +54,32 @@ public sealed class SimulatorFixtureTests
         docker.Engine.Containers.Create(new ContainerConfig("busybox"));
         await docker.DisposeAsync();
         Assert.Empty(docker.Engine.Containers.List(all: true));
+    }
+
+    [Fact]
+    public async Task Fixtures_made_in_parallel_do_not_share_state_and_render_alike()
+    {
+        var renders = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Task.Run(async () =>
+        {
+            await using var docker = await SimulatorFixture.CreateAsync("alpine");
+            var run = await docker.Engine.Containers.RunAsync(new ContainerConfig("alpine") { Cmd = ["sh", "-c", "echo hi > /x"] }, name: "one", cancellationToken: Ct);
+            docker.Clock.AdvanceSeconds(5);
+            return run.Id + "\n" + docker.Engine.RenderState() + docker.Engine.RenderChanges("one");
+        })));
+        Assert.All(renders, r => Assert.Equal(renders[0], r));
+        Assert.EndsWith("A /x\n", renders[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task One_fixture_takes_containers_from_parallel_tasks()
+    {
+        await using var docker = await SimulatorFixture.CreateAsync("alpine");
+        var runs = await Task.WhenAll(Enumerable.Range(0, 12).Select(i => Task.Run(() =>
+            docker.Engine.Containers.RunAsync(new ContainerConfig("alpine") { Cmd = ["sh", "-c", $"echo {i} > /n; cat /n"] }, name: $"c{i}", cancellationToken: Ct))));
+        Assert.Equal(Enumerable.Range(0, 12).Select(i => $"{i}\n"), runs.Select(r => r.Stdout));
+        Assert.Equal(12, runs.Select(r => r.Id).Distinct().Count());
+        // Masked IDs follow creation time, then name: the same text whichever task created first.
+        var state = docker.Engine.RenderState();
+        Assert.Equal(Enumerable.Range(0, 12).Select(i => $"/c{i}").Order(StringComparer.Ordinal), state.Split('\n').Where(l => l.StartsWith("  <container ", StringComparison.Ordinal)).Select(l => l.Split("  ")[2]));
     }
 }

@@ -17,4 +17,11 @@ public sealed class ChangesRendererTests
         Assert.Equal("D /dir1\nC /dir2\nA /dirnew\nD /file1\nC /file2\nA /symlinknew\n", ChangesRenderer.Render(changes));
         Assert.Equal("", ChangesRenderer.Render([]));
     }
+
+    [Fact]
+    public void Control_characters_in_a_path_are_escaped_so_each_change_stays_one_line()
+    {
+        FileChange[] changes = [new(ChangeKind.Added, "/tmp/a\nb"), new(ChangeKind.Added, "/tmp/tab\there"), new(ChangeKind.Added, "/tmp/bell\a"), new(ChangeKind.Modified, "/tmp")];
+        Assert.Equal("C /tmp\nA /tmp/a\\nb\nA /tmp/bell\\x07\nA /tmp/tab\\there\n", ChangesRenderer.Render(changes));
+    }
 }

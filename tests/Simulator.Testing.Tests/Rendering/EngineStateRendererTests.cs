@@ -24,6 +24,24 @@ public sealed class EngineStateRendererTests
     }
 
     [Fact]
+    public async Task Control_characters_in_labels_and_history_stay_on_one_line()
+    {
+        await using var docker = await SimulatorFixture.CreateAsync();
+        docker.Engine.Volumes.Create("notes", labels: new Dictionary<string, string> { ["note"] = "two\nlines" });
+        Assert.Contains("  notes  local  created=2026-01-01T00:00:00Z  users=[]  note=two\\nlines\n", docker.Engine.RenderState(), StringComparison.Ordinal);
+
+        var image = Images.ImageBuilder.FromScratch()
+            .WithLabel("note", "a\r\nb")
+            .WithLayer(FileSystem.Layer.Create([new("/x", FileSystem.FileEntry.File("x"))]), "COPY x /x\r")
+            .WithCreated(SimulatorFixture.DefaultStart)
+            .Build();
+        var text = ImageRenderer.Render(image);
+        Assert.Contains("  Label  note=a\\r\\nb\n", text, StringComparison.Ordinal);
+        Assert.EndsWith("COPY x /x\\r\n", text, StringComparison.Ordinal);
+        Assert.DoesNotContain('\r', text);
+    }
+
+    [Fact]
     public async Task Time_origin_prints_offsets()
     {
         await using var docker = await SimulatorFixture.CreateAsync("alpine");

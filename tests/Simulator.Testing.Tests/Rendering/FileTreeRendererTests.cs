@@ -116,4 +116,63 @@ public sealed class FileTreeRendererTests
         var ex = Assert.Throws<FileSystemException>(() => FileTreeRenderer.Render(LayerStack.Create([Base]), new TreeRenderOptions { Root = "/nope" }));
         Assert.Equal(Errno.ENOENT, ex.Errno);
     }
+
+    [Fact]
+    public void Control_characters_in_names_and_targets_stay_on_one_line()
+    {
+        var layer = Layer.Create(
+            [
+                new("/tmp", FileEntry.Directory()),
+                new("/tmp/a\nb", FileEntry.File("x")),
+                new("/tmp/link", FileEntry.Symlink("/x\ty")),
+            ],
+            whiteouts: ["/tmp/gone\r"]);
+        Assert.Equal(
+            "/tmp\n/tmp/.wh.gone\\r\n/tmp/a\\nb\n/tmp/link -> /x\\ty\n",
+            FileTreeRenderer.Render(layer, new TreeRenderOptions { Columns = TreeColumns.None }));
+    }
+
+    [Fact]
+    public void Bad_options_fail_when_set_with_the_option_named()
+    {
+        Assert.Equal("MaxDepth", Assert.Throws<ArgumentOutOfRangeException>(() => new TreeRenderOptions { MaxDepth = -1 }).ParamName);
+        Assert.Equal("MaxTextBytes", Assert.Throws<ArgumentOutOfRangeException>(() => new TreeRenderOptions { MaxTextBytes = -1 }).ParamName);
+        Assert.Equal("MaxHashedBytes", Assert.Throws<ArgumentOutOfRangeException>(() => new TreeRenderOptions { MaxHashedBytes = -1 }).ParamName);
+        Assert.Equal("Include", Assert.Throws<ArgumentException>(() => new TreeRenderOptions { Include = ["/etc", ""] }).ParamName);
+        Assert.Equal("Exclude", Assert.Throws<ArgumentNullException>(() => new TreeRenderOptions { Exclude = [null!] }).ParamName);
+        Assert.Equal("Include", Assert.Throws<ArgumentNullException>(() => new TreeRenderOptions { Include = null! }).ParamName);
+        Assert.Equal("Root", Assert.Throws<ArgumentNullException>(() => new TreeRenderOptions { Root = null! }).ParamName);
+    }
+
+    [Fact]
+    public void A_root_that_is_not_a_directory_fails_with_its_errno()
+    {
+        var view = UnionFileSystem.CreateWritable(LayerStack.Create([Base]));
+        view.CreateSymlink("/loop2", "/loop1");
+        view.CreateSymlink("/loop1", "/loop2");
+        Assert.Equal(Errno.ENOTDIR, Assert.Throws<FileSystemException>(() => FileTreeRenderer.Render(view, new TreeRenderOptions { Root = "/etc/motd" })).Errno);
+        Assert.Equal(Errno.ELOOP, Assert.Throws<FileSystemException>(() => FileTreeRenderer.Render(view, new TreeRenderOptions { Root = "/loop1" })).Errno);
+        Assert.Equal(Errno.ENOENT, Assert.Throws<FileSystemException>(() => FileTreeRenderer.Render(view, new TreeRenderOptions { Root = "/nope" })).Errno);
+    }
+
+    [Fact]
+    public void A_trailing_slash_in_a_pattern_is_ignored()
+    {
+        var stack = LayerStack.Create([Base]);
+        var options = new TreeRenderOptions { Columns = TreeColumns.None };
+        Assert.Equal(
+            FileTreeRenderer.Render(stack, options with { Include = ["/etc"] }),
+            FileTreeRenderer.Render(stack, options with { Include = ["/etc/"] }));
+        Assert.Equal("/etc\n/etc/alpine-release\n/etc/motd\n", FileTreeRenderer.Render(stack, options with { Include = ["etc/"] }));
+    }
+
+    [Fact]
+    public void A_long_first_line_is_not_cut_inside_a_surrogate_pair()
+    {
+        // 59 letters, then U+1F600 (two UTF-16 units at 59 and 60): a cut at 60 would leave half of it.
+        var line = new string('a', 59) + "\U0001F600" + new string('b', 20);
+        var layer = Layer.Create([new("/f", FileEntry.File(line + "\nsecond\n"))]);
+        var text = FileTreeRenderer.Render(layer, new TreeRenderOptions { Columns = TreeColumns.Content });
+        Assert.EndsWith("  \"" + new string('a', 59) + "…\"\n", text, StringComparison.Ordinal);
+    }
 }

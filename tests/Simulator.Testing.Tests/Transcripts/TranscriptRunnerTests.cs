@@ -45,6 +45,47 @@ public sealed class TranscriptRunnerTests
     }
 
     [Fact]
+    public async Task A_busy_command_never_moves_the_clock()
+    {
+        // A container program that keeps a thread blocked until the runner has judged the process busy: busy is not
+        // waiting on time, so the detached container's sleep must not end (format.t's old failure on a loaded machine).
+        using var gate = new ManualResetEventSlim();
+        int busy = 0;
+        var runner = new TranscriptRunner
+        {
+            QuietFallback = TimeSpan.FromMilliseconds(20),
+            OnBusy = () =>
+            {
+                Interlocked.Increment(ref busy);
+                gate.Set();
+            },
+            EngineFactory = options =>
+            {
+                var engine = new DockerSimulator(options);
+                engine.Programs.Register("/busy", ctx =>
+                {
+                    gate.Wait(ctx.CancellationToken);
+                    return Task.FromResult(0);
+                });
+                return engine;
+            },
+        };
+        var t = Transcript.Parse("""
+              $ docker pull -q alpine > /dev/null
+              $ docker run -d --name sleeper alpine sleep 300 > /dev/null
+              $ docker run --rm alpine /busy
+              $ docker ps --format '{{.Names}} {{.Status}}'
+              sleeper Up Less than a second
+
+            """);
+
+        var result = await runner.RunAsync(t, cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.True(result.Passed, result.Diff());
+        Assert.True(busy > 0);
+    }
+
+    [Fact]
     public async Task A_script_runs_under_the_same_clock_rule()
     {
         var output = new MemoryStream();

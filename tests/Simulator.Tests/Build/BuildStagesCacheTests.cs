@@ -153,8 +153,9 @@ public sealed class BuildStagesCacheTests
         await engine.Builds.BuildAsync(req, null, Ct);
         Assert.Equal(1, engine.Builds.CacheCount);
 
+        // The RUN layer (2 bytes) and the Dockerfile's local source (its 28 bytes, as buildx sends it).
         var pruned = engine.Builds.Prune();
-        Assert.Equal((1, 2L), (pruned.Removed, pruned.ReclaimedBytes));
+        Assert.Equal((2, 30L), (pruned.Removed, pruned.ReclaimedBytes));
         Assert.Equal(0, engine.Builds.CacheCount);
         var again = await engine.Builds.BuildAsync(req, null, Ct);
         Assert.Equal(1, again.ExecutedSteps);
@@ -210,5 +211,40 @@ public sealed class BuildStagesCacheTests
         Assert.Equal("the Dockerfile cannot be empty", await Fail("")); // BuildKit dockerfile2llb toDispatchState
         Assert.Equal("invalid stage index 5", await Fail("FROM alpine\nCOPY --from=5 /x /x\n")); // BuildKit findStateByIndex
         Assert.Equal(0, engine.Images.Count);
+    }
+
+    [Fact]
+    public async Task Copy_from_an_index_or_name_of_a_later_stage_builds_that_stage_first()
+    {
+        // BuildKit dockerfile2llb toCommand: findStateByIndex/findStateByName look at every stage, and the stage copied
+        // from becomes a dependency; only a cycle is refused.
+        var engine = BuilderTests.NewEngine(out _);
+        const string df = "FROM alpine AS app\nCOPY --from=1 /made /from-index\nCOPY --from=maker /made /from-name\n" +
+            "FROM alpine AS maker\nRUN echo made > /made\n";
+        var r = await engine.Builds.BuildAsync(new BuildRequest { Dockerfile = df, Target = "app" }, null, Ct);
+
+        var root = UnionFileSystem.CreateReadOnly(LayerStack.Create(r.Image.Layers));
+        Assert.Equal("made\n", root.ReadAllText("/from-index"));
+        Assert.Equal("made\n", root.ReadAllText("/from-name"));
+    }
+
+    [Fact]
+    public async Task Copy_from_its_own_stage_or_a_cycle_fails_before_anything_runs()
+    {
+        var engine = BuilderTests.NewEngine(out _);
+        var imagesBefore = engine.Images.Count;
+        async Task<string> Fail(string df) =>
+            (await Assert.ThrowsAsync<BuildFailedException>(() => engine.Builds.BuildAsync(new BuildRequest { Dockerfile = df }, null, Ct))).Message;
+
+        // BuildKit hasCircularDependency; an unnamed stage is "stage-N" (its dispatch state's name).
+        Assert.Equal("circular dependency detected on stage: stage-0", await Fail("FROM alpine\nRUN echo x > /x\nCOPY --from=0 /x /y\n"));
+
+        // BuildKit's TestDockerfileCircularDependencies cases.
+        Assert.Equal("circular dependency detected on stage: stage0", await Fail("FROM busybox AS stage0\nCOPY --from=stage0 f1 /sub/\n"));
+        Assert.Equal(
+            "circular dependency detected on stage: stage0",
+            await Fail("FROM busybox AS stage0\nCOPY --from=stage2 f1 /sub/\nFROM busybox AS stage1\nCOPY --from=stage0 f2 /sub/\nFROM busybox AS stage2\nCOPY --from=stage1 f2 /sub/\n"));
+        Assert.Equal(imagesBefore, engine.Images.Count);
+        Assert.Equal(0, engine.Builds.CacheCount);
     }
 }

@@ -101,10 +101,16 @@ public sealed class CommandLineTests
         Assert.Equal(0, r.ExitCode);
         Assert.StartsWith("Usage:  docker ps [OPTIONS]\n\nList containers\n\nAliases:\n  docker container ls, docker container list, docker container ps, docker ps\n", r.Stdout);
         Assert.Equal(r.Stdout, (await f.RunAsync("ps", "-h")).Stdout);
+        // A bare "docker" or group command shows its help on stderr, exit 0 (cli/cobra.go ShowHelp(dockerCli.Err());
+        // real 28.2.2 client); --help prints it on stdout.
         var root = await f.RunAsync();
-        Assert.StartsWith("Usage:  docker [OPTIONS] COMMAND\n\nA self-sufficient runtime for containers\n", root.Stdout);
+        Assert.Equal((0, ""), (root.ExitCode, root.Stdout));
+        Assert.StartsWith("Usage:  docker [OPTIONS] COMMAND\n\nA self-sufficient runtime for containers\n", root.Stderr);
+        Assert.Equal(root.Stderr, (await f.RunAsync("--help")).Stdout);
         var volume = await f.RunAsync("volume");
-        Assert.StartsWith("Usage:  docker volume COMMAND\n\nManage volumes\n", volume.Stdout);
+        Assert.Equal((0, ""), (volume.ExitCode, volume.Stdout));
+        Assert.StartsWith("Usage:  docker volume COMMAND\n\nManage volumes\n", volume.Stderr);
+        Assert.Equal(volume.Stderr, (await f.RunAsync("volume", "--help")).Stdout);
     }
 
     [Fact]

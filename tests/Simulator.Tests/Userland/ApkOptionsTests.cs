@@ -166,6 +166,13 @@ public sealed class ApkOptionsTests
         var labels = a.Out.Split('\n').Where(x => x.StartsWith("curl-", StringComparison.Ordinal)).Select(x => x[(x.IndexOf(' ', StringComparison.Ordinal) + 1)..]).ToArray();
         Assert.Equal(["description:", "webpage:", "installed size:", "depends on:", "provides:", "is required by:", "contains:", "triggers:", "has auto-install rule:", "affects auto-installation of:", "replaces:", "license:"], labels);
 
+        // -W (info_who_owns): the owner of a path, through an absolute symlink's target too; unowned paths are errors.
+        var owns = await root.Sh("apk info -W /usr/bin/curl /nope");
+        Assert.Equal(1, owns.Code);
+        Assert.Matches(@"^/usr/bin/curl is owned by curl-\S+\n$", owns.Out);
+        Assert.Equal("ERROR: /nope: Could not find owner package\n", owns.Err);
+        Assert.Equal("curl\n", (await root.Sh("apk -q info -W /usr/bin/curl")).Out);
+
         // An unknown name prints nothing and counts as an error.
         var none = await root.Sh("apk info nosuchpkg");
         Assert.Equal((1, "", ""), (none.Code, none.Out, none.Err));

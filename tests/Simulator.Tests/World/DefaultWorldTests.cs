@@ -97,7 +97,8 @@ public sealed class DefaultWorldTests
         var engine = new Engine();
         var hub = engine.World.DockerHub;
 
-        Assert.Equal(["library/alpine", "library/busybox", "library/hello-world", "library/nginx", "library/postgres", "library/registry"], hub.Repositories());
+        Assert.Equal(["library/alpine", "library/busybox", "library/hello-world", "library/nginx", "library/postgres", "library/registry", "testcontainers/ryuk"], hub.Repositories());
+        Assert.Equal(["0.14.0", "latest"], hub.Tags("testcontainers/ryuk"));
         Assert.Equal(["1.27", "1.27-alpine", "alpine", "latest"], hub.Tags("nginx"));
         Assert.True(hub.TryGetManifest("busybox", "1.36", out var busybox, out _));
         Assert.Equal(Registry.ManifestDigest(StockImages.Busybox.Image), busybox);

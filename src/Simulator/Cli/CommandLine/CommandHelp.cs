@@ -14,7 +14,9 @@ internal sealed partial class CommandHelp
     private CommandHelp(string text)
     {
         Text = text;
-        var first = text.Split('\n', 2)[0];
+        // The usage may go on over tab-indented lines (cp's two forms): cobra's UseLine is all of it.
+        var lines = text.Split('\n');
+        var first = string.Join("\n", lines.TakeWhile((l, i) => i == 0 || l.StartsWith('\t')));
         UsageLine = first.StartsWith("Usage:  ", StringComparison.Ordinal) ? first["Usage:  ".Length..] : first;
         var flags = new List<FlagSpec>();
         bool inOptions = false;

@@ -16,6 +16,9 @@ internal sealed class ParsedFlags
     /// <summary>Whether <c>-h</c>/<c>--help</c> was given.</summary>
     public bool Help { get; set; }
 
+    /// <summary>pflag's notices for deprecated flags used, in order (<c>Flag --time has been deprecated, use --timeout instead</c>).</summary>
+    public List<string> Deprecations { get; } = [];
+
     /// <summary>Records a value of a flag (repeatable flags keep all).</summary>
     public void Add(string name, string value)
     {
@@ -185,11 +188,20 @@ internal static class FlagParser
             "bool" => ParseBool(value) is null ? $"strconv.ParseBool: parsing {Quote(value)}: invalid syntax" : null,
             "int" or "int64" => long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _) ? null : $"strconv.ParseInt: parsing {Quote(value)}: invalid syntax",
             "uint" or "uint16" or "uint64" => ulong.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out _) ? null : $"strconv.ParseUint: parsing {Quote(value)}: invalid syntax",
+            "bytes" => flag.Name == "memory-swap" && value == "-1" ? null : SizeError(value),
+            "decimal" => RationalError(value),
+            "duration" => DurationError(value),
+            "filter" => value.Contains('=', StringComparison.Ordinal) ? null : "bad format of filter (expected name=value)",
             _ => flag.Name == "mount" ? MountSyntaxError(value) : null,
         };
         if (error is not null)
         {
             throw new FlagException($"invalid argument {Quote(value)} for {Quote(flag.Display)} flag: {error}");
+        }
+
+        if (flag.Deprecated is { } why)
+        {
+            result.Deprecations.Add($"Flag --{flag.Name} has been deprecated, {why}");
         }
 
         result.Add(flag.Name, value);
@@ -214,6 +226,127 @@ internal static class FlagParser
         {
             return null;
         }
+    }
+
+    /// <summary>go-units <c>RAMInBytes</c>'s errors (size.go parseSize), as docker/cli's <c>MemBytes.Set</c> reports them.</summary>
+    private static string? SizeError(string value)
+    {
+        int sep = value.LastIndexOfAny("01234567890. ".ToCharArray());
+        if (sep < 0)
+        {
+            return $"invalid size: '{value}'";
+        }
+
+        var num = value[sep] != ' ' ? value[..(sep + 1)] : value[..sep];
+        var sfx = value[(sep + 1)..];
+        if (!GoParseFloat(num, out var size))
+        {
+            return $"strconv.ParseFloat: parsing {Quote(num)}: invalid syntax";
+        }
+
+        if (size < 0)
+        {
+            return $"invalid size: '{value}'";
+        }
+
+        if (sfx.Length == 0)
+        {
+            return null;
+        }
+
+        if (sfx.Length > 3)
+        {
+            return $"invalid suffix: '{sfx}'";
+        }
+
+        sfx = sfx.ToLowerInvariant();
+        bool ok = sfx[0] == 'b' ? sfx.Length == 1 : "kmgtp".Contains(sfx[0], StringComparison.Ordinal) && sfx.Length switch
+        {
+            2 => sfx[1] == 'b',
+            3 => sfx[1..] == "ib",
+            _ => true,
+        };
+        return ok ? null : $"invalid suffix: '{sfx}'";
+    }
+
+    /// <summary>strconv.ParseFloat's syntax for plain decimals (digits, one point, an exponent).</summary>
+    private static bool GoParseFloat(string s, out double value) =>
+        double.TryParse(s, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out value);
+
+    /// <summary>docker/cli opts.NanoCPUs.Set: big.Rat's SetString, then the value in nano-CPUs must be whole.</summary>
+    private static string? RationalError(string value)
+    {
+        decimal cpus;
+        int slash = value.IndexOf('/', StringComparison.Ordinal);
+        if (slash > 0
+            && decimal.TryParse(value[..slash], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n)
+            && decimal.TryParse(value[(slash + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var d) && d != 0)
+        {
+            cpus = n / d;
+        }
+        else if (!decimal.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out cpus))
+        {
+            return $"failed to parse {value} as a rational number";
+        }
+
+        var nano = cpus * 1_000_000_000m;
+        return nano == decimal.Truncate(nano) ? null : "value is too precise";
+    }
+
+    /// <summary>Go's time.ParseDuration errors (pflag's duration flags): invalid, missing unit, unknown unit.</summary>
+    private static string? DurationError(string value)
+    {
+        var s = value;
+        if (s.Length > 0 && s[0] is '-' or '+')
+        {
+            s = s[1..];
+        }
+
+        if (s == "0")
+        {
+            return null;
+        }
+
+        if (s.Length == 0)
+        {
+            return $"time: invalid duration {Quote(value)}";
+        }
+
+        while (s.Length > 0)
+        {
+            int i = 0;
+            while (i < s.Length && (char.IsAsciiDigit(s[i]) || s[i] == '.'))
+            {
+                i++;
+            }
+
+            var number = s[..i];
+            if (number.Length == 0 || number == "." || number.Count(c => c == '.') > 1)
+            {
+                return $"time: invalid duration {Quote(value)}";
+            }
+
+            int j = i;
+            while (j < s.Length && !char.IsAsciiDigit(s[j]) && s[j] != '.')
+            {
+                j++;
+            }
+
+            var unit = s[i..j];
+            if (unit.Length == 0)
+            {
+                return $"time: missing unit in duration {Quote(value)}";
+            }
+
+            if (unit is not ("ns" or "us" or "µs" or "μs" or "ms" or "s" or "m" or "h"))
+            {
+                return $"time: unknown unit {Quote(unit)} in duration {Quote(value)}";
+            }
+
+            s = s[j..];
+        }
+
+        return null;
     }
 
     /// <summary>Go's strconv.ParseBool: <see langword="null"/> when not a bool.</summary>

@@ -46,8 +46,10 @@ internal static class CommandTable
         Add(["create", "container create"], ArgRule.AtLeast(1), ContainerCommands.CreateAsync, interspersed: false);
         Add(["exec", "container exec"], ArgRule.AtLeast(2), ContainerCommands.ExecAsync, interspersed: false);
         Add(["start", "container start"], ArgRule.AtLeast(1), ContainerCommands.StartAsync);
-        Add(["stop", "container stop"], ArgRule.AtLeast(1), ContainerCommands.StopAsync);
-        Add(["restart", "container restart"], ArgRule.AtLeast(1), ContainerCommands.RestartAsync);
+        // stop.go, restart.go: --time is the deprecated, hidden spelling of --timeout.
+        FlagSpec[] time = [new("time", null, "int", "use --timeout instead")];
+        Add(["stop", "container stop"], ArgRule.AtLeast(1), ContainerCommands.StopAsync, hidden: time);
+        Add(["restart", "container restart"], ArgRule.AtLeast(1), ContainerCommands.RestartAsync, hidden: time);
         Add(["kill", "container kill"], ArgRule.AtLeast(1), ContainerCommands.KillAsync);
         Add(["rm", "container rm", "container remove"], ArgRule.AtLeast(1), ContainerCommands.RemoveAsync);
         Add(["ps", "container ls", "container list", "container ps"], ArgRule.None, ContainerCommands.ListAsync);
@@ -77,6 +79,8 @@ internal static class CommandTable
         Add(["save", "image save"], ArgRule.AtLeast(1), ImageCommands.SaveAsync);
         Add(["load", "image load"], ArgRule.None, ImageCommands.LoadAsync);
         Add(["build", "image build", "builder build"], ArgRule.Exactly(1), BuildCommands.BuildAsync);
+        Add(["builder prune"], ArgRule.None, BuildCommands.PruneAsync);
+        Add(["search"], ArgRule.Exactly(1), SearchCommand.RunAsync);
         Add(["login"], ArgRule.AtMost(1), ImageCommands.LoginAsync);
         Add(["logout"], ArgRule.AtMost(1), ImageCommands.LogoutAsync);
 

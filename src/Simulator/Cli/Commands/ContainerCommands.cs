@@ -28,6 +28,7 @@ internal static partial class ContainerCommands
             throw new CliError("docker: conflicting options: cannot specify both --attach and --detach\n\nRun 'docker run --help' for more information", 125);
         }
 
+        ValidatePullOption(f.String("pull", "missing")!, "run");
         var (config, host, name) = ContainerOptions.Parse(inv, "run", detach);
         try
         {
@@ -52,6 +53,15 @@ internal static partial class ContainerCommands
     }
 
     private static bool IsClientSide(DockerSimulatorException ex) => ex.Data.Contains("client");
+
+    /// <summary>create.go validatePullOpt: <c>always</c>, <c>missing</c>, <c>never</c> (or empty); checked before anything else, exit 125.</summary>
+    private static void ValidatePullOption(string value, string command)
+    {
+        if (value is not ("always" or "missing" or "never" or ""))
+        {
+            throw new CliError($"docker: invalid pull option: '{value}': must be one of \"always\", \"missing\" or \"never\"\n\nRun 'docker {command} --help' for more information", 125);
+        }
+    }
 
     /// <summary>run.go toStatusError: 127 for not found, 126 for permission denied / is a directory, else 125.</summary>
     internal static CliError ToStatusError(string message, Exception? ex = null)
@@ -105,6 +115,7 @@ internal static partial class ContainerCommands
     /// <summary><c>docker create</c> (create.go): prints the new container's ID.</summary>
     public static async Task<int> CreateAsync(CliInvocation inv)
     {
+        ValidatePullOption(inv.Flags.String("pull", "missing")!, "create");
         var (config, host, name) = ContainerOptions.Parse(inv, "create", detach: true);
         try
         {
@@ -205,7 +216,7 @@ internal static partial class ContainerCommands
     /// <summary><c>docker stop</c> (stop.go).</summary>
     public static Task<int> StopAsync(CliInvocation inv)
     {
-        var timeout = inv.Flags.Int("timeout");
+        var timeout = StopTimeout(inv);
         var signal = inv.Flags.String("signal");
         return ForEachAsync(inv, name => inv.Engine.Containers.StopAsync(name, timeout, signal, inv.CancellationToken));
     }
@@ -213,8 +224,19 @@ internal static partial class ContainerCommands
     /// <summary><c>docker restart</c> (restart.go).</summary>
     public static Task<int> RestartAsync(CliInvocation inv)
     {
-        var timeout = inv.Flags.Int("timeout");
+        var timeout = StopTimeout(inv);
         return ForEachAsync(inv, name => inv.Engine.Containers.RestartAsync(name, timeout, inv.CancellationToken));
+    }
+
+    /// <summary>stop.go/restart.go: <c>-t/--timeout</c>, or the deprecated <c>--time</c>; both at once is an error.</summary>
+    private static int? StopTimeout(CliInvocation inv)
+    {
+        if (inv.Flags.Has("time") && inv.Flags.Has("timeout"))
+        {
+            throw new CliError("conflicting options: cannot specify both --timeout and --time");
+        }
+
+        return inv.Flags.Int("timeout") ?? inv.Flags.Int("time");
     }
 
     /// <summary><c>docker kill</c> (kill.go).</summary>

@@ -27,7 +27,10 @@ internal static class ContainerOptions
             }
             catch (Exception ex) when (ex is FormatException or DockerSimulatorException)
             {
-                throw new CliError($"docker: {ex.Message}\n\nRun 'docker {command} --help' for more information", 125);
+                // opts.ParseRestartPolicy rejects only the format; the daemon's verifyContainerSettings rejects the policy
+                // itself before the image is looked up (so before any pull).
+                var daemon = ex.Message.StartsWith("invalid restart policy format", StringComparison.Ordinal) ? "" : "Error response from daemon: ";
+                throw new CliError($"docker: {daemon}{ex.Message}\n\nRun 'docker {command} --help' for more information", 125);
             }
         }
 

@@ -62,7 +62,7 @@ internal static class ImageCommands
                     continue;
                 }
 
-                rows.Add(new ImageContext(row, summary, now, trunc));
+                rows.Add(new ImageContext(row, now, trunc));
             }
         }
 
@@ -263,7 +263,8 @@ internal static class ImageCommands
         var buffer = new byte[1];
         while (await inv.Streams.Stdin.ReadAsync(buffer, inv.CancellationToken).ConfigureAwait(false) == 1)
         {
-            if (buffer[0] == '\n')
+            // A raw terminal sends \r for Enter.
+            if (buffer[0] is (byte)'\n' or (byte)'\r')
             {
                 return System.Text.Encoding.UTF8.GetString(bytes.ToArray());
             }
@@ -385,12 +386,26 @@ internal static class ImageCommands
         }
 
         var user = f.String("username");
-        if (user is null || string.IsNullOrEmpty(password))
+        var server = inv.Args.Count == 1 ? inv.Args[0] : null;
+        var (stored, hub) = inv.Engine.RegistryClient.StoredCredentials(server);
+        if (string.IsNullOrEmpty(user) && string.IsNullOrEmpty(password) && stored is { } creds)
         {
-            throw new CliError("Error: Cannot perform an interactive login from a non TTY device");
+            // login.go loginWithStoredCredentials (real 28.2.2 client against dsim serve).
+            inv.Err.Write($"Authenticating with existing credentials... [Username: {creds.User}]\n");
+            inv.Err.Write("\n Info -> To login with a different account, run 'docker logout' followed by 'docker login'\n\n\n");
+            (user, password) = creds;
         }
 
-        var server = inv.Args.Count == 1 ? inv.Args[0] : null;
+        if (string.IsNullOrEmpty(user) || string.IsNullOrEmpty(password))
+        {
+            if (!inv.Streams.StdinIsTerminal)
+            {
+                throw new CliError("Error: Cannot perform an interactive login from a non TTY device");
+            }
+
+            (user, password) = await PromptCredentialsAsync(inv, user, password, hub).ConfigureAwait(false);
+        }
+
         var fs = inv.Engine.HostFileSystem;
         var path = inv.Engine.RegistryClient.ConfigPath;
         var before = fs.File.Exists(path) ? fs.File.ReadAllText(path) : null;
@@ -403,6 +418,64 @@ internal static class ImageCommands
 
         inv.Out.WriteLine(message);
         return 0;
+    }
+
+    /// <summary>
+    /// login.go loginUser and cli/command/registry.go PromptUserForCredentials on a terminal. Docker Hub without a user
+    /// first tries the web-based device login, which cannot start without a network, so the CLI falls back with its
+    /// notice; then the Hub hints (stdout, unless DOCKER_CLI_HINTS=false), <c>Username: </c>, and <c>Password: </c> read with
+    /// the terminal's echo off (<see cref="DockerCliStreams.RawTerminal"/>), after the Hub's PAT note on stderr (tui PrintNote,
+    /// plain form).
+    /// </summary>
+    private static async Task<(string User, string Password)> PromptCredentialsAsync(CliInvocation inv, string? user, string? password, bool hub)
+    {
+        if (hub && string.IsNullOrEmpty(user) && string.IsNullOrEmpty(password))
+        {
+            inv.Err.Write("Failed to start web-based login - falling back to command line login...\n\n");
+        }
+
+        if (string.IsNullOrEmpty(user))
+        {
+            if (hub)
+            {
+                inv.Out.WriteLine("Log in with your Docker ID or email address to push and pull images from Docker Hub. If you don't have a Docker ID, head over to https://hub.docker.com/ to create one.");
+                bool hints = !inv.Streams.Environment.Any(e => e.StartsWith("DOCKER_CLI_HINTS=", StringComparison.Ordinal) && FlagParser.ParseBool(e["DOCKER_CLI_HINTS=".Length..]) == false);
+                if (hints)
+                {
+                    inv.Out.WriteLine("You can log in with your password or a Personal Access Token (PAT). Using a limited-scope PAT grants better security and is required for organizations using SSO. Learn more at https://docs.docker.com/go/access-tokens/\n");
+                }
+            }
+
+            inv.Out.Write("Username: ");
+            user = (await ReadLineAsync(inv).ConfigureAwait(false))?.Trim() ?? "";
+            if (user.Length == 0)
+            {
+                throw new CliError("Error: Non-null Username Required");
+            }
+        }
+
+        if (string.IsNullOrEmpty(password))
+        {
+            if (hub)
+            {
+                inv.Err.Write("\n Info -> A Personal Access Token (PAT) can be used instead.\n         To create a PAT, visit \u001b[4mhttps://app.docker.com/settings\u001b[0m\n         \n         \n");
+            }
+
+            // The real CLI only turns echo off; raw mode (also no output processing) is entered after the note so its lines stay put.
+            using (inv.Streams.StdinIsTerminal ? inv.Streams.RawTerminal?.Invoke() : null)
+            {
+                inv.Out.Write("Password: ");
+                password = (await ReadLineAsync(inv).ConfigureAwait(false))?.Trim() ?? "";
+            }
+
+            inv.Out.WriteLine("");
+            if (password.Length == 0)
+            {
+                throw new CliError("Error: Password Required");
+            }
+        }
+
+        return (user, password);
     }
 
     /// <summary><c>docker logout</c> (registry/logout.go).</summary>

@@ -23,7 +23,7 @@ internal static class InspectCommands
             var e = inv.Engine;
             if (type is "" or "container" && e.Containers.TryInspect(name, out var c))
             {
-                return InspectJson.Container(c);
+                return InspectJson.Container(e, c);
             }
 
             if (type is "" or "image" && e.Images.TryGet(name, out _))
@@ -40,7 +40,7 @@ internal static class InspectCommands
             {
                 try
                 {
-                    return NetworkCommands.Json(e.Containers.Networks.Inspect(name));
+                    return InspectJson.Network(e.Containers.Networks.Inspect(name));
                 }
                 catch (DockerSimulatorException ex) when (ex.Kind == ErrorKind.NotFound)
                 {
@@ -53,7 +53,7 @@ internal static class InspectCommands
 
     /// <summary><c>docker container inspect</c>.</summary>
     public static Task<int> ContainerInspectAsync(CliInvocation inv) =>
-        WriteAsync(inv, name => InspectJson.Container(inv.Engine.Containers.Inspect(name)));
+        WriteAsync(inv, name => InspectJson.Container(inv.Engine, inv.Engine.Containers.Inspect(name)));
 
     /// <summary><c>docker image inspect</c>.</summary>
     public static Task<int> ImageInspectAsync(CliInvocation inv) =>

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Simulator.Cli.CommandLine;
 using Simulator.Cli.Formatting;
 using Simulator.Networking;
@@ -52,57 +51,7 @@ internal static class NetworkCommands
 
     /// <summary><c>docker network inspect</c>.</summary>
     public static Task<int> InspectAsync(CliInvocation inv) =>
-        InspectCommands.WriteAsync(inv, name => Json(inv.Engine.Containers.Networks.Inspect(name)));
-
-    /// <summary>The Engine API's network object (api/types/network Inspect).</summary>
-    public static JsonNode Json(NetworkResource n)
-    {
-        var containers = new JsonObject();
-        foreach (var (id, e) in n.Containers.OrderBy(p => p.Key, StringComparer.Ordinal))
-        {
-            containers[id] = new JsonObject
-            {
-                ["Name"] = e.Name, ["EndpointID"] = e.EndpointID, ["MacAddress"] = e.MacAddress, ["IPv4Address"] = e.IPv4Address, ["IPv6Address"] = e.IPv6Address,
-            };
-        }
-
-        var o = new JsonObject
-        {
-            ["Name"] = n.Name,
-            ["Id"] = n.Id,
-            ["Created"] = Text.Rfc3339Nano(n.Created),
-            ["Scope"] = n.Scope,
-            ["Driver"] = n.Driver,
-            ["EnableIPv4"] = true,
-            ["EnableIPv6"] = n.EnableIPv6,
-            ["IPAM"] = new JsonObject
-            {
-                ["Driver"] = n.IpamDriver,
-                ["Options"] = null,
-                ["Config"] = new JsonArray(n.IpamConfig.Select(c => (JsonNode?)new JsonObject { ["Subnet"] = c.Subnet, ["Gateway"] = c.Gateway }).ToArray()),
-            },
-            ["Internal"] = n.Internal,
-            ["Attachable"] = n.Attachable,
-            ["Ingress"] = false,
-            ["ConfigFrom"] = new JsonObject { ["Network"] = "" },
-            ["ConfigOnly"] = false,
-            ["Containers"] = containers,
-            ["Options"] = Map(n.Options),
-            ["Labels"] = Map(n.Labels),
-        };
-        return JsonNode.Parse(o.ToJsonString())!;
-    }
-
-    private static JsonObject Map(IReadOnlyDictionary<string, string> map)
-    {
-        var o = new JsonObject();
-        foreach (var (k, v) in map.OrderBy(p => p.Key, StringComparer.Ordinal))
-        {
-            o[k] = v;
-        }
-
-        return o;
-    }
+        InspectCommands.WriteAsync(inv, name => InspectJson.Network(inv.Engine.Containers.Networks.Inspect(name)));
 
     /// <summary><c>docker network rm</c> (remove.go): echoes each; on failure the errors, then <c>exit status 1</c>.</summary>
     public static Task<int> RemoveAsync(CliInvocation inv)

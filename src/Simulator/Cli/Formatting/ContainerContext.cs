@@ -96,10 +96,11 @@ internal sealed class ContainerContext(Container c, DateTimeOffset now, bool tru
     public string LocalVolumes => c.Mounts.Count(m => m.Type == Volumes.MountType.Volume).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The <c>json</c> format's object (docker/cli marshals every field as a string, keys sorted).</summary>
-    public SortedDictionary<string, string> ToJson() => new(StringComparer.Ordinal)
+    /// <remarks><c>Platform</c> is the image manifest's platform (API 1.46+), not recorded by the simulator: <c>null</c>.</remarks>
+    public SortedDictionary<string, string?> ToJson() => new(StringComparer.Ordinal)
     {
         ["Command"] = Command, ["CreatedAt"] = CreatedAt, ["ID"] = ID, ["Image"] = Image, ["Labels"] = Labels,
-        ["LocalVolumes"] = LocalVolumes, ["Mounts"] = Mounts, ["Names"] = Names, ["Networks"] = Networks, ["Ports"] = Ports,
+        ["LocalVolumes"] = LocalVolumes, ["Mounts"] = Mounts, ["Names"] = Names, ["Networks"] = Networks, ["Platform"] = null, ["Ports"] = Ports,
         ["RunningFor"] = RunningFor, ["Size"] = Size, ["State"] = State, ["Status"] = Status,
     };
 }

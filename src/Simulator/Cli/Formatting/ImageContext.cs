@@ -5,7 +5,7 @@ namespace Simulator.Cli.Formatting;
 
 /// <summary>A row of the classic <c>docker images</c> table as docker/cli's imageContext (cli/command/formatter/image.go).</summary>
 [Templates.GoTypeName("*formatter.ImageContext")]
-internal sealed class ImageContext(ImageListRow row, ImageSummary summary, DateTimeOffset now, bool trunc)
+internal sealed class ImageContext(ImageListRow row, DateTimeOffset now, bool trunc)
 {
     public static readonly IReadOnlyList<Column<ImageContext>> Columns =
     [
@@ -47,11 +47,13 @@ internal sealed class ImageContext(ImageListRow row, ImageSummary summary, DateT
 
     public string VirtualSize => Text.Size(row.Size);
 
-    public string SharedSize => summary.SharedSize < 0 ? "N/A" : Text.Size(summary.SharedSize);
+    // docker images asks for neither shared sizes nor container counts (image/list.go ListOptions), so the daemon sends -1
+    // and formatter/image.go prints N/A (real 28.2.2 client against dsim serve).
+    public string SharedSize => "N/A";
 
-    public string UniqueSize => Text.Size(summary.UniqueSize);
+    public string UniqueSize => "N/A";
 
-    public string Containers => summary.Containers < 0 ? "N/A" : summary.Containers.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    public string Containers => "N/A";
 
     public SortedDictionary<string, string> ToJson() => new(StringComparer.Ordinal)
     {

@@ -11,6 +11,10 @@ namespace Simulator.Userland.Apk;
 /// <c>upgrade</c> (<c>(1/2) Upgrading libcrypto3 (3.3.2-r0 -> 3.3.2-r1)</c>) over
 /// <see cref="ApkIndex"/>, with apk's output lines, files written to the container's root, <c>/lib/apk/db/installed</c>
 /// and <c>/etc/apk/world</c> kept in apk's formats, and the index cache in <c>/var/cache/apk</c> (not with <c>--no-cache</c>).
+/// The command line is parsed as apk does (<see cref="ApkOptions"/>: musl getopt_long messages, the applet's help on a usage
+/// error, status 1); <c>-s</c>/<c>--simulate</c> prints the changes without writing; <c>apk info</c> takes app_info.c's options
+/// (<c>-v</c>, <c>-vv</c>, <c>-e</c>, <c>-W</c>, <c>-d</c>, <c>-w</c>, <c>-s</c>, <c>-R</c>, <c>-r</c>, <c>-L</c>, <c>-a</c>).
+/// Known difference: <c>/lib/apk/db/installed</c> keeps installation order (apk 2.14 writes it sorted by name).
 /// </summary>
 internal static class ApkProgram
 {
@@ -86,7 +90,8 @@ internal static class ApkProgram
                 "upgrade" => Upgrade(fs, output, operands, noCache, update, run),
                 _ => Unknown(output, command),
             };
-            if (!quiet || status != 0)
+            // -q silences apk_message (the progress and OK lines of add, del, update, upgrade); info and search print with printf.
+            if (!quiet || status != 0 || command is "info" or "search")
             {
                 await WriteSplit(context, output.ToString()).ConfigureAwait(false);
             }
@@ -374,6 +379,11 @@ internal static class ApkProgram
     {
         var db = ApkDatabase.Load(fs);
         var verbosity = options.Verbosity;
+        if (options.Has("who-owns"))
+        {
+            return WhoOwns(fs, output, operands, db, verbosity);
+        }
+
         if (options.Has("installed"))
         {
             var missing = 0;
@@ -481,6 +491,59 @@ internal static class ApkProgram
                         break;
                 }
             }
+        }
+
+        return errors;
+    }
+
+    // info_who_owns: "PATH is owned by NAME-VERSION" (a symlink's absolute target is tried too: "symlink target is owned by");
+    // an unowned path is "ERROR: PATH: Could not find owner package" and counts as an error; -q prints the owners' names on one line.
+    private static int WhoOwns(UnionFileSystem fs, StringBuilder output, List<string> operands, ApkDatabase db, int verbosity)
+    {
+        string? Owner(string path) => db.Names.FirstOrDefault(n => db.FilesOf(n).Any(f => "/" + f == path));
+        var errors = 0;
+        var quietNames = new List<string>();
+        foreach (var arg in operands)
+        {
+            var path = arg.StartsWith('/') ? FsPath.Clean(arg) : FsPath.Clean("/" + arg);
+            var via = "";
+            var owner = Owner(path);
+            if (owner is null)
+            {
+                try
+                {
+                    var target = fs.ReadLink(path);
+                    if (target.StartsWith('/'))
+                    {
+                        owner = Owner(FsPath.Clean(target));
+                        via = "symlink target ";
+                    }
+                }
+                catch (FileSystemException)
+                {
+                }
+            }
+
+            if (owner is null)
+            {
+                output.Append("ERROR: ").Append(path).Append(": Could not find owner package\n");
+                errors++;
+                continue;
+            }
+
+            if (verbosity < 1)
+            {
+                quietNames.Add(owner);
+            }
+            else
+            {
+                output.Append(path).Append(' ').Append(via).Append("is owned by ").Append(owner).Append('-').Append(db.VersionOf(owner)).Append('\n');
+            }
+        }
+
+        if (quietNames.Count > 0)
+        {
+            output.Append(string.Join(' ', quietNames)).Append('\n');
         }
 
         return errors;

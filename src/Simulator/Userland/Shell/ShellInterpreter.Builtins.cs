@@ -20,7 +20,20 @@ internal sealed partial class ShellInterpreter
         ["printf"] = (sh, a) => sh.RunApplet("printf", a),
         ["test"] = (sh, a) => sh.RunApplet("test", a),
         ["["] = (sh, a) => sh.RunApplet("[", a),
-        ["pwd"] = async (sh, _) => { await sh.WriteFd(1, sh.Cwd + "\n").ConfigureAwait(false); return 0; },
+        ["pwd"] = async (sh, a) =>
+        {
+            // ash's pwdcmd: cdopt() is nextopt("LP"); another letter raises "illegal option -X" (status 2, the shell goes on).
+            foreach (var arg in a.Skip(1).TakeWhile(x => x.Length > 1 && x[0] == '-' && x != "--"))
+            {
+                if (arg[1..].FirstOrDefault(ch => ch is not ('L' or 'P')) is var bad and not '\0')
+                {
+                    throw new ShellErrorException($"pwd: illegal option -{bad}", 2, fatal: false);
+                }
+            }
+
+            await sh.WriteFd(1, sh.Cwd + "\n").ConfigureAwait(false);
+            return 0;
+        },
         ["cd"] = (sh, a) => sh.Cd(a),
         ["export"] = (sh, a) => sh.ExportBuiltin(a, readOnly: false),
         ["readonly"] = (sh, a) => sh.ExportBuiltin(a, readOnly: true),
