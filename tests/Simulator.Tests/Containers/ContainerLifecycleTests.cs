@@ -416,6 +416,19 @@ public sealed class ContainerLifecycleTests
         Assert.Equal(ContainerStatus.Running, store.Inspect("web").State.Status);
     }
 
+    // moby v28.2.2 daemon/container.go validateContainerConfig: signal.ParseSignal(config.StopSignal) at create.
+    [Fact]
+    public async Task A_bad_stop_signal_is_refused_at_create_and_nothing_is_created()
+    {
+        var (store, _) = await CreateAsync();
+        var ex = Assert.Throws<DockerSimulatorException>(() => store.Create(Alpine("true") with { StopSignal = "FOO" }, name: "bad"));
+        Assert.Equal("Invalid signal: FOO", ex.Message);
+        Assert.Equal(ErrorKind.InvalidArgument, ex.Kind);
+        Assert.Equal(0, store.Count);
+        Assert.False(store.TryInspect("bad", out _));
+        store.Create(Alpine("true") with { StopSignal = "sigusr1" }, name: "ok");
+    }
+
     [Fact]
     public async Task On_failure_with_an_empty_or_signed_count_parses_as_go_atoi()
     {
