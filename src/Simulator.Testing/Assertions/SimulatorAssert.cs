@@ -22,20 +22,26 @@ public static class SimulatorAssert
     /// <param name="container">A container name or ID.</param>
     /// <param name="path">The path.</param>
     /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
-    /// <exception cref="DockerSimulatorException">No such container.</exception>
+    /// <exception cref="SimulatorAssertException">No such container (the message lists the containers there are).</exception>
     /// <exception cref="SimulatorAssertException">The path is missing; the message lists the nearest existing directory.</exception>
-    public static void FileExists(DockerSimulator engine, string container, string path) =>
-        Exists(Root(engine, container), path, "container " + container);
+    public static void FileExists(DockerSimulator engine, string container, string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        Exists(Root(engine, container, () => $"expected {path} in container {container}"), path, "container " + container);
+    }
 
     /// <summary>Asserts that a path does not exist in a container's root.</summary>
     /// <param name="engine">The engine.</param>
     /// <param name="container">A container name or ID.</param>
     /// <param name="path">The path.</param>
     /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
-    /// <exception cref="DockerSimulatorException">No such container.</exception>
+    /// <exception cref="SimulatorAssertException">No such container (the message lists the containers there are).</exception>
     /// <exception cref="SimulatorAssertException">The path exists; the message says what it is.</exception>
-    public static void FileDoesNotExist(DockerSimulator engine, string container, string path) =>
-        Missing(Root(engine, container), path, "container " + container);
+    public static void FileDoesNotExist(DockerSimulator engine, string container, string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        Missing(Root(engine, container, () => $"expected no {path} in container {container}"), path, "container " + container);
+    }
 
     /// <summary>Asserts that a file in a container reads exactly <paramref name="expected"/> (UTF-8).</summary>
     /// <param name="engine">The engine.</param>
@@ -43,10 +49,14 @@ public static class SimulatorAssert
     /// <param name="path">The file's path.</param>
     /// <param name="expected">The expected text.</param>
     /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
-    /// <exception cref="DockerSimulatorException">No such container.</exception>
+    /// <exception cref="SimulatorAssertException">No such container (the message lists the containers there are).</exception>
     /// <exception cref="SimulatorAssertException">The file is missing, not a file, or reads otherwise; the message quotes what it reads.</exception>
-    public static void FileText(DockerSimulator engine, string container, string path, string expected) =>
-        Text(Root(engine, container), path, "container " + container, expected, exact: true);
+    public static void FileText(DockerSimulator engine, string container, string path, string expected)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(expected);
+        Text(Root(engine, container, () => $"expected {path} in container {container} to read {TextFormat.Quote(expected)}"), path, "container " + container, expected, exact: true);
+    }
 
     /// <summary>Asserts that a file in a container contains <paramref name="expected"/> (ordinal).</summary>
     /// <param name="engine">The engine.</param>
@@ -54,10 +64,14 @@ public static class SimulatorAssert
     /// <param name="path">The file's path.</param>
     /// <param name="expected">The expected substring.</param>
     /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
-    /// <exception cref="DockerSimulatorException">No such container.</exception>
+    /// <exception cref="SimulatorAssertException">No such container (the message lists the containers there are).</exception>
     /// <exception cref="SimulatorAssertException">The file is missing or lacks the text.</exception>
-    public static void FileContains(DockerSimulator engine, string container, string path, string expected) =>
-        Text(Root(engine, container), path, "container " + container, expected, exact: false);
+    public static void FileContains(DockerSimulator engine, string container, string path, string expected)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(expected);
+        Text(Root(engine, container, () => $"expected {path} in container {container} to contain {TextFormat.Quote(expected)}"), path, "container " + container, expected, exact: false);
+    }
 
     /// <summary>Asserts that a symlink in a container points at <paramref name="expectedTarget"/>.</summary>
     /// <param name="engine">The engine.</param>
@@ -65,12 +79,13 @@ public static class SimulatorAssert
     /// <param name="path">The link's path.</param>
     /// <param name="expectedTarget">The expected target, as stored.</param>
     /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
-    /// <exception cref="DockerSimulatorException">No such container.</exception>
+    /// <exception cref="SimulatorAssertException">No such container (the message lists the containers there are).</exception>
     /// <exception cref="SimulatorAssertException">The path is missing, not a symlink, or points elsewhere.</exception>
     public static void SymlinkTarget(DockerSimulator engine, string container, string path, string expectedTarget)
     {
+        ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(expectedTarget);
-        var fs = Root(engine, container);
+        var fs = Root(engine, container, () => $"expected {path} in container {container} to be a symlink to {expectedTarget}");
         var where = "container " + container;
         var entry = LStatOrFail(fs, path, where, "a symlink to " + expectedTarget);
         if (entry.Type != EntryType.Symlink || entry.LinkTarget != expectedTarget)
@@ -84,13 +99,18 @@ public static class SimulatorAssert
     /// <param name="container">A container name or ID.</param>
     /// <param name="expected">The expected lines.</param>
     /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
-    /// <exception cref="DockerSimulatorException">No such container.</exception>
+    /// <exception cref="SimulatorAssertException">No such container (the message lists the containers there are).</exception>
     /// <exception cref="SimulatorAssertException">The changes differ; the message lists the missing and the unexpected lines.</exception>
     public static void Changes(DockerSimulator engine, string container, params string[] expected)
     {
         ArgumentNullException.ThrowIfNull(engine);
         ArgumentNullException.ThrowIfNull(container);
         ArgumentNullException.ThrowIfNull(expected);
+        if (!engine.Containers.TryInspect(container, out _))
+        {
+            throw new SimulatorAssertException($"expected the changes of container {container} to be [{string.Join(", ", expected)}], found: {NoSuchContainer(engine)}");
+        }
+
         var actual = ChangesRenderer.Render(engine.Containers.Diff(container)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         var missing = expected.Except(actual, StringComparer.Ordinal).ToList();
         var extra = actual.Except(expected, StringComparer.Ordinal).ToList();
@@ -124,8 +144,7 @@ public static class SimulatorAssert
         var want = expected.ToString().ToLowerInvariant();
         if (!engine.Containers.TryInspect(container, out var c))
         {
-            var names = engine.Containers.List(all: true).Select(x => x.Name.TrimStart('/')).Order(StringComparer.Ordinal);
-            throw new SimulatorAssertException($"expected container {container} to be {want}, found: no such container (containers: {string.Join(", ", names)})");
+            throw new SimulatorAssertException($"expected container {container} to be {want}, found: {NoSuchContainer(engine)}");
         }
 
         if (c.State.Status != expected)
@@ -152,13 +171,25 @@ public static class SimulatorAssert
     /// <param name="image">A reference or image ID.</param>
     /// <param name="path">The path.</param>
     /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
-    /// <exception cref="DockerSimulatorException">No such image.</exception>
+    /// <exception cref="SimulatorAssertException">No such image (the message lists the images there are).</exception>
     /// <exception cref="SimulatorAssertException">The path is missing.</exception>
     public static void ImageHasFile(DockerSimulator engine, string image, string path)
     {
         ArgumentNullException.ThrowIfNull(engine);
         ArgumentNullException.ThrowIfNull(image);
-        ImageHasFile(engine.Images.Get(image), path, image);
+        ArgumentNullException.ThrowIfNull(path);
+        Image found;
+        try
+        {
+            found = engine.Images.Get(image);
+        }
+        catch (DockerSimulatorException e) when (e.Kind == ErrorKind.NotFound)
+        {
+            var tags = engine.Images.List(all: true).SelectMany(i => i.RepoTags.Count == 0 ? [i.Id.ShortId] : i.RepoTags).Order(StringComparer.Ordinal);
+            throw new SimulatorAssertException($"expected {path} in image {image}, found: {e.Message} (images: {string.Join(", ", tags)})");
+        }
+
+        ImageHasFile(found, path, image);
     }
 
     /// <summary>Asserts that a volume holds a file reading exactly <paramref name="expected"/>, or any entry at the path when <paramref name="expected"/> is <see langword="null"/>.</summary>
@@ -167,13 +198,21 @@ public static class SimulatorAssert
     /// <param name="path">The path inside the volume.</param>
     /// <param name="expected">The expected text, or <see langword="null"/> to check existence only.</param>
     /// <exception cref="ArgumentNullException"><paramref name="engine"/>, <paramref name="volume"/> or <paramref name="path"/> is <see langword="null"/>.</exception>
-    /// <exception cref="DockerSimulatorException">No such volume.</exception>
+    /// <exception cref="SimulatorAssertException">No such volume (the message lists the volumes there are).</exception>
     /// <exception cref="SimulatorAssertException">The path is missing or reads otherwise.</exception>
     public static void VolumeHasFile(DockerSimulator engine, string volume, string path, string? expected = null)
     {
         ArgumentNullException.ThrowIfNull(engine);
         ArgumentNullException.ThrowIfNull(volume);
-        var tree = engine.Volumes.Get(volume).Tree;
+        ArgumentNullException.ThrowIfNull(path);
+        if (!engine.Volumes.TryGet(volume, out var found))
+        {
+            var names = engine.Volumes.List().Select(v => v.Name).Order(StringComparer.Ordinal);
+            var what = expected is null ? "" : " to read " + TextFormat.Quote(expected);
+            throw new SimulatorAssertException($"expected {path} in volume {volume}{what}, found: no such volume (volumes: {string.Join(", ", names)})");
+        }
+
+        var tree = found.Tree;
         if (expected is null)
         {
             Exists(tree, path, "volume " + volume);
@@ -218,12 +257,22 @@ public static class SimulatorAssert
         }
     }
 
-    private static UnionFileSystem Root(DockerSimulator engine, string container)
+    private static UnionFileSystem Root(DockerSimulator engine, string container, Func<string> expectation)
     {
         ArgumentNullException.ThrowIfNull(engine);
         ArgumentNullException.ThrowIfNull(container);
-        return engine.Containers.GetRootFileSystem(container);
+        try
+        {
+            return engine.Containers.GetRootFileSystem(container);
+        }
+        catch (DockerSimulatorException e) when (e.Kind == ErrorKind.NotFound)
+        {
+            throw new SimulatorAssertException($"{expectation()}, found: {NoSuchContainer(engine)}");
+        }
     }
+
+    private static string NoSuchContainer(DockerSimulator engine) =>
+        "no such container (containers: " + string.Join(", ", engine.Containers.List(all: true).Select(x => x.Name.TrimStart('/')).Order(StringComparer.Ordinal)) + ")";
 
     private static void Text(UnionFileSystem fs, string path, string where, string expected, bool exact)
     {

@@ -35,8 +35,8 @@ internal static class ContainerErrors
     public static DockerSimulatorException InvalidRestartPolicy(string name) =>
         new(ErrorKind.InvalidArgument, $"invalid restart policy: unknown policy '{name}'; use one of 'no', 'always', 'on-failure', or 'unless-stopped'");
 
-    public static DockerSimulatorException InvalidRetryCount(string name) =>
-        new(ErrorKind.InvalidArgument, $"invalid restart policy: maximum retry count can only be used with 'on-failure'");
+    public static DockerSimulatorException InvalidRetryCount(bool negative) =>
+        new(ErrorKind.InvalidArgument, "invalid restart policy: maximum retry count can only be used with 'on-failure'" + (negative ? " and cannot be negative" : ""));
 
     public static DockerSimulatorException NegativeRetryCount() =>
         new(ErrorKind.InvalidArgument, "invalid restart policy: maximum retry count cannot be negative");

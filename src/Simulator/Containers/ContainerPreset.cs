@@ -9,7 +9,8 @@ public sealed record ContainerPreset
     /// <summary>The state: <see cref="ContainerStatus.Created"/>, <see cref="ContainerStatus.Running"/>, <see cref="ContainerStatus.Paused"/> or <see cref="ContainerStatus.Exited"/>.</summary>
     public ContainerStatus Status { get; init; } = ContainerStatus.Created;
 
-    /// <summary>When it was created; the store's now when <see langword="null"/>.</summary>
+    /// <summary>When it was created; when <see langword="null"/>, the earlier of <see cref="StartedAt"/> and <see cref="FinishedAt"/>
+    /// if either is given (so <c>docker ps</c> never shows a container created after it started), else the store's now.</summary>
     public DateTimeOffset? Created { get; init; }
 
     /// <summary>When it (last) started: for running, paused and exited; <see cref="Created"/> when <see langword="null"/>.</summary>

@@ -21,7 +21,8 @@ public sealed partial class ContainerStore
     /// <exception cref="DockerSimulatorException">
     /// <see cref="ErrorKind.NotFound"/> <c>No such image: x:latest</c>; <see cref="ErrorKind.InvalidArgument"/>
     /// <c>no command specified</c>, <c>the working directory 'x' is invalid, it needs to be an absolute path</c>, <c>Invalid container name (x), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed</c>,
-    /// <c>can't create 'AutoRemove' container with restart policy</c>, an invalid restart policy;
+    /// <c>can't create 'AutoRemove' container with restart policy</c>, an invalid restart policy, <c>Invalid signal: FOO</c> (a
+    /// <see cref="ContainerConfig.StopSignal"/> that is not one; Docker's <c>ParseSignal</c> also takes numbers above 64, this does not);
     /// <see cref="ErrorKind.Conflict"/> <c>Conflict. The container name "/web" is already in use by container "&lt;id&gt;". ...</c>.
     /// Mounts (<see cref="HostConfig.Binds"/>, <see cref="HostConfig.Mounts"/>, <see cref="HostConfig.Tmpfs"/>,
     /// <see cref="HostConfig.VolumesFrom"/>, image <c>VOLUME</c>s; see <see cref="Volumes"/>): the parse errors of
@@ -60,6 +61,12 @@ public sealed partial class ContainerStore
         if (!string.IsNullOrEmpty(resolved.WorkingDir) && !resolved.WorkingDir.StartsWith('/'))
         {
             throw ContainerErrors.RelativeWorkingDir(resolved.WorkingDir);
+        }
+
+        // moby daemon/container.go validateContainerConfig: signal.ParseSignal(config.StopSignal).
+        if (!string.IsNullOrEmpty(resolved.StopSignal) && !Simulator.Processes.Signal.TryParse(resolved.StopSignal, out _))
+        {
+            throw new DockerSimulatorException(ErrorKind.InvalidArgument, "Invalid signal: " + resolved.StopSignal);
         }
 
         var lower = _stacks.GetValue(image, static i => LayerStack.Create(i.Layers));

@@ -76,7 +76,15 @@ public sealed partial class ContainerStore
         }
 
         Record(ContainerOperation.Create, config.Image, ("name", name), ("preset", preset.Status.ToString()));
-        var id = CreateCore(config, hostConfig, name, preset.Created);
+        // Without its own creation time a preset was created when it started (or exited): never after.
+        var created = preset.Created ?? (preset.StartedAt, preset.FinishedAt) switch
+        {
+            ({ } started, { } finished) => started < finished ? started : finished,
+            ({ } started, null) => started,
+            (null, { } finished) => finished,
+            _ => (DateTimeOffset?)null,
+        };
+        var id = CreateCore(config, hostConfig, name, created);
         ContainerRecord rec;
         lock (_gate)
         {

@@ -263,8 +263,9 @@ public sealed partial class ContainerStore
     /// <param name="signal"><c>-s</c>: the signal; <see langword="null"/> takes the container's.</param>
     /// <param name="cancellationToken">Cancels the wait (the container keeps running).</param>
     /// <returns>A task completing when the container has exited.</returns>
-    /// <exception cref="DockerSimulatorException">As <see cref="Inspect(string)"/>.</exception>
-    /// <exception cref="FormatException">The signal is not one (<c>Invalid signal: X</c>).</exception>
+    /// <exception cref="DockerSimulatorException">As <see cref="Inspect(string)"/>; <see cref="ErrorKind.InvalidArgument"/>
+    /// <c>cannot stop container: web: Invalid signal: FOO</c> when <paramref name="signal"/> is not one and the container runs
+    /// (moby daemon/stop.go; Docker answers 500), the container unchanged.</exception>
     public async Task StopAsync(string idOrName, int? timeoutSeconds = null, string? signal = null, CancellationToken cancellationToken = default)
     {
         Record(ContainerOperation.Stop, idOrName, ("timeout", timeoutSeconds?.ToString(CultureInfo.InvariantCulture)), ("signal", signal));
@@ -277,7 +278,7 @@ public sealed partial class ContainerStore
         await rec.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await StopLockedAsync(rec, timeoutSeconds, signal, cancellationToken).ConfigureAwait(false);
+            await StopLockedAsync(rec, timeoutSeconds, signal, cancellationToken, idOrName).ConfigureAwait(false);
         }
         finally
         {
@@ -285,13 +286,21 @@ public sealed partial class ContainerStore
         }
     }
 
-    private async Task StopLockedAsync(ContainerRecord rec, int? timeoutSeconds, string? signal, CancellationToken cancellationToken)
+    private async Task StopLockedAsync(ContainerRecord rec, int? timeoutSeconds, string? signal, CancellationToken cancellationToken, string? idOrName = null)
     {
         SimulatedProcess? main;
         Task<ContainerWaitResult> exited;
         Signal stopSignal;
         lock (_gate)
         {
+            // moby daemon/stop.go: a stopped container is a 304 whatever the signal; a running one checks -s before
+            // anything changes ("cannot stop container: NAME: Invalid signal: X").
+            if (!string.IsNullOrEmpty(signal) && !Signal.TryParse(signal, out _)
+                && rec.Status is ContainerStatus.Running or ContainerStatus.Paused or ContainerStatus.Restarting)
+            {
+                throw new DockerSimulatorException(ErrorKind.InvalidArgument, $"cannot stop container: {idOrName ?? rec.Id}: Invalid signal: {signal}");
+            }
+
             rec.ManuallyStopped = true;
             if (rec.Status == ContainerStatus.Restarting)
             {
@@ -349,9 +358,21 @@ public sealed partial class ContainerStore
         }
     }
 
+    /// <summary>moby daemon/kill.go: <c>signal.ParseSignal</c> takes any Go <c>Atoi</c> number but 0, then
+    /// <c>ValidSignalForPlatform</c> refuses numbers outside Linux's 1-64.</summary>
+    private static Signal ParseKillSignal(string signal)
+    {
+        if (int.TryParse(signal, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) && n is not 0 and (< 1 or > 64))
+        {
+            throw new DockerSimulatorException(ErrorKind.InvalidArgument, $"the linux daemon does not support signal {n.ToString(CultureInfo.InvariantCulture)}");
+        }
+
+        return Signal.Parse(signal);
+    }
+
     private static Signal StopSignalOf(ContainerRecord rec, string? signal)
     {
-        var text = signal ?? rec.Config.StopSignal;
+        var text = string.IsNullOrEmpty(signal) ? rec.Config.StopSignal : signal;
         return string.IsNullOrEmpty(text) ? Signal.Term : Signal.Parse(text);
     }
 
@@ -363,12 +384,13 @@ public sealed partial class ContainerStore
     /// <param name="signal"><c>-s</c>: a name (<c>TERM</c>, <c>SIGUSR1</c>) or number; <see langword="null"/> is <c>SIGKILL</c>.</param>
     /// <param name="cancellationToken">Cancels the wait.</param>
     /// <returns>A task completing when sent (and, for <c>SIGKILL</c>, when exited).</returns>
-    /// <exception cref="DockerSimulatorException">As <see cref="Inspect(string)"/>; <see cref="ErrorKind.Conflict"/> <c>Cannot kill container: x: container &lt;id&gt; is not running</c>.</exception>
-    /// <exception cref="FormatException">The signal is not one (<c>Invalid signal: X</c>).</exception>
+    /// <exception cref="DockerSimulatorException">As <see cref="Inspect(string)"/>; <see cref="ErrorKind.Conflict"/> <c>Cannot kill container: x: container &lt;id&gt; is not running</c>;
+    /// <see cref="ErrorKind.InvalidArgument"/> <c>the linux daemon does not support signal 65</c> for a number outside 1-64.</exception>
+    /// <exception cref="FormatException">The signal is not one (<c>Invalid signal: X</c>, also for <c>0</c>).</exception>
     public async Task KillAsync(string idOrName, string? signal = null, CancellationToken cancellationToken = default)
     {
         Record(ContainerOperation.Kill, idOrName, ("signal", signal));
-        var sig = signal is null ? Signal.Kill : Signal.Parse(signal);
+        var sig = signal is null ? Signal.Kill : ParseKillSignal(signal);
         ContainerRecord rec;
         lock (_gate)
         {

@@ -27,28 +27,38 @@ public sealed record RestartPolicy(string Name = "no", int MaximumRetryCount = 0
     /// <summary>Whether this is <c>no</c> (or empty).</summary>
     public bool IsNone => Name is "" or "no";
 
-    /// <summary>Parses the <c>--restart</c> value: <c>no</c>, <c>always</c>, <c>unless-stopped</c>, <c>on-failure[:N]</c>.</summary>
+    /// <summary>
+    /// Parses the <c>--restart</c> value as the docker CLI does (docker/cli <c>opts.ParseRestartPolicy</c>): the name,
+    /// then an optional <c>:N</c> count read as Go's <c>strconv.Atoi</c> (a sign is allowed). The name and count are
+    /// not checked here: the daemon checks them at create (<see cref="Validate"/>), so <c>always:3</c> is the daemon's error.
+    /// </summary>
     /// <param name="text">The value.</param>
-    /// <returns>The policy.</returns>
+    /// <returns>The policy, unchecked.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="text"/> is <see langword="null"/>.</exception>
-    /// <exception cref="DockerSimulatorException"><see cref="ErrorKind.InvalidArgument"/>: unknown policy or bad count.</exception>
+    /// <exception cref="DockerSimulatorException"><see cref="ErrorKind.InvalidArgument"/>:
+    /// <c>invalid restart policy format: no policy provided before colon</c> (<c>:3</c>),
+    /// <c>invalid restart policy format: maximum retry count must be an integer</c> (<c>on-failure:x</c>).</exception>
     public static RestartPolicy Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
         var parts = text.Split(':', 2);
-        int count = 0;
-        if (parts.Length == 2 && !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out count))
+        if (parts.Length == 2 && parts[0].Length == 0)
         {
-            throw new DockerSimulatorException(ErrorKind.InvalidArgument, $"invalid restart policy format: maximum retry count must be an integer");
+            throw new DockerSimulatorException(ErrorKind.InvalidArgument, "invalid restart policy format: no policy provided before colon");
         }
 
-        var policy = new RestartPolicy(parts[0], count);
-        policy.Validate();
-        return policy;
+        int count = 0;
+        if (parts.Length == 2 && parts[1].Length > 0 && !int.TryParse(parts[1], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out count))
+        {
+            throw new DockerSimulatorException(ErrorKind.InvalidArgument, "invalid restart policy format: maximum retry count must be an integer");
+        }
+
+        return new RestartPolicy(parts[0], count);
     }
 
     /// <summary>Checks the policy as the daemon does at create.</summary>
-    /// <exception cref="DockerSimulatorException"><see cref="ErrorKind.InvalidArgument"/>: unknown policy, a count without <c>on-failure</c>, a negative count.</exception>
+    /// <exception cref="DockerSimulatorException"><see cref="ErrorKind.InvalidArgument"/>: unknown policy, a count without <c>on-failure</c>
+    /// (<c>... and cannot be negative</c> when below 0), a negative count (moby <c>api/types/container/hostconfig.go</c> <c>ValidateRestartPolicy</c>).</exception>
     public void Validate()
     {
         switch (Name)
@@ -56,7 +66,7 @@ public sealed record RestartPolicy(string Name = "no", int MaximumRetryCount = 0
             case "" or "no" or "always" or "unless-stopped":
                 if (MaximumRetryCount != 0)
                 {
-                    throw ContainerErrors.InvalidRetryCount(Name);
+                    throw ContainerErrors.InvalidRetryCount(MaximumRetryCount < 0);
                 }
 
                 break;

@@ -78,6 +78,7 @@ public sealed partial class EngineApiHandler
                 ["Path"] = c.Path,
             }).ToArray()));
         });
+        Map("GET", Id + "/stats", ContainerStats);
         Map("GET", Id + "/export", r =>
         {
             // moby daemon/export.go: the tar streamed, no Content-Type set (Go's sniffing gives application/octet-stream).
@@ -120,6 +121,89 @@ public sealed partial class EngineApiHandler
             Engine.Containers.ExtractToDirectory(r["id"], path, tar, noOverwriteDirNonDir: r.Bool("noOverwriteDirNonDir"), copyUidGid: r.Bool("copyUIDGID"));
             return Status(HttpStatusCode.OK);
         });
+    }
+
+    /// <summary>
+    /// GET /containers/{id}/stats (moby daemon/stats.go, container.StatsResponse): one document with <c>stream=false</c> (or
+    /// <c>one-shot</c>), else one a second on the engine's clock until the container stops or the client goes. The simulator
+    /// measures no CPU, memory, I/O or network use: the counters are zero, <c>pids_stats.current</c> is the process count,
+    /// <c>online_cpus</c> and the memory limit are the host's (<c>/info</c>'s NCPU and MemTotal). A stopped container's document
+    /// has zero times, as moby's.
+    /// </summary>
+    private HttpResponseMessage ContainerStats(ApiRequest request)
+    {
+        var c = Engine.Containers.Inspect(request["id"]);
+        bool stream = request.Bool("stream", defaultValue: true) && !request.Bool("one-shot");
+        var id = c.Id;
+        return Stream(async (output, ct) =>
+        {
+            DateTimeOffset? previous = null;
+            while (true)
+            {
+                var now = Engine.TimeProvider.GetUtcNow();
+                bool running = Engine.Containers.TryInspect(id, out var current) && current.State.Running;
+                int pids = running ? Engine.Containers.Top(id).Processes.Count : 0;
+                await output.WriteAsync(ApiJson.Encode(StatsJson(c, running ? now : null, running ? previous : null, pids)), ct).ConfigureAwait(false);
+                await output.FlushAsync(ct).ConfigureAwait(false);
+                if (!stream || !running)
+                {
+                    return;
+                }
+
+                previous = now;
+                await Task.Delay(TimeSpan.FromSeconds(1), Engine.TimeProvider, ct).ConfigureAwait(false);
+            }
+        });
+    }
+
+    private static JsonObject StatsJson(Container c, DateTimeOffset? read, DateTimeOffset? preread, int pids)
+    {
+        static JsonObject Cpu(bool running) => new()
+        {
+            ["cpu_usage"] = new JsonObject { ["total_usage"] = 0, ["usage_in_kernelmode"] = 0, ["usage_in_usermode"] = 0 },
+            ["system_cpu_usage"] = 0,
+            ["online_cpus"] = running ? 2 : 0,
+            ["throttling_data"] = new JsonObject { ["periods"] = 0, ["throttled_periods"] = 0, ["throttled_time"] = 0 },
+        };
+
+        var blkio = new JsonObject
+        {
+            ["io_service_bytes_recursive"] = null,
+            ["io_serviced_recursive"] = null,
+            ["io_queue_recursive"] = null,
+            ["io_service_time_recursive"] = null,
+            ["io_wait_time_recursive"] = null,
+            ["io_merged_recursive"] = null,
+            ["io_time_recursive"] = null,
+            ["sectors_recursive"] = null,
+        };
+        var json = new JsonObject
+        {
+            ["name"] = "/" + c.Name.TrimStart('/'),
+            ["id"] = c.Id,
+            ["read"] = ApiJson.Time(read),
+            ["preread"] = ApiJson.Time(preread),
+            ["pids_stats"] = read is null ? new JsonObject() : new JsonObject { ["current"] = pids, ["limit"] = 4_611_686_018_427_387_903L },
+            ["blkio_stats"] = blkio,
+            ["num_procs"] = 0,
+            ["storage_stats"] = new JsonObject(),
+            ["cpu_stats"] = Cpu(read is not null),
+            ["precpu_stats"] = Cpu(preread is not null),
+            ["memory_stats"] = read is null ? new JsonObject() : new JsonObject { ["usage"] = 0, ["stats"] = new JsonObject(), ["limit"] = 8_217_473_024L },
+        };
+        if (read is not null)
+        {
+            json["networks"] = new JsonObject
+            {
+                ["eth0"] = new JsonObject
+                {
+                    ["rx_bytes"] = 0, ["rx_packets"] = 0, ["rx_errors"] = 0, ["rx_dropped"] = 0,
+                    ["tx_bytes"] = 0, ["tx_packets"] = 0, ["tx_errors"] = 0, ["tx_dropped"] = 0,
+                },
+            };
+        }
+
+        return json;
     }
 
     /// <summary>The header of the archive endpoints' path stat (moby daemon/server/router/container/copy.go).</summary>

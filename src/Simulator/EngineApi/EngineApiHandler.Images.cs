@@ -51,6 +51,7 @@ public sealed partial class EngineApiHandler
         });
         Map("DELETE", "/images/(?<name>.+)", r =>
             Json(DeleteRecords(Engine.Images.Remove(r["name"], r.Bool("force"), !r.Bool("noprune")))));
+        Map("GET", "/distribution/(?<name>.+)/json", DistributionInspect);
         Map("POST", "/commit", Commit);
         Map("POST", "/build", BuildAsync);
         Map("POST", "/build/prune", r =>
@@ -110,6 +111,28 @@ public sealed partial class EngineApiHandler
     /// <summary>Go's path.Match for reference filters (<c>*</c> and <c>?</c> within a path segment).</summary>
     private static bool GlobMatch(string pattern, string text) =>
         Regex.IsMatch(text, "^" + Regex.Escape(pattern).Replace(@"\*", "[^/]*", StringComparison.Ordinal).Replace(@"\?", "[^/]", StringComparison.Ordinal) + "$", RegexOptions.CultureInvariant);
+
+    /// <summary>
+    /// GET /distribution/{name}/json (moby api/server/router/distribution, registry.DistributionInspect): the manifest's
+    /// descriptor as the registry serves it and its platform (the simulated images are linux/amd64). A reference the registry
+    /// lacks is the pull's error text with 404.
+    /// </summary>
+    private HttpResponseMessage DistributionInspect(ApiRequest request)
+    {
+        var reference = References.ImageReference.Parse(request["name"]).ToDockerReference();
+        var tagOrDigest = reference.Digest?.ToString() ?? reference.Tag ?? References.ImageReference.DefaultTag;
+        if (!Engine.Registries.TryGet(reference.Domain, out var registry) || !registry.TryGetManifest(reference.Path, tagOrDigest, out var digest, out var manifest))
+        {
+            throw RegistryErrors.ManifestUnknown(reference);
+        }
+
+        var mediaType = System.Text.Json.Nodes.JsonNode.Parse(manifest.Span)?["mediaType"]?.GetValue<string>() ?? "application/vnd.docker.distribution.manifest.v2+json";
+        return Json(new JsonObject
+        {
+            ["Descriptor"] = new JsonObject { ["mediaType"] = mediaType, ["digest"] = digest.ToString(), ["size"] = manifest.Length },
+            ["Platforms"] = new JsonArray(new JsonObject { ["architecture"] = "amd64", ["os"] = "linux" }),
+        });
+    }
 
     /// <summary>moby <c>image.InspectResponse</c> (GET /images/{name}/json).</summary>
     internal static JsonObject ImageInspectJson(ImageInspectInfo info) => ApiDocuments.Image(info);

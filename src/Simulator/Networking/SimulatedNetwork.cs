@@ -180,14 +180,24 @@ public sealed class SimulatedNetwork
 
                 var (proto, portText) = PortSpecs.SplitProtoPort(key);
                 int containerPort = int.Parse(portText, CultureInfo.InvariantCulture);
+                string target;
+                lock (_gate)
+                {
+                    target = _ipByOwner.TryGetValue(owner, out var cip) ? cip + ":" + portText : "";
+                }
+
                 var list = new List<PortBinding>();
                 foreach (var b in bindings)
                 {
-                    int hostPort = AllocateBinding(b, proto, owner);
+                    int hostPort = AllocateBinding(b, proto, owner, target);
                     var hp = hostPort.ToString(CultureInfo.InvariantCulture);
-                    lock (_gate)
+                    if (proto == "tcp")
                     {
-                        _published[(b.HostIp.Length == 0 ? "0.0.0.0" : b.HostIp, hostPort)] = (owner, containerPort);
+                        // Only TCP ports route HTTP: a UDP port of the same number belongs to whoever holds it.
+                        lock (_gate)
+                        {
+                            _published[(b.HostIp.Length == 0 ? "0.0.0.0" : b.HostIp, hostPort)] = (owner, containerPort);
+                        }
                     }
 
                     if (b.HostIp.Length == 0)
@@ -310,11 +320,11 @@ public sealed class SimulatedNetwork
         }
     }
 
-    private int AllocateBinding(PortBinding binding, string proto, string owner)
+    private int AllocateBinding(PortBinding binding, string proto, string owner, string target)
     {
         if (binding.HostPort.Length == 0)
         {
-            return Ports.Allocate(binding.HostIp, proto, 0, owner);
+            return Ports.Allocate(binding.HostIp, proto, 0, owner, target);
         }
 
         if (!PortSpecs.TryParseRange(binding.HostPort, out var start, out var end))
@@ -324,18 +334,18 @@ public sealed class SimulatedNetwork
 
         if (start == end)
         {
-            return Ports.Allocate(binding.HostIp, proto, start, owner);
+            return Ports.Allocate(binding.HostIp, proto, start, owner, target);
         }
 
         for (int p = start; p <= end; p++)
         {
             if (!Ports.IsAllocated(binding.HostIp, proto, p))
             {
-                return Ports.Allocate(binding.HostIp, proto, p, owner);
+                return Ports.Allocate(binding.HostIp, proto, p, owner, target);
             }
         }
 
         // moby portallocator: a range with no free port fails on its last attempt.
-        return Ports.Allocate(binding.HostIp, proto, end, owner);
+        return Ports.Allocate(binding.HostIp, proto, end, owner, target);
     }
 }

@@ -527,11 +527,24 @@ internal static partial class Applets
                         }
 
                     case "-maxdepth":
-                        maxDepth = int.Parse(Next(), CultureInfo.InvariantCulture);
-                        continue;
                     case "-mindepth":
-                        minDepth = int.Parse(Next(), CultureInfo.InvariantCulture);
-                        continue;
+                        {
+                            // findutils/find.c: xatoi_positive.
+                            var text = Next();
+                            if (text.Length == 0 || !text.All(char.IsAsciiDigit))
+                            {
+                                return await c.Fail($"invalid number '{text}'").ConfigureAwait(false);
+                            }
+
+                            if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var depth))
+                            {
+                                return await c.Fail($"number {text} is not in 0..{int.MaxValue} range").ConfigureAwait(false);
+                            }
+
+                            (maxDepth, minDepth) = a == "-maxdepth" ? (depth, minDepth) : (maxDepth, depth);
+                            continue;
+                        }
+
                     case "-empty":
                         test = (_, p, e, _) => e.IsDirectory ? c.Fs.ReadDirectory(p).Count == 0 : e.Size == 0;
                         break;

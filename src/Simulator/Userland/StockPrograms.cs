@@ -8,7 +8,8 @@ namespace Simulator.Userland;
 /// Registers every program of the simulated userland in one call, so a container store can run every
 /// stock image: busybox and its applets (<see cref="Busybox.Register"/>), <c>nginx</c> (<see cref="Nginx"/>), <c>postgres</c> (<see cref="Postgres"/>) and its <c>pg_isready</c>,
 /// <c>apk</c> (Alpine's <c>/sbin/apk</c>, <c>#!simulator apk</c>), <c>hello-world</c> (the <c>hello-world</c> image's
-/// <c>/hello</c>), <c>registry</c> (<see cref="RegistryProgram"/>, the <c>registry:2</c> image's server) and <c>bash</c> (run by the busybox ash subset, for images that <c>apk add bash</c>).
+/// <c>/hello</c>), <c>registry</c> (<see cref="RegistryProgram"/>, the <c>registry:2</c> image's server), <c>bash</c> (run by the busybox ash subset, for images that <c>apk add bash</c>)
+/// and <c>curl</c> (the host shell's curl, over the container's network, for images that <c>apk add curl</c>).
 /// </summary>
 /// <remarks>
 /// <para><b>apk</b> (apk-tools 2.14.4, Alpine 3.20): <c>apk update</c>, <c>apk add [--no-cache] [-U] [--virtual NAME] PKG...</c>,
@@ -22,7 +23,7 @@ namespace Simulator.Userland;
 /// </remarks>
 public static class StockPrograms
 {
-    /// <summary>Registers busybox (with its applets), <c>nginx</c>, <c>postgres</c>, <c>apk</c>, <c>hello-world</c>, <c>registry</c> and <c>bash</c>.</summary>
+    /// <summary>Registers busybox (with its applets), <c>nginx</c>, <c>postgres</c>, <c>apk</c>, <c>hello-world</c>, <c>registry</c>, <c>bash</c> and <c>curl</c>.</summary>
     /// <param name="registry">The registry.</param>
     /// <returns><paramref name="registry"/>.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="registry"/> is <see langword="null"/>.</exception>
@@ -38,6 +39,7 @@ public static class StockPrograms
         registry.Register(RegistryProgram.ProgramName, RegistryProgram.RunAsync);
         registry.Register(RyukProgram.ProgramName, RyukProgram.RunAsync);
         registry.Register("bash", ctx => ShellProgram.RunAsync(ctx, ctx.Argv));
+        registry.Register("curl", Simulator.Cli.CurlProgram.RunAsync);
         return registry;
     }
 }

@@ -43,7 +43,8 @@ public sealed class VolumeStore
     public VolumeStore(TimeProvider? timeProvider = null, int? seed = null)
     {
         _time = timeProvider ?? TimeProvider.System;
-        _random = seed is { } s ? new Random(s) : new Random();
+        // A stream of its own, so anonymous volume names never repeat the container IDs made from the same seed.
+        _random = seed is { } s ? new Random(unchecked((s * 8191) + 0x564F4C)) : new Random();
     }
 
     /// <summary>

@@ -161,14 +161,15 @@ public sealed class DockerDotNetEndpointTests
         var (sim, time) = NewEngine();
         using var docker = sim.CreateDockerClient();
         await PullAsync(docker, "alpine");
-        var id = (await docker.Containers.CreateContainerAsync(new CreateContainerParameters { Image = "alpine", Cmd = ["sleep", "3600"] })).ID;
+        var id = (await docker.Containers.CreateContainerAsync(new CreateContainerParameters { Image = "alpine", Cmd = ["sleep", "infinity"] })).ID;
         await docker.Containers.StartContainerAsync(id, new ContainerStartParameters());
         var top = await docker.Containers.ListProcessesAsync(id, new ContainerListProcessesParameters());
         Assert.Equal(["UID", "PID", "PPID", "C", "STIME", "TTY", "TIME", "CMD"], top.Titles);
-        Assert.Equal("sleep 3600", Assert.Single(top.Processes)[^1]);
+        Assert.Equal("sleep infinity", Assert.Single(top.Processes)[^1]);
 
         // Docker.DotNet leaves t=0 out (a default value), so the daemon's 10 s grace applies: sleep as PID 1 ignores SIGTERM,
-        // and the kill comes when the engine's clock passes it.
+        // and the kill comes when the engine's clock passes it. The loop may overshoot the 10 s by far on a loaded machine,
+        // so the restarted program must outlive any advance: sleep infinity.
         var restart = docker.Containers.RestartContainerAsync(id, new ContainerRestartParameters { WaitBeforeKillSeconds = 0 });
         for (int i = 0; !restart.IsCompleted && i < 100_000; i++)
         {
@@ -221,6 +222,41 @@ public sealed class DockerDotNetEndpointTests
         Assert.Equal(System.Net.HttpStatusCode.Unauthorized, denied.StatusCode);
         Assert.Contains("login attempt to http://localhost:5000/v2/ failed with status: 401 Unauthorized", denied.Message, StringComparison.Ordinal);
         await docker.System.AuthenticateAsync(new AuthConfig { Username = "dev", Password = "secret", ServerAddress = "localhost:5000" });
+    }
+
+    [Fact]
+    public async Task Stats_without_stream_is_one_document_with_zero_counters()
+    {
+        var (sim, time) = NewEngine();
+        using var docker = sim.CreateDockerClient();
+        await PullAsync(docker, "alpine");
+        var id = (await docker.Containers.CreateContainerAsync(new CreateContainerParameters { Image = "alpine", Name = "st", Cmd = ["sleep", "3600"] })).ID;
+        await docker.Containers.StartContainerAsync(id, new ContainerStartParameters());
+        var stats = new List<ContainerStatsResponse>();
+        await docker.Containers.GetContainerStatsAsync(id, new ContainerStatsParameters { Stream = false }, new SyncProgress<ContainerStatsResponse>(stats.Add));
+
+        // moby container.StatsResponse: name with its slash, read at the engine's clock, the process count.
+        var s = Assert.Single(stats);
+        Assert.Equal(("/st", id), (s.Name, s.ID));
+        Assert.Equal(time.GetUtcNow().UtcDateTime, s.Read.ToUniversalTime());
+        Assert.Equal(1UL, s.PidsStats!.Current);
+        Assert.Equal(2u, s.CPUStats!.OnlineCPUs);
+        Assert.Equal(0UL, s.CPUStats.CPUUsage.TotalUsage);
+    }
+
+    [Fact]
+    public async Task Distribution_inspect_gives_the_registry_descriptor()
+    {
+        var (sim, _) = NewEngine();
+        using var docker = sim.CreateDockerClient();
+        var inspect = await docker.Distribution.InspectAsync("alpine:3.20");
+        Assert.True(sim.Registries.DockerHub.TryGetManifest("alpine", "3.20", out var digest, out var manifest));
+        Assert.Equal((digest.ToString(), (long)manifest.Length), (inspect.Descriptor.Digest, inspect.Descriptor.Size));
+        Assert.Equal("linux", Assert.Single(inspect.Platforms).OS);
+
+        // moby: the registry's manifest unknown, as 404.
+        var missing = await Assert.ThrowsAsync<DockerImageNotFoundException>(() => docker.Distribution.InspectAsync("alpine:2.0"));
+        Assert.Contains("manifest for alpine:2.0 not found: manifest unknown: manifest unknown", missing.Message, StringComparison.Ordinal);
     }
 
     /// <summary>An <see cref="IProgress{T}"/> that reports on the caller's thread (Progress{T} posts to the pool).</summary>

@@ -102,6 +102,32 @@ public sealed class SimulatorAssertTests(SimulatorAssertTests.NginxEngine docker
             Assert.Throws<SimulatorAssertException>(() => SimulatorAssert.FileText(docker.Engine, "binary", "/bin/blob", "A")).Message);
     }
 
+    [Fact]
+    public async Task A_missing_container_image_or_volume_is_an_assertion_failure_listing_what_there_is()
+    {
+        // An engine of its own, so the lists are exactly what this test made.
+        await using var own = await SimulatorFixture.CreateAsync("alpine");
+        own.Engine.Containers.Create(new ContainerConfig("alpine"), name: "real");
+        own.Engine.Volumes.Create("data");
+        Assert.Equal(
+            "expected /etc/motd in container ghost, found: no such container (containers: real)",
+            Assert.Throws<SimulatorAssertException>(() => SimulatorAssert.FileExists(own.Engine, "ghost", "/etc/motd")).Message);
+        Assert.Equal(
+            "expected /etc/motd in container ghost to read \"x\", found: no such container (containers: real)",
+            Assert.Throws<SimulatorAssertException>(() => SimulatorAssert.FileText(own.Engine, "ghost", "/etc/motd", "x")).Message);
+        Assert.Equal(
+            "expected the changes of container ghost to be [A /x], found: no such container (containers: real)",
+            Assert.Throws<SimulatorAssertException>(() => SimulatorAssert.Changes(own.Engine, "ghost", "A /x")).Message);
+        // Docker's own text for the missing image (docker image inspect nginx: "No such image: nginx:latest").
+        Assert.Equal(
+            "expected /etc/nginx in image nginx, found: No such image: nginx:latest (images: alpine:latest)",
+            Assert.Throws<SimulatorAssertException>(() => SimulatorAssert.ImageHasFile(own.Engine, "nginx", "/etc/nginx")).Message);
+        Assert.Equal(
+            "expected /x in volume cache to read \"y\", found: no such volume (volumes: data)",
+            Assert.Throws<SimulatorAssertException>(() => SimulatorAssert.VolumeHasFile(own.Engine, "cache", "/x", "y")).Message);
+        Assert.Throws<ArgumentNullException>(() => SimulatorAssert.FileText(own.Engine, "ghost", "/etc/motd", null!));
+    }
+
     private static string Sha12(byte[] bytes) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes))[..12];
 
     private void Create(string name) => docker.Engine.Containers.Create(new ContainerConfig("nginx"), name: name);

@@ -93,4 +93,29 @@ public sealed class InteractiveDsimTests
         screen = await tmux.WaitForAsync(s => s.EndsWith("\nback\n$", StringComparison.Ordinal), Patience, ct);
         Assert.EndsWith("\n/ # exit\n$ echo back\nback\n$", screen);
     }
+
+    [Fact]
+    public async Task Docker_exec_it_gives_a_shell_in_a_running_container()
+    {
+        Assert.SkipWhen(TmuxSession.Tmux is null, "tmux is not installed");
+        var ct = TestContext.Current.CancellationToken;
+        using var tmux = TmuxSession.Start(Dsim);
+        await tmux.WaitForAsync(s => s == "$", Patience, ct);
+
+        tmux.SendLine("docker pull -q alpine > /dev/null && docker run -d --name box alpine sleep 1000 > /dev/null");
+        await tmux.WaitForAsync(s => s.EndsWith("/dev/null\n$", StringComparison.Ordinal), Patience, ct);
+        tmux.SendLine("docker exec -it box sh");
+        var screen = await tmux.WaitForAsync(s => LastLine(s) == "/ #", Patience, ct);
+        Assert.Equal("/ #", LastLine(screen));
+
+        // As with run -it: one echo (the exec's TTY), TERM=xterm (moby CreateDaemonEnvironment for a TTY exec), exit's status.
+        tmux.SendLine("echo $TERM");
+        screen = await tmux.WaitForAsync(s => s.EndsWith("\nxterm\n/ #", StringComparison.Ordinal), Patience, ct);
+        Assert.EndsWith("\n/ # echo $TERM\nxterm\n/ #", screen);
+        tmux.SendLine("exit 3");
+        await tmux.WaitForAsync(s => LastLine(s) == "$", Patience, ct);
+        tmux.SendLine("echo status=$?");
+        screen = await tmux.WaitForAsync(s => s.EndsWith("status=3\n$", StringComparison.Ordinal), Patience, ct);
+        Assert.EndsWith("\n/ # exit 3\n$ echo status=$?\nstatus=3\n$", screen);
+    }
 }

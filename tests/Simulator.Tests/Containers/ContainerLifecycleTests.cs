@@ -345,8 +345,98 @@ public sealed class ContainerLifecycleTests
         var ex = Assert.Throws<DockerSimulatorException>(() => store.Create(Alpine("true"), new HostConfig { AutoRemove = true, RestartPolicy = RestartPolicy.Always }));
         Assert.Equal("can't create 'AutoRemove' container with restart policy", ex.Message);
         Assert.Equal("on-failure:3", RestartPolicy.Parse("on-failure:3").ToString());
-        Assert.Throws<DockerSimulatorException>(() => RestartPolicy.Parse("sometimes"));
-        Assert.Throws<DockerSimulatorException>(() => RestartPolicy.Parse("always:3"));
+        Assert.Equal(new RestartPolicy("sometimes"), RestartPolicy.Parse("sometimes"));
+        Assert.Equal(new RestartPolicy("always", 3), RestartPolicy.Parse("always:3"));
+    }
+
+    // Texts: docker CLI 28.2.2 (`docker run --restart :3 ...` fails before reaching a daemon) and moby
+    // api/types/container/hostconfig.go ValidateRestartPolicy (the daemon's answer at create).
+    [Theory]
+    [InlineData(":3", "invalid restart policy format: no policy provided before colon")]
+    [InlineData("on-failure:x", "invalid restart policy format: maximum retry count must be an integer")]
+    [InlineData("on-failure:1.5", "invalid restart policy format: maximum retry count must be an integer")]
+    public void Restart_policy_format_errors_are_the_clis(string text, string message)
+    {
+        var ex = Assert.Throws<DockerSimulatorException>(() => RestartPolicy.Parse(text));
+        Assert.Equal(message, ex.Message);
+    }
+
+    [Theory]
+    [InlineData("on-failure:-1", "invalid restart policy: maximum retry count cannot be negative")]
+    [InlineData("always:3", "invalid restart policy: maximum retry count can only be used with 'on-failure'")]
+    [InlineData("always:-3", "invalid restart policy: maximum retry count can only be used with 'on-failure' and cannot be negative")]
+    [InlineData("no:2", "invalid restart policy: maximum retry count can only be used with 'on-failure'")]
+    [InlineData("unless-stopped:+1", "invalid restart policy: maximum retry count can only be used with 'on-failure'")]
+    [InlineData("sometimes", "invalid restart policy: unknown policy 'sometimes'; use one of 'no', 'always', 'on-failure', or 'unless-stopped'")]
+    public async Task Odd_restart_policies_are_refused_at_create_with_the_daemons_text_and_nothing_is_created(string text, string message)
+    {
+        var (store, _) = await CreateAsync();
+        int before = store.Count;
+        var ex = Assert.Throws<DockerSimulatorException>(() => store.Create(Alpine("true"), new HostConfig { RestartPolicy = RestartPolicy.Parse(text) }));
+        Assert.Equal(ErrorKind.InvalidArgument, ex.Kind);
+        Assert.Equal(message, ex.Message);
+        Assert.Equal(before, store.Count);
+    }
+
+    // moby v28.2.2 daemon/stop.go: -s is parsed only for a running container, before anything changes, and the error is
+    // wrapped as "cannot stop container: %s"; a stopped container is a 304 whatever the signal.
+    [Fact]
+    public async Task Stop_with_a_bad_signal_leaves_a_paused_container_paused_and_ignores_it_when_stopped()
+    {
+        var (store, _) = await CreateAsync();
+        var id = store.Create(Alpine("sleep", "1000"), name: "web");
+        await store.StartAsync(id, Ct);
+        store.Pause("web");
+        var ex = await Assert.ThrowsAsync<DockerSimulatorException>(() => store.StopAsync("web", signal: "FOO", cancellationToken: Ct));
+        Assert.Equal(ErrorKind.InvalidArgument, ex.Kind);
+        Assert.Equal("cannot stop container: web: Invalid signal: FOO", ex.Message);
+        Assert.Equal(ContainerStatus.Paused, store.Inspect("web").State.Status);
+        Assert.Equal("Up Less than a second (Paused)", store.Inspect("web").Status);
+
+        await store.KillAsync("web", cancellationToken: Ct);
+        await store.StopAsync("web", signal: "FOO", cancellationToken: Ct);
+        Assert.Equal(137, store.Inspect("web").State.ExitCode);
+    }
+
+    // moby v28.2.2 daemon/kill.go: signal.ParseSignal (Atoi, 0 refused as "Invalid signal: 0"), then
+    // ValidSignalForPlatform ("the linux daemon does not support signal %d"), both before the container is looked up.
+    [Theory]
+    [InlineData("65", "the linux daemon does not support signal 65")]
+    [InlineData("-1", "the linux daemon does not support signal -1")]
+    public async Task Kill_with_a_number_outside_linux_signals_is_the_daemons_text(string signal, string message)
+    {
+        var (store, _) = await CreateAsync();
+        var id = store.Create(Alpine("sleep", "1000"), name: "web");
+        await store.StartAsync(id, Ct);
+        var ex = await Assert.ThrowsAsync<DockerSimulatorException>(() => store.KillAsync("web", signal, Ct));
+        Assert.Equal(message, ex.Message);
+        Assert.Equal(ErrorKind.InvalidArgument, ex.Kind);
+        Assert.Equal(message, (await Assert.ThrowsAsync<DockerSimulatorException>(() => store.KillAsync("nope", signal, Ct))).Message);
+        Assert.Equal("Invalid signal: 0", (await Assert.ThrowsAsync<FormatException>(() => store.KillAsync("web", "0", Ct))).Message);
+        Assert.Equal(ContainerStatus.Running, store.Inspect("web").State.Status);
+    }
+
+    // moby v28.2.2 daemon/container.go validateContainerConfig: signal.ParseSignal(config.StopSignal) at create.
+    [Fact]
+    public async Task A_bad_stop_signal_is_refused_at_create_and_nothing_is_created()
+    {
+        var (store, _) = await CreateAsync();
+        var ex = Assert.Throws<DockerSimulatorException>(() => store.Create(Alpine("true") with { StopSignal = "FOO" }, name: "bad"));
+        Assert.Equal("Invalid signal: FOO", ex.Message);
+        Assert.Equal(ErrorKind.InvalidArgument, ex.Kind);
+        Assert.Equal(0, store.Count);
+        Assert.False(store.TryInspect("bad", out _));
+        store.Create(Alpine("true") with { StopSignal = "sigusr1" }, name: "ok");
+    }
+
+    [Fact]
+    public async Task On_failure_with_an_empty_or_signed_count_parses_as_go_atoi()
+    {
+        var (store, _) = await CreateAsync();
+        Assert.Equal(RestartPolicy.OnFailure(0), RestartPolicy.Parse("on-failure:"));
+        Assert.Equal(RestartPolicy.OnFailure(2), RestartPolicy.Parse("on-failure:+2"));
+        var id = store.Create(Alpine("true"), new HostConfig { RestartPolicy = RestartPolicy.Parse("on-failure:+2") });
+        Assert.Equal(RestartPolicy.OnFailure(2), store.Inspect(id).HostConfig.RestartPolicy);
     }
 
     [Fact]

@@ -133,4 +133,72 @@ public sealed class ContainerStressTests
         await store.RemoveAsync(id, cancellationToken: Ct);
         Assert.Equal(0, store.Count);
     }
+
+    [Fact]
+    public async Task Racing_operations_on_shared_containers_with_published_ports_settle_consistently()
+    {
+        // Review [E]: stop, kill, rm -f, pause/unpause, restart, rename and start race on 4 shared containers, each
+        // publishing one fixed host port; only Docker's domain errors may surface, nothing deadlocks, and at the end
+        // every survivor's state, name and port are consistent.
+        var (store, _) = await CreateAsync();
+        string[] names = ["s0", "s1", "s2", "s3"];
+        foreach (var (n, i) in names.Select((n, i) => (n, i)))
+        {
+            store.Create(Graceful(), new HostConfig { PortBindings = [$"{9000 + i}:80"] }, n);
+            await store.StartAsync(n, Ct);
+        }
+
+        var unexpected = new ConcurrentBag<Exception>();
+        var workers = Enumerable.Range(0, 6).Select(t => Task.Run(async () =>
+        {
+            var random = new Random(t);
+            for (int k = 0; k < 40; k++)
+            {
+                var target = names[random.Next(names.Length)];
+                try
+                {
+                    switch (random.Next(8))
+                    {
+                        case 0: await store.StopAsync(target, timeoutSeconds: 0, cancellationToken: Ct); break;
+                        case 1: await store.KillAsync(target, cancellationToken: Ct); break;
+                        case 2: store.Pause(target); break;
+                        case 3: store.Unpause(target); break;
+                        case 4: await store.StartAsync(target, Ct); break;
+                        case 5: await store.RestartAsync(target, timeoutSeconds: 0, Ct); break;
+                        case 6: store.Rename(target, target + "x"); store.Rename(target + "x", target); break;
+                        default: if (k > 30) { await store.RemoveAsync(target, force: true, Ct); } break;
+                    }
+                }
+                catch (DockerSimulatorException ex) when (ex.Kind is ErrorKind.NotFound or ErrorKind.Conflict)
+                {
+                    // Docker's answers to a racing client: not running, paused, renamed away, removed.
+                }
+                catch (Exception ex)
+                {
+                    unexpected.Add(ex);
+                }
+            }
+        }, Ct)).ToArray();
+        await Task.WhenAll(workers).WaitAsync(TimeSpan.FromSeconds(60), Ct);
+
+        Assert.Empty(unexpected);
+        var survivors = store.List(all: true);
+        Assert.Equal(store.Count, survivors.Count);
+        Assert.Equal(survivors.Count, survivors.Select(c => c.Name).Distinct().Count());
+        foreach (var c in survivors)
+        {
+            var running = c.State.Status is ContainerStatus.Running or ContainerStatus.Paused;
+            Assert.Equal(running, c.State.Pid != 0);
+            int port = 9000 + Array.IndexOf(names, c.Name.TrimStart('/').TrimEnd('x'));
+            Assert.Equal(running, store.Network.Ports.IsAllocated("", "tcp", port));
+        }
+
+        foreach (var c in survivors)
+        {
+            await store.RemoveAsync(c.Id, force: true, Ct);
+        }
+
+        Assert.Equal(0, store.Count);
+        Assert.All(Enumerable.Range(9000, 4), p => Assert.False(store.Network.Ports.IsAllocated("", "tcp", p)));
+    }
 }

@@ -68,6 +68,15 @@ public sealed class ContainerTestingHooksTests
         Assert.Equal("Up 44 minutes", store.Inspect(running).Status);
         Assert.Equal("Up 3 seconds (Paused)", store.Inspect(paused).Status);
         Assert.Equal("Created", store.Inspect(created).Status);
+
+        // Without a creation time, a preset was created when it started (or exited), never after: CREATED reads as
+        // the past the STATUS tells (docker ps: "44 minutes ago" beside "Up 44 minutes").
+        Assert.Equal("44 minutes ago", store.Inspect(running).CreatedText);
+        Assert.Equal("3 seconds ago", store.Inspect(paused).CreatedText);
+        var lone = await store.CreatePresetAsync(Alpine("true"), null, "lone", ContainerPreset.Exited(1, now.AddHours(-3)), Ct);
+        Assert.Equal("3 hours ago", store.Inspect(lone).CreatedText);
+        Assert.Equal(store.Inspect(lone).Created, store.Inspect(lone).State.StartedAt);
+        Assert.Equal("Less than a second ago", store.Inspect(created).CreatedText);
         Assert.Equal(["old"], store.List(new ContainerListOptions { All = true, Filters = ["exited=137"] }).Select(c => c.Name.TrimStart('/')));
 
         // The running one really runs: exec and kill work.

@@ -1,6 +1,7 @@
 using System.IO.Abstractions;
 using System.IO.Abstractions.TestingHelpers;
 using System.Text;
+using Simulator;
 using Simulator.Cli;
 using Simulator.Containers;
 using Simulator.Content;
@@ -11,6 +12,9 @@ using Simulator.References;
 using Simulator.Registries;
 using Simulator.Userland;
 using Simulator.World;
+using Simulator.Testing.Assertions;
+using Simulator.Testing.Fixtures;
+using Simulator.Testing.Rendering;
 using Simulator.Tests.Support;
 using Regex = System.Text.RegularExpressions.Regex;
 using RegexOptions = System.Text.RegularExpressions.RegexOptions;
@@ -257,3 +261,45 @@ public sealed partial class ReadmeExamplesTests
 /// <summary>Tests that redirect <see cref="Console.Out"/> run one at a time.</summary>
 [CollectionDefinition(nameof(ConsoleCapture), DisableParallelization = true)]
 public sealed class ConsoleCapture;
+
+// The README's "Testing your own Docker-driving code" example, verbatim.
+public sealed class WebDeployer(Func<string[], Task<(int ExitCode, string Stderr)>> docker)
+{
+    public async Task DeployAsync(string siteDir, int port)
+    {
+        await docker(["rm", "-f", "web"]);
+        var (code, stderr) = await docker(["run", "-d", "--name", "web", "-p", $"{port}:80", "-v", siteDir + ":/usr/share/nginx/html:ro", "nginx:alpine"]);
+        if (code != 0) throw new InvalidOperationException(stderr);
+    }
+}
+
+public sealed class WebDeployerTests
+{
+    [Fact]
+    public async Task Serves_the_site_from_the_host()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var docker = await SimulatorFixture.CreateAsync("nginx:alpine"); // an engine for this test, on a fake clock
+        var cli = new DockerCli(docker.Engine);
+        docker.Engine.HostFileSystem.Directory.CreateDirectory("/srv/site");
+        docker.Engine.HostFileSystem.File.WriteAllText("/srv/site/index.html", "<h1>hi</h1>\n");
+
+        await new WebDeployer(async args => { var r = await cli.RunAsync(args); return (r.ExitCode, r.Stderr); }).DeployAsync("/srv/site", 8080);
+
+        SimulatorAssert.Status(docker.Engine, "web", ContainerStatus.Running);
+        SimulatorAssert.FileText(docker.Engine, "web", "/usr/share/nginx/html/index.html", "<h1>hi</h1>\n");
+        Assert.Equal("""
+            -rw-r--r--  0:0  12  /usr/share/nginx/html/index.html  "<h1>hi</h1>\n"
+
+            """, docker.Engine.RenderContainerTree("web", new TreeRenderOptions { Root = "/usr/share/nginx/html" }));
+
+        await docker.Engine.WaitForPortAsync(8080, cancellationToken: ct); // docker run -d returns before nginx listens
+        using var http = docker.Engine.Network.CreateHttpClient();
+        Assert.Equal("<h1>hi</h1>\n", await http.GetStringAsync("http://localhost:8080/", ct));
+
+        docker.Clock.Advance(TimeSpan.FromMinutes(5));
+        await cli.RunAsync("stop", "web");
+        var events = docker.Engine.Containers.Events.Buffered.Where(e => e.Type == "container").Select(e => $"{e.Time:HH:mm} {e.Action}");
+        Assert.Equal(["00:00 create", "00:00 start", "00:05 kill", "00:05 die", "00:05 stop"], events);
+    }
+}

@@ -78,6 +78,29 @@ public sealed class NginxNetworkTests
         Assert.Equal(HttpRequestError.NameResolutionError, dns.HttpRequestError);
     }
 
+    // moby v28.2.2 drivers/bridge/port_mapping_linux.go: the daemon binds 127.0.0.1:8080 itself and the kernel refuses it
+    // while 0.0.0.0:8080 listens ("failed to bind host port for %s: %w", types.PortBinding.String); a UDP 8080 is another
+    // port, and HTTP to localhost:8080 still reaches the TCP publisher.
+    [Fact]
+    public async Task A_loopback_binding_of_a_port_held_on_the_wildcard_fails_at_bind_and_udp_does_not_steal_http()
+    {
+        var (store, _) = await CreateAsync();
+        await RunDetachedAsync(store, new ContainerConfig("nginx"), new HostConfig { PortBindings = ["8080:80"] }, "web");
+        using var client = store.Network.CreateHttpClient();
+        await GetWhenUpAsync(client, "http://localhost:8080/");
+
+        var loopback = store.Create(new ContainerConfig("nginx"), new HostConfig { PortBindings = ["127.0.0.1:8080:80"] }, "loop");
+        var conflict = await Assert.ThrowsAsync<DockerSimulatorException>(() => store.StartAsync(loopback, Ct));
+        Assert.Matches("^driver failed programming external connectivity on endpoint loop \\([0-9a-f]{64}\\): failed to bind host port for 127.0.0.1:8080:172.17.0.3:80/tcp: address already in use$", conflict.Message);
+        Assert.Equal(ContainerStatus.Created, store.Inspect("loop").State.Status);
+
+        await RunDetachedAsync(store, new ContainerConfig("nginx"), new HostConfig { PortBindings = ["8080:80/udp"] }, "udp");
+        using var response = await client.GetAsync("http://localhost:8080/", Ct);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(2, store.LogsText("web", new ContainerLogsOptions { Stderr = false }).Split("\"GET / HTTP/1.1\" 200").Length - 1);
+        Assert.DoesNotContain("GET /", store.LogsText("udp", new ContainerLogsOptions()), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Stop_releases_the_port_and_refuses_connections()
     {

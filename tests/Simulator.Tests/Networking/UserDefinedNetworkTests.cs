@@ -199,7 +199,8 @@ public sealed class UserDefinedNetworkTests
         Assert.Empty(store.Networks.Inspect("n1").Containers);
         Assert.Equal("172.18.0.2", (await Task.Run(async () =>
         {
-            var id = store.Create(new ContainerConfig("alpine") { Cmd = ["true"] }, new HostConfig { NetworkMode = "n1" });
+            // A long-running command: an exited container has given its address back (a loaded machine lost this race).
+            var id = store.Create(new ContainerConfig("alpine") { Cmd = ["sleep", "1000"] }, new HostConfig { NetworkMode = "n1" });
             await store.StartAsync(id, Ct);
             return store.Inspect(id).NetworkSettings.Networks["n1"].IPAddress;
         }, Ct)).Length > 0 ? "172.18.0.2" : "");

@@ -108,6 +108,19 @@ public sealed class ApkTests
     }
 
     [Fact]
+    public async Task Curl_installed_by_apk_runs_in_the_container_and_reports_curls_errors()
+    {
+        // Before: the package's /usr/bin/curl (#!simulator curl) had no program behind it, so sh ran it as a script
+        // ("sh: syntax error: unexpected ")""). Texts: curl's own (lib/strerror.c, connect.c), exit 7 = CURLE_COULDNT_CONNECT.
+        var sim = new DockerSimulator(new DockerSimulatorOptions { Seed = 1 });
+        await sim.PullAsync("alpine", TestContext.Current.CancellationToken);
+        var run = await new Simulator.Cli.DockerCli(sim).RunAsync(
+            "run", "--rm", "alpine", "sh", "-c", "apk add curl >/dev/null && curl -sS http://127.0.0.1:1/; echo rc=$?");
+        Assert.Equal("curl: (7) Failed to connect to 127.0.0.1 port 1 after 0 ms: Couldn't connect to server\n", run.Stderr);
+        Assert.Equal("rc=7\n", run.Stdout);
+    }
+
+    [Fact]
     public async Task Openssh_installs_in_apk_order()
     {
         var r = await new AlpineRoot().Sh("apk add --no-cache openssh | grep Installing | cut -d' ' -f3");

@@ -93,6 +93,16 @@ public sealed class AppletAuditTests
         Assert.Equal((code, stdout, stderr), (r.Code, r.Out, r.Err));
     }
 
+    [Theory]
+    // findutils/find.c: -maxdepth/-mindepth take xatoi_positive (libbb/xatonum_template.c messages).
+    [InlineData("find / -maxdepth x", 1, "", "find: invalid number 'x'\n")]
+    [InlineData("find / -maxdepth 99999999999999999999", 1, "", "find: number 99999999999999999999 is not in 0..2147483647 range\n")]
+    public async Task Bad_find_depths_are_busyboxs_messages(string script, int code, string stdout, string stderr)
+    {
+        var r = await new Sandbox().Sh(script);
+        Assert.Equal((code, stdout, stderr), (r.Code, r.Out, r.Err));
+    }
+
     public static TheoryData<string, int, string, string> MissingFiles => new()
     {
         { "cat /nope", 1, "", "cat: can't open '/nope': No such file or directory\n" },

@@ -32,6 +32,12 @@ public sealed class RegistryProgramTests
     {
         var id = sim.Containers.Create(new ContainerConfig("registry:2"), new HostConfig { PortBindings = [port], Binds = binds }, name);
         await sim.Containers.StartAsync(id, Ct);
+        // The registry logs "listening on" once it serves; on a loaded machine that can come after StartAsync returns.
+        for (var i = 0; i < 4000 && !sim.Containers.LogsText(id, new ContainerLogsOptions { Stdout = false }).Contains("listening on", StringComparison.Ordinal); i++)
+        {
+            await Task.Delay(5, Ct);
+        }
+
         return id;
     }
 

@@ -44,7 +44,8 @@ public sealed class SleepTests
         var step = TimeSpan.FromSeconds(seconds / 50);
         var ended = await ProcessTests.AdvanceUntilExited(s, p, step);
         Assert.Equal(0, p.ExitCode);
-        Assert.InRange((ended - start).TotalSeconds, seconds, seconds * 1.2 + 0.1);
+        // Never before the total; the upper bound allows for the steps taken before the sleep's timer started on a busy machine.
+        Assert.InRange((ended - start).TotalSeconds, seconds, seconds * 2 + 0.1);
     }
 
     [Theory]

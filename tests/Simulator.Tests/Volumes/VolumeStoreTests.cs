@@ -56,6 +56,18 @@ public sealed class VolumeStoreTests
     }
 
     [Fact]
+    public async Task Anonymous_volume_names_and_container_ids_from_one_seed_differ()
+    {
+        // Found through dsim serve: `run -v /data` gave the volume the container's own ID (both streams seeded alike).
+        var sim = new DockerSimulator(new DockerSimulatorOptions { Seed = 1, TimeProvider = _clock });
+        await sim.PullAsync("alpine", TestContext.Current.CancellationToken);
+        var run = await new Simulator.Cli.DockerCli(sim).RunAsync("run", "-v", "/data", "--name", "box", "alpine", "true");
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        var volume = Assert.Single(sim.Volumes.List());
+        Assert.NotEqual(sim.Containers.Inspect("box").Id, volume.Name);
+    }
+
+    [Fact]
     public void Create_of_an_existing_name_returns_the_existing_volume_unchanged_4_11()
     {
         var first = _store.Create("data", new Dictionary<string, string> { ["a"] = "1" });

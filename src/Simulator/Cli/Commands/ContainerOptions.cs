@@ -24,6 +24,7 @@ internal static class ContainerOptions
             try
             {
                 restart = RestartPolicy.Parse(r);
+                restart.Validate(); // Parse is the CLI's only; the daemon's check comes before any pull
             }
             catch (Exception ex) when (ex is FormatException or DockerSimulatorException)
             {
