@@ -33,6 +33,18 @@ public sealed partial class Builder
             return null;
         }
 
+        if (request.BuildArgs.Count == 0 && request.Labels.Count == 0 && request.Tags.Count <= 1)
+        {
+            // The common case without sorting or a list.
+            return Hash(
+                request.Dockerfile is null ? "\u0001" : "\u0002" + request.Dockerfile,
+                request.DockerfilePath,
+                request.ContextDirectory,
+                request.Target ?? "\u0001",
+                request.Quiet ? "q" : "-",
+                request.Tags.Count == 1 ? "t" + request.Tags[0] : "");
+        }
+
         var parts = new List<string>(8 + request.BuildArgs.Count + request.Labels.Count + request.Tags.Count)
         {
             request.Dockerfile is null ? "\u0001" : "\u0002" + request.Dockerfile,
@@ -138,7 +150,7 @@ public sealed partial class Builder
         {
             if ((request.ContextFileSystem ?? builder.HostFileSystem) is not UnionFileSystemAdapter adapter
                 || !ReferenceEquals(adapter.Union, Context.Union)
-                || FsPath.Clean(adapter.Path.GetFullPath(request.ContextDirectory!)) != Context.Root)
+                || FsPath.Clean(request.ContextDirectory!.StartsWith('/') ? request.ContextDirectory : adapter.Path.GetFullPath(request.ContextDirectory)) != Context.Root)
             {
                 return false;
             }
