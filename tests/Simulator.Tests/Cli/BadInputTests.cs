@@ -48,6 +48,19 @@ public sealed class BadInputTests
     }
 
     [Fact]
+    public async Task Empty_container_names_for_rm_and_rename_are_refused_by_the_client()
+    {
+        // The real docker 28.2.2 client with no daemon (client-side checks, exit 1): container/rm.go, container/rename.go.
+        var f = await CliFixture.WithImagesAsync("alpine");
+        Assert.Equal(0, (await f.RunAsync("create", "--name", "keep", "alpine")).ExitCode);
+        var r = await f.RunAsync("rm", "", "/", "keep");
+        Assert.Equal((1, "keep\n", "container name cannot be empty\ncontainer name cannot be empty\n"), (r.ExitCode, r.Stdout, r.Stderr));
+        Assert.Empty(f.Engine.Containers.List(all: true));
+        r = await f.RunAsync("rename", "c1", "");
+        Assert.Equal((1, "Error: Neither old nor new names may be empty\n"), (r.ExitCode, r.Stderr));
+    }
+
+    [Fact]
     public async Task Pull_option_is_checked_first_and_nothing_is_created()
     {
         var f = await CliFixture.WithImagesAsync("alpine");
