@@ -545,7 +545,7 @@ public sealed partial class ContainerStore
 
             if (main is not null)
             {
-                main.Kill();
+                SendLogged(rec, main, Signal.Kill); // moby daemon/delete.go cleanupContainer: Kill, which logs kill (signal=9)
                 await exited.ConfigureAwait(false);
             }
 

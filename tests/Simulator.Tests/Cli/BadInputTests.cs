@@ -48,6 +48,36 @@ public sealed class BadInputTests
     }
 
     [Fact]
+    public async Task Empty_container_names_for_rm_and_rename_are_refused_by_the_client()
+    {
+        // The real docker 28.2.2 client with no daemon (client-side checks, exit 1): container/rm.go, container/rename.go.
+        var f = await CliFixture.WithImagesAsync("alpine");
+        Assert.Equal(0, (await f.RunAsync("create", "--name", "keep", "alpine")).ExitCode);
+        var r = await f.RunAsync("rm", "", "/", "keep");
+        Assert.Equal((1, "keep\n", "container name cannot be empty\ncontainer name cannot be empty\n"), (r.ExitCode, r.Stdout, r.Stderr));
+        Assert.Empty(f.Engine.Containers.List(all: true));
+        r = await f.RunAsync("rename", "c1", "");
+        Assert.Equal((1, "Error: Neither old nor new names may be empty\n"), (r.ExitCode, r.Stderr));
+    }
+
+    [Fact]
+    public async Task Inspect_of_an_ambiguous_container_prefix_fails_instead_of_trying_other_kinds()
+    {
+        // docker/cli v28.2.2 cli/command/system/inspect.go inspectAll: a kind's error other than not-found is the answer
+        // (moby daemon/container/view.go ErrAmbiguousPrefix). Two containers whose IDs share a first hex digit.
+        var f = await CliFixture.WithImagesAsync("alpine");
+        var ids = new List<string>();
+        while (ids.GroupBy(i => i[0]).All(g => g.Count() < 2))
+        {
+            ids.Add((await f.RunAsync("create", "alpine")).Stdout.Trim());
+        }
+
+        var prefix = ids.GroupBy(i => i[0]).First(g => g.Count() >= 2).Key.ToString();
+        var r = await f.RunAsync("inspect", prefix);
+        Assert.Equal((1, "[]\n", "Error response from daemon: multiple IDs found with provided prefix: " + prefix + "\n"), (r.ExitCode, r.Stdout, r.Stderr));
+    }
+
+    [Fact]
     public async Task Pull_option_is_checked_first_and_nothing_is_created()
     {
         var f = await CliFixture.WithImagesAsync("alpine");

@@ -35,6 +35,19 @@ public sealed class EngineEventsTests
     }
 
     [Fact]
+    public async Task Rm_f_of_a_running_container_logs_kill_with_signal_9_then_die_and_destroy()
+    {
+        // moby v28.2.2 daemon/delete.go cleanupContainer calls daemon.Kill for a running container: a kill event with
+        // signal=9 (daemon/kill.go), then die, then destroy.
+        var (_, cli, _) = Create();
+        await cli.RunAsync("pull", "alpine");
+        Assert.Equal(0, (await cli.RunAsync("run", "-d", "--name", "sleeper", "alpine", "sleep", "infinity")).ExitCode);
+        Assert.Equal(0, (await cli.RunAsync("rm", "-f", "sleeper")).ExitCode);
+        var r = await cli.RunAsync("events", "--since", "1h", "--until", "0s", "--filter", "type=container", "--format", "{{.Action}} {{index .Actor.Attributes \"signal\"}}");
+        Assert.Equal(["create ", "start ", "kill 9", "die ", "destroy "], r.Stdout.TrimEnd('\n').Split('\n'));
+    }
+
+    [Fact]
     public async Task Pull_tag_untag_and_delete_publish_image_events()
     {
         var (engine, cli, _) = Create();

@@ -272,6 +272,13 @@ internal static partial class ContainerCommands
         var errors = new List<string>();
         foreach (var name in inv.Args)
         {
+            if (name.Trim('/').Length == 0)
+            {
+                // docker/cli v28.2.2 container/rm.go: refused client-side, the others still removed.
+                errors.Add("container name cannot be empty");
+                continue;
+            }
+
             try
             {
                 await inv.Engine.Containers.RemoveAsync(name, force, volumes, inv.CancellationToken).ConfigureAwait(false);
@@ -419,7 +426,7 @@ internal static partial class ContainerCommands
         var newName = inv.Args[1].Trim();
         if (newName.Length == 0 || inv.Args[0].Trim().Length == 0)
         {
-            throw new CliError("Error: neither old or new names may be empty");
+            throw new CliError("Error: Neither old nor new names may be empty"); // docker/cli v28.2.2 container/rename.go
         }
 
         inv.Engine.Containers.Rename(inv.Args[0], newName);

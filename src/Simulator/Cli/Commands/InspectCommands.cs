@@ -21,9 +21,16 @@ internal static class InspectCommands
         return WriteAsync(inv, name =>
         {
             var e = inv.Engine;
-            if (type is "" or "container" && e.Containers.TryInspect(name, out var c))
+            if (type is "" or "container")
             {
-                return InspectJson.Container(e, c);
+                // docker/cli inspect.go inspectAll: only "not found" moves on to the next kind (an ambiguous prefix fails).
+                try
+                {
+                    return InspectJson.Container(e, e.Containers.Inspect(name));
+                }
+                catch (DockerSimulatorException ex) when (ex.Kind == ErrorKind.NotFound)
+                {
+                }
             }
 
             if (type is "" or "image" && e.Images.TryGet(name, out _))
