@@ -5,7 +5,7 @@ using Simulator.Processes;
 namespace Simulator.Userland;
 
 /// <summary>What a busybox applet sees: argv, stdio, filesystem, working directory, env, clock; built from a process or from the shell's state (for builtins).</summary>
-internal sealed class AppletContext
+internal sealed record AppletContext
 {
     public required IReadOnlyList<string> Args { get; init; }
 

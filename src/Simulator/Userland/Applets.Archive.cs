@@ -150,11 +150,7 @@ internal static partial class Applets
             args[1] = "-" + args[1];
         }
 
-        var ctx = new AppletContext
-        {
-            Args = args, Stdin = c.Stdin, Stdout = c.Stdout, Stderr = c.Stderr, Fs = c.Fs, Cwd = c.Cwd, Env = c.Env, Time = c.Time,
-            User = c.User, Token = c.Token, Process = c.Process,
-        };
+        var ctx = c with { Args = args };
         var (ok, flags, values, operands) = await GetOpt(ctx, "cxtzvOhmop", "fC", TarUsage, "directory=C file=f create=c extract=x get=x list=t verbose=v gzip=z to-stdout=O dereference=h no-same-owner=o same-owner touch=m same-permissions=p preserve-permissions=p overwrite numeric-owner no-same-permissions").ConfigureAwait(false);
         if (!ok)
         {

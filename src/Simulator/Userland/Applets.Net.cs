@@ -26,11 +26,7 @@ internal static partial class Applets
             }
         }
 
-        var ctx = new AppletContext
-        {
-            Args = args, Stdin = c.Stdin, Stdout = c.Stdout, Stderr = c.Stderr, Fs = c.Fs, Cwd = c.Cwd, Env = c.Env, Time = c.Time,
-            User = c.User, Token = c.Token, Process = c.Process,
-        };
+        var ctx = c with { Args = args };
         var (ok, flags, values, urls) = await GetOpt(ctx, "cqSs", "OoUTPY", WgetUsage).ConfigureAwait(false);
         if (!ok)
         {

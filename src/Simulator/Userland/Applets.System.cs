@@ -995,7 +995,7 @@ internal static partial class Applets
         // -I takes an optional attached argument ("I::"): take it out before the common parser.
         var iso = c.Args.Skip(1).Any(a => a.StartsWith("-I", StringComparison.Ordinal));
         var args = c.Args.Where((a, i) => i == 0 || !a.StartsWith("-I", StringComparison.Ordinal)).ToList();
-        var parsed = new AppletContext { Args = args, Stdin = c.Stdin, Stdout = c.Stdout, Stderr = c.Stderr, Fs = c.Fs, Cwd = c.Cwd, Env = c.Env, Time = c.Time, User = c.User, Token = c.Token, Process = c.Process };
+        var parsed = c with { Args = args };
         var (ok, flags, values, operands) = await GetOpt(parsed, "Ru", "sdrD", "", "rfc-822=R rfc-2822=R set=s utc=u date=d reference=r").ConfigureAwait(false);
         if (!ok)
         {

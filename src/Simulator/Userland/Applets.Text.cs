@@ -15,26 +15,11 @@ internal static partial class Applets
         {
             var args = new List<string> { c.Args[0], "-n", c.Args[1][1..] };
             args.AddRange(c.Args.Skip(2));
-            return Rebind(c, args);
+            return c with { Args = args };
         }
 
         return c;
     }
-
-    private static AppletContext Rebind(AppletContext c, IReadOnlyList<string> args) => new()
-    {
-        Args = args,
-        Stdin = c.Stdin,
-        Stdout = c.Stdout,
-        Stderr = c.Stderr,
-        Fs = c.Fs,
-        Cwd = c.Cwd,
-        Env = c.Env,
-        Time = c.Time,
-        User = c.User,
-        Token = c.Token,
-        Process = c.Process,
-    };
 
     private static async Task<int> Head(AppletContext c) => await HeadTail(WithNumericShorthand(c), head: true).ConfigureAwait(false);
 

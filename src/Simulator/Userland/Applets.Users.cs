@@ -299,20 +299,7 @@ internal static partial class Applets
     /// <summary>addgroup's work after option parsing; messages are prefixed with <paramref name="applet"/> (adduser runs it as a child <c>addgroup</c>).</summary>
     private static async Task<int> AddgroupCore(AppletContext c, string applet, IReadOnlyDictionary<char, string?> opts, IReadOnlyList<string> args)
     {
-        var child = new AppletContext
-        {
-            Args = [applet],
-            Stdin = c.Stdin,
-            Stdout = c.Stdout,
-            Stderr = c.Stderr,
-            Fs = c.Fs,
-            Cwd = c.Cwd,
-            Env = c.Env,
-            Time = c.Time,
-            User = c.User,
-            Token = c.Token,
-            Process = c.Process,
-        };
+        var child = c with { Args = [applet] };
         try
         {
             var groups = ReadDb(child, "/etc/group");
