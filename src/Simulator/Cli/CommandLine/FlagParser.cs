@@ -45,6 +45,19 @@ internal sealed class ParsedFlags
 
     /// <summary>Every value of a repeatable flag (a <c>list</c> or <c>filter</c>), in order.</summary>
     public IReadOnlyList<string> List(string name) => _values.TryGetValue(name, out var v) ? v : [];
+
+    /// <summary>A repeated <c>key=value</c> flag as a map (docker/cli opts.ConvertKVStringsToMap: a bare key maps to "", the last value wins).</summary>
+    public Dictionary<string, string> KeyValues(string name)
+    {
+        var d = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var item in List(name))
+        {
+            int eq = item.IndexOf('=', StringComparison.Ordinal);
+            d[eq < 0 ? item : item[..eq]] = eq < 0 ? "" : item[(eq + 1)..];
+        }
+
+        return d;
+    }
 }
 
 /// <summary>spf13/pflag's parsing (flag.go <c>parseArgs</c>, <c>parseLongArg</c>, <c>parseShortArg</c>) and its error texts.</summary>

@@ -20,23 +20,11 @@ internal static class NetworkCommands
             Gateway = gateways.Count > 0 ? gateways[0] : null,
             Internal = f.Bool("internal"),
             Attachable = f.Bool("attachable"),
-            Labels = KeyValues(f.List("label")),
-            Options = KeyValues(f.List("opt")),
+            Labels = f.KeyValues("label"),
+            Options = f.KeyValues("opt"),
         });
         inv.Out.WriteLine(network.Id);
         return Task.FromResult(0);
-    }
-
-    private static Dictionary<string, string> KeyValues(IReadOnlyList<string> items)
-    {
-        var d = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var item in items)
-        {
-            int eq = item.IndexOf('=', StringComparison.Ordinal);
-            d[eq < 0 ? item : item[..eq]] = eq < 0 ? "" : item[(eq + 1)..];
-        }
-
-        return d;
     }
 
     /// <summary><c>docker network ls</c>: NETWORK ID, NAME, DRIVER, SCOPE sorted by name.</summary>

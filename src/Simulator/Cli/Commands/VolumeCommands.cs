@@ -21,23 +21,11 @@ internal static class VolumeCommands
             name = inv.Args[0];
         }
 
-        var labels = KeyValues(f.List("label"));
-        var options = KeyValues(f.List("opt"));
+        var labels = f.KeyValues("label");
+        var options = f.KeyValues("opt");
         var volume = inv.Engine.Volumes.Create(name, labels, options, f.String("driver"));
         inv.Out.WriteLine(volume.Name);
         return Task.FromResult(0);
-    }
-
-    private static Dictionary<string, string> KeyValues(IReadOnlyList<string> items)
-    {
-        var d = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var item in items)
-        {
-            int eq = item.IndexOf('=', StringComparison.Ordinal);
-            d[eq < 0 ? item : item[..eq]] = eq < 0 ? "" : item[(eq + 1)..];
-        }
-
-        return d;
     }
 
     /// <summary><c>docker volume ls</c> (list.go: natural order by name).</summary>
