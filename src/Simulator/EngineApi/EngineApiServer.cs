@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using Simulator.EngineApi.Internal;
 
 namespace Simulator.EngineApi;
 
@@ -120,28 +121,15 @@ public sealed class EngineApiServer : IAsyncDisposable
         _stop.Dispose();
     }
 
-    private async Task AcceptLoopAsync()
+    private Task AcceptLoopAsync() => AcceptLoop.RunAsync(_listener, _stop.Token, client =>
     {
-        while (!_stop.IsCancellationRequested)
+        lock (_connections)
         {
-            Socket client;
-            try
-            {
-                client = await _listener.AcceptAsync(_stop.Token).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException)
-            {
-                return;
-            }
-
-            lock (_connections)
-            {
-                _connections.Add(client);
-            }
-
-            _ = Task.Run(() => ServeConnectionAsync(client));
+            _connections.Add(client);
         }
-    }
+
+        _ = Task.Run(() => ServeConnectionAsync(client));
+    });
 
     private async Task ServeConnectionAsync(Socket socket)
     {

@@ -95,29 +95,16 @@ internal sealed class RyukReaper : IAsyncDisposable
         _api.Dispose();
     }
 
-    private async Task AcceptLoopAsync()
+    private Task AcceptLoopAsync() => AcceptLoop.RunAsync(_listener, _stop.Token, client =>
     {
-        while (!_stop.IsCancellationRequested)
+        lock (_gate)
         {
-            Socket client;
-            try
-            {
-                client = await _listener.AcceptAsync(_stop.Token).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException)
-            {
-                return;
-            }
-
-            lock (_gate)
-            {
-                _clients.Add(client);
-                _pruneTimer?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-            }
-
-            _ = HandleAsync(client);
+            _clients.Add(client);
+            _pruneTimer?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         }
-    }
+
+        _ = HandleAsync(client);
+    });
 
     private async Task HandleAsync(Socket client)
     {
