@@ -287,11 +287,7 @@ public sealed class NetworkStore
             }
 
             var subnet = n.Subnet ?? throw new DockerSimulatorException(ErrorKind.InvalidArgument, $"network {n.Name} has no address pool");
-            uint host = 1;
-            while (n.Used.Contains(host))
-            {
-                host++;
-            }
+            var host = n.Used.LowestFree();
 
             if (host >= subnet.Size - 1)
             {
@@ -480,7 +476,7 @@ public sealed class NetworkStore
 
         public IReadOnlyDictionary<string, string> Options { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
-        public SortedSet<uint> Used { get; } = [];
+        public HostIndexPool Used { get; } = new(1);
 
         public Dictionary<string, string> Allocations { get; } = new(StringComparer.Ordinal);
 

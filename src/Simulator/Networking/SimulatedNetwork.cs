@@ -20,7 +20,7 @@ public sealed class SimulatedNetwork
 
     private readonly object _gate = new();
     private readonly Dictionary<string, string> _ipByOwner = new(StringComparer.Ordinal);
-    private readonly SortedSet<int> _usedHosts = [];
+    private readonly HostIndexPool _usedHosts = new(2);
     private readonly Dictionary<string, ContainerEndpoint> _endpoints = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Ip, int Port), (string Owner, int ContainerPort)> _published = [];
     private readonly Dictionary<string, string> _networkOfIp = new(StringComparer.Ordinal);
@@ -50,17 +50,7 @@ public sealed class SimulatedNetwork
                 return existing;
             }
 
-            int host = 2;
-            foreach (var used in _usedHosts)
-            {
-                if (used != host)
-                {
-                    break;
-                }
-
-                host++;
-            }
-
+            var host = _usedHosts.LowestFree();
             _usedHosts.Add(host);
             var ip = string.Create(CultureInfo.InvariantCulture, $"172.17.{host / 256}.{host % 256}");
             _ipByOwner[owner] = ip;
@@ -75,7 +65,7 @@ public sealed class SimulatedNetwork
             if (_ipByOwner.Remove(owner, out var ip))
             {
                 var parts = ip.Split('.');
-                _usedHosts.Remove((int.Parse(parts[2], CultureInfo.InvariantCulture) * 256) + int.Parse(parts[3], CultureInfo.InvariantCulture));
+                _usedHosts.Remove((uint.Parse(parts[2], CultureInfo.InvariantCulture) * 256) + uint.Parse(parts[3], CultureInfo.InvariantCulture));
             }
         }
     }
