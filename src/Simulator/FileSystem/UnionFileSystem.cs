@@ -257,6 +257,38 @@ public sealed partial class UnionFileSystem
     /// <exception cref="FileSystemException">As <see cref="Stat"/>.</exception>
     public FileEntry LStat(string path) => Run(path, () => StatCore(path, follow: false));
 
+    /// <summary>
+    /// <see cref="Stat"/> reporting the errno it would throw instead of throwing (0 and the entry on success): a PATH
+    /// search (<c>exec.LookPath</c>) or <see cref="Exists"/> probes mostly missing paths, and an exception per miss
+    /// cost more than the whole lookup. Same locks, same checks in the same order, same errno as <see cref="Stat"/>.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="path"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="path"/> holds a NUL character (as <see cref="Stat"/>).</exception>
+    internal Errno TryStat(string path, out FileEntry? entry)
+    {
+        try
+        {
+            var (errno, found) = Run(path, () =>
+            {
+                if (path.Length > 1 && _state.Mounts.Count == 0 && !path.Contains('\0') && !TooLong(path) && FsPath.IsClean(path) &&
+                    TryResolveClean(path, follow: true, out var r, out var error))
+                {
+                    // As Existing: a clean path has no trailing slash, and this walk follows no final symlink.
+                    return error != 0 ? (error, null) : r.Entry is null ? (Errno.ENOENT, null) : ((Errno)0, r.Entry);
+                }
+
+                return ((Errno)0, (FileEntry?)StatCore(path, follow: true));
+            });
+            entry = found;
+            return errno;
+        }
+        catch (FileSystemException e)
+        {
+            entry = null;
+            return e.Errno;
+        }
+    }
+
     /// <summary>Whether <paramref name="path"/> exists, following symlinks (<see cref="Stat"/> without the exception).</summary>
     /// <param name="path">The path.</param>
     /// <returns><see langword="true"/> if <see cref="Stat"/> would succeed; <see langword="false"/> for a path holding a NUL character (as <c>File.Exists</c>).</returns>
@@ -269,15 +301,7 @@ public sealed partial class UnionFileSystem
             return false;
         }
 
-        try
-        {
-            Stat(path);
-            return true;
-        }
-        catch (FileSystemException)
-        {
-            return false;
-        }
+        return TryStat(path, out _) == 0;
     }
 
     /// <summary><c>readdir(3)</c>: the names in a directory (no <c>.</c>, <c>..</c>): upper names first, then lower names not in the upper (overlayfs.rst); whiteouts hidden.</summary>
@@ -1122,9 +1146,9 @@ public sealed partial class UnionFileSystem
             throw Fail(Errno.ENAMETOOLONG, path);
         }
 
-        if (_state.Mounts.Count == 0 && path.Length > 1 && FsPath.IsClean(path) && TryResolveClean(path, follow, out var fast))
+        if (_state.Mounts.Count == 0 && path.Length > 1 && FsPath.IsClean(path) && TryResolveClean(path, follow, out var fast, out var error))
         {
-            return fast;
+            return error == 0 ? fast : throw Fail(error, path);
         }
 
         bool trailing = path.Length > 1 && path[^1] == '/';
@@ -1280,10 +1304,13 @@ public sealed partial class UnionFileSystem
 
     /// <summary>
     /// The common case without allocation of a walk state: a clean absolute path, no mounts, no symlink to
-    /// follow. Returns <see langword="false"/> (nothing changed) when a symlink must be followed or a name is long.
+    /// follow. Returns <see langword="false"/> (nothing changed) when a symlink must be followed or a name is long;
+    /// otherwise <see langword="true"/> with the final, or with the errno <see cref="Resolve"/> throws in
+    /// <paramref name="error"/> (0 on success), so a probe (<see cref="TryStat"/>) needs no exception.
     /// </summary>
-    private bool TryResolveClean(string path, bool follow, out Resolved resolved)
+    private bool TryResolveClean(string path, bool follow, out Resolved resolved, out Errno error)
     {
+        error = 0;
         var fs = _state;
         var dir = RootLocation();
         int start = 1;
@@ -1298,7 +1325,13 @@ public sealed partial class UnionFileSystem
                 return false; // let the general walk count the bytes
             }
 
-            Require(dir.Entry, 1, path);
+            if (!Allowed(dir.Entry, 1))
+            {
+                resolved = default;
+                error = Errno.EACCES;
+                return true;
+            }
+
             var childPath = isLast ? path : path[..end];
             var entry = fs.LookupChild(childPath, dir.LowerVisible, out _, out bool lowerVisible);
             if (entry is { Type: EntryType.Symlink } && (!isLast || follow))
@@ -1309,14 +1342,11 @@ public sealed partial class UnionFileSystem
 
             if (!isLast)
             {
-                if (entry is null)
+                if (entry is null || !entry.IsDirectory)
                 {
-                    throw Fail(Errno.ENOENT, path);
-                }
-
-                if (!entry.IsDirectory)
-                {
-                    throw Fail(Errno.ENOTDIR, path);
+                    resolved = default;
+                    error = entry is null ? Errno.ENOENT : Errno.ENOTDIR;
+                    return true;
                 }
 
                 dir = new Location(fs, childPath, childPath, lowerVisible, dir.ReadOnly, entry, fs);

@@ -55,20 +55,19 @@ internal static class Executables
     /// <summary>Why <paramref name="path"/> cannot be executed, or <see langword="null"/> when it can.</summary>
     public static Errno? Check(UnionFileSystem fs, ProgramRegistry programs, string path)
     {
-        FileEntry entry;
-        try
+        // An errno, not an exception: most of a PATH search's probes miss.
+        var errno = fs.TryStat(path, out var found);
+        if (errno != 0)
         {
-            entry = fs.Stat(path);
-        }
-        catch (FileSystemException e)
-        {
-            if (e.Errno is Errno.ENOENT && programs.TryGet(path, out _))
+            if (errno is Errno.ENOENT && programs.TryGet(path, out _))
             {
                 return null;
             }
 
-            return e.Errno is Errno.ENOENT or Errno.ENOTDIR or Errno.ELOOP ? Errno.ENOENT : e.Errno;
+            return errno is Errno.ENOENT or Errno.ENOTDIR or Errno.ELOOP ? Errno.ENOENT : errno;
         }
+
+        var entry = found!;
 
         if (entry.IsDirectory)
         {

@@ -71,7 +71,7 @@ public readonly record struct ProcessUser
         string? home = null;
         if (int.TryParse(userPart, NumberStyles.None, CultureInfo.InvariantCulture, out uid))
         {
-            var row = passwd.FirstOrDefault(r => r.Length > 3 && r[2] == userPart);
+            var row = FindRow(passwd, 4, 2, userPart);
             if (row is not null)
             {
                 name = row[0];
@@ -81,7 +81,7 @@ public readonly record struct ProcessUser
         }
         else
         {
-            var row = passwd.FirstOrDefault(r => r.Length > 3 && r[0] == userPart)
+            var row = FindRow(passwd, 4, 0, userPart)
                 ?? throw new DockerSimulatorException(ErrorKind.InvalidArgument, $"unable to find user {userPart}: no matching entries in passwd file");
             name = row[0];
             _ = int.TryParse(row[2], NumberStyles.None, CultureInfo.InvariantCulture, out uid);
@@ -93,7 +93,7 @@ public readonly record struct ProcessUser
         {
             if (!int.TryParse(groupPart, NumberStyles.None, CultureInfo.InvariantCulture, out gid))
             {
-                var row = ReadTable(root, "/etc/group").FirstOrDefault(r => r.Length > 2 && r[0] == groupPart)
+                var row = FindRow(ReadTable(root, "/etc/group"), 3, 0, groupPart)
                     ?? throw new DockerSimulatorException(ErrorKind.InvalidArgument, $"unable to find group {groupPart}: no matching entries in group file");
                 _ = int.TryParse(row[2], NumberStyles.None, CultureInfo.InvariantCulture, out gid);
             }
@@ -106,32 +106,57 @@ public readonly record struct ProcessUser
     /// <returns>The text.</returns>
     public override string ToString() => Uid.ToString(CultureInfo.InvariantCulture) + ":" + Gid.ToString(CultureInfo.InvariantCulture);
 
-    private static List<string[]> ReadTable(UnionFileSystem? root, string path)
+    /// <summary>The table's text, or <see langword="null"/> when there is no root or no such file.</summary>
+    private static string? ReadTable(UnionFileSystem? root, string path)
     {
-        var rows = new List<string[]>();
         if (root is null)
         {
-            return rows;
+            return null;
         }
 
-        string text;
         try
         {
-            text = root.WithCaller(0, 0).ReadAllText(path);
+            return root.WithCaller(0, 0).ReadAllText(path);
         }
         catch (FileSystemException)
         {
-            return rows;
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// The first row (a line not empty nor starting with <c>#</c>, split at <c>:</c>) with at least
+    /// <paramref name="minFields"/> fields whose field <paramref name="field"/> is <paramref name="value"/>; only that
+    /// row is split (a start no longer splits every line of the table).
+    /// </summary>
+    private static string[]? FindRow(string? text, int minFields, int field, string value)
+    {
+        if (text is null)
+        {
+            return null;
         }
 
-        foreach (var line in text.Split('\n'))
+        foreach (var range in text.AsSpan().Split('\n'))
         {
-            if (line.Length > 0 && line[0] != '#')
+            var line = text.AsSpan(range);
+            if (line.Length == 0 || line[0] == '#' || line.Count(':') + 1 < minFields)
             {
-                rows.Add(line.Split(':'));
+                continue;
+            }
+
+            var rest = line;
+            for (int i = 0; i < field; i++)
+            {
+                rest = rest[(rest.IndexOf(':') + 1)..];
+            }
+
+            var end = rest.IndexOf(':');
+            if ((end < 0 ? rest : rest[..end]).SequenceEqual(value))
+            {
+                return line.ToString().Split(':');
             }
         }
 
-        return rows;
+        return null;
     }
 }
