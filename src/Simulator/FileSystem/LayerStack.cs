@@ -61,7 +61,14 @@ public sealed class LayerStack
         _children = parent._children;
         _childDeltas = children;
         Layers = layers;
-        _count = parent.Count - removed.Count + added.Keys.Count(k => !parent._entries.ContainsKey(k));
+        _count = parent.Count - removed.Count;
+        foreach (var path in added.Keys)
+        {
+            if (!parent._entries.ContainsKey(path))
+            {
+                _count++;
+            }
+        }
     }
 
     /// <summary>The stack of no layers: only the root directory.</summary>
@@ -140,7 +147,7 @@ public sealed class LayerStack
             var map = new EntryMap(flat);
             var delta = new Builder(map, flat._children);
             delta.Apply(layer);
-            return new LayerStack(flat, map.Added, map.Removed.Count == 0 ? NoPaths : map.Removed, delta.FinishDelta(), layers);
+            return new LayerStack(flat, map.Added, map.HasRemoved ? map.Removed : NoPaths, delta.FinishDelta(), layers);
         }
 
         var builder = new Builder(new EntryMap(new Dictionary<string, FileEntry>(flat._entries, StringComparer.Ordinal)), flat._children);
@@ -253,9 +260,15 @@ public sealed class LayerStack
 
         public Dictionary<string, FileEntry>? Flat { get; }
 
-        public Dictionary<string, FileEntry> Added { get; } = new(StringComparer.Ordinal);
+        // Created on first use: a flat builder never needs them, a delta that replaces nothing needs no Removed.
+        private Dictionary<string, FileEntry>? _added;
+        private HashSet<string>? _removed;
 
-        public HashSet<string> Removed { get; } = new(StringComparer.Ordinal);
+        public Dictionary<string, FileEntry> Added => _added ??= new(StringComparer.Ordinal);
+
+        public HashSet<string> Removed => _removed ??= new(StringComparer.Ordinal);
+
+        public bool HasRemoved => _removed is { Count: > 0 };
 
         public bool TryGetValue(string path, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out FileEntry entry)
         {
@@ -264,12 +277,18 @@ public sealed class LayerStack
                 return Flat.TryGetValue(path, out entry);
             }
 
-            if (Added.TryGetValue(path, out entry))
+            if (_added is not null && _added.TryGetValue(path, out entry))
             {
                 return true;
             }
 
-            return !Removed.Contains(path) && _parent!._entries.TryGetValue(path, out entry);
+            if (_removed is not null && _removed.Contains(path))
+            {
+                entry = null;
+                return false;
+            }
+
+            return _parent!._entries.TryGetValue(path, out entry);
         }
 
         public bool ContainsKey(string path) => TryGetValue(path, out _);
@@ -285,7 +304,7 @@ public sealed class LayerStack
                 }
 
                 Added[path] = value;
-                Removed.Remove(path);
+                _removed?.Remove(path);
             }
         }
 
@@ -301,7 +320,7 @@ public sealed class LayerStack
                 return false;
             }
 
-            Added.Remove(path);
+            _added?.Remove(path);
             if (_parent!._entries.ContainsKey(path))
             {
                 Removed.Add(path);
@@ -313,7 +332,7 @@ public sealed class LayerStack
 
     private sealed class Builder(EntryMap entries, Dictionary<string, string[]> baseChildren)
     {
-        private readonly Dictionary<string, HashSet<string>> _touched = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, Names> _touched = new(StringComparer.Ordinal);
 
         public EntryMap Entries => entries;
 
@@ -329,9 +348,7 @@ public sealed class LayerStack
                     continue;
                 }
 
-                var before = baseChildren.TryGetValue(dir, out var old) ? old : [];
-                var added = names.Where(n => Array.BinarySearch(before, n, StringComparer.Ordinal) < 0).ToArray();
-                var removed = before.Where(n => !names.Contains(n)).ToArray();
+                var (added, removed) = names.Delta();
                 result[dir] = new ChildDelta(added, removed, Cleared: false);
             }
 
@@ -416,7 +433,7 @@ public sealed class LayerStack
                     continue;
                 }
 
-                var sorted = names.ToArray();
+                var sorted = names.All().ToArray();
                 Array.Sort(sorted, StringComparer.Ordinal);
                 result[dir] = sorted;
             }
@@ -483,27 +500,100 @@ public sealed class LayerStack
                     RemoveTree(FsPath.Combine(path, name));
                 }
 
-                _touched[path] = new HashSet<string>(StringComparer.Ordinal);
+                _touched[path] = Names.Cleared(baseChildren.TryGetValue(path, out var old) ? old : []);
             }
 
             Mutable(FsPath.Parent(path)).Remove(FsPath.Name(path));
         }
 
         private IEnumerable<string> Children(string dir) =>
-            _touched.TryGetValue(dir, out var set) ? set :
+            _touched.TryGetValue(dir, out var set) ? set.All() :
             baseChildren.TryGetValue(dir, out var names) ? names : [];
 
-        private HashSet<string> Mutable(string dir)
+        private Names Mutable(string dir)
         {
             if (!_touched.TryGetValue(dir, out var set))
             {
-                set = baseChildren.TryGetValue(dir, out var names)
-                    ? new HashSet<string>(names, StringComparer.Ordinal)
-                    : new HashSet<string>(StringComparer.Ordinal);
+                set = new Names(baseChildren.TryGetValue(dir, out var names) ? names : []);
                 _touched[dir] = set;
             }
 
             return set;
         }
+    }
+
+    /// <summary>
+    /// A touched directory's names: its base names (sorted ordinally) less the removed plus the added ones. The full set
+    /// is only built when enumerated (a directory removed or made opaque); adding a file to a large directory (a
+    /// container's init layer writing <c>/etc/hosts</c>) no longer copies every base name.
+    /// </summary>
+    private sealed class Names(string[] baseNames)
+    {
+        private HashSet<string>? _all;
+        private HashSet<string>? _added;
+        private HashSet<string>? _removed;
+
+        public int Count => _all?.Count ?? baseNames.Length - (_removed?.Count ?? 0) + (_added?.Count ?? 0);
+
+        /// <summary>A directory emptied (removed): no names, whatever its base had (kept to diff against).</summary>
+        public static Names Cleared(string[] baseNames) => new(baseNames) { _all = new HashSet<string>(StringComparer.Ordinal) };
+
+        public void Add(string name)
+        {
+            if (_all is not null)
+            {
+                _all.Add(name);
+            }
+            else if (!(_removed?.Remove(name) ?? false) && !InBase(name))
+            {
+                (_added ??= new HashSet<string>(StringComparer.Ordinal)).Add(name);
+            }
+        }
+
+        public void Remove(string name)
+        {
+            if (_all is not null)
+            {
+                _all.Remove(name);
+            }
+            else if (!(_added?.Remove(name) ?? false) && InBase(name))
+            {
+                (_removed ??= new HashSet<string>(StringComparer.Ordinal)).Add(name);
+            }
+        }
+
+        /// <summary>Every name (built once; then changed in place).</summary>
+        public HashSet<string> All()
+        {
+            if (_all is null)
+            {
+                _all = new HashSet<string>(baseNames, StringComparer.Ordinal);
+                if (_removed is not null)
+                {
+                    _all.ExceptWith(_removed);
+                }
+
+                if (_added is not null)
+                {
+                    _all.UnionWith(_added);
+                }
+            }
+
+            return _all;
+        }
+
+        /// <summary>The names added to and removed from the base.</summary>
+        public (string[] Added, string[] Removed) Delta()
+        {
+            if (_all is null)
+            {
+                return (_added is null ? [] : [.. _added], _removed is null ? [] : [.. _removed]);
+            }
+
+            var all = _all;
+            return (all.Where(n => !InBase(n)).ToArray(), baseNames.Where(n => !all.Contains(n)).ToArray());
+        }
+
+        private bool InBase(string name) => Array.BinarySearch(baseNames, name, StringComparer.Ordinal) >= 0;
     }
 }
