@@ -133,11 +133,7 @@ public sealed partial class ContainerStore
             Emit(rec, "start");
         }
 
-        _ = process.WaitAsync().ContinueWith(
-            _ => OnExit(rec, process),
-            CancellationToken.None,
-            TaskContinuationOptions.ExecuteSynchronously,
-            TaskScheduler.Default);
+        process.OnExited(() => OnExit(rec, process));
     }
 
     private void OnExit(ContainerRecord rec, SimulatedProcess process)

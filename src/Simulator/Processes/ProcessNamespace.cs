@@ -70,18 +70,14 @@ public sealed class ProcessNamespace
         _processes[pid] = process;
         var context = new ProcessContext(process, spec, resolved.Argv, stdin ?? Stream.Null, stdout ?? Stream.Null, stderr ?? Stream.Null);
         process.Run(resolved.Program, context);
-        _ = process.WaitAsync().ContinueWith(
-            _ =>
+        process.OnExited(() =>
+        {
+            _processes.TryRemove(pid, out SimulatedProcess? _);
+            if (pid == 1)
             {
-                _processes.TryRemove(pid, out SimulatedProcess? _);
-                if (pid == 1)
-                {
-                    KillAll();
-                }
-            },
-            CancellationToken.None,
-            TaskContinuationOptions.ExecuteSynchronously,
-            TaskScheduler.Default);
+                KillAll();
+            }
+        });
         return process;
     }
 

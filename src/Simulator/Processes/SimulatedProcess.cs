@@ -16,6 +16,10 @@ public sealed class SimulatedProcess
     private readonly Dictionary<int, Action<Signal>> _handlers = [];
     private readonly Lock _gate = new();
 
+    // Guarded by _gate: the exit callbacks (OnExited) and whether the ending thread has taken them.
+    private List<(Action Callback, ExecutionContext? Context)>? _onExit;
+    private bool _exitCallbacksTaken;
+
     internal SimulatedProcess(ProcessNamespace ns, int pid, ProcessSpec spec)
     {
         Namespace = ns;
@@ -118,6 +122,72 @@ public sealed class SimulatedProcess
         {
             TerminatingSignal = signal ?? (code > 128 && code <= 192 ? new Signal(code - 128) : null);
             _cts.Cancel();
+
+            // Ended by a signal, on the sender's thread (which may hold its own locks): each callback runs on the thread pool.
+            foreach (var (callback, context) in TakeExitCallbacks())
+            {
+                ThreadPool.UnsafeQueueUserWorkItem(static state => Invoke(state.callback, state.context), (callback, context), preferLocal: false);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="callback"/> once the process has ended (the engine's own bookkeeping: the namespace's and the
+    /// container's). Already ended: at once, on this thread. Ended by its program returning: on the program's thread,
+    /// in registration order, right after the exit status is set. Ended by a signal: on the thread pool. Each runs in
+    /// the execution context of its registration. This is what a <c>ContinueWith(ExecuteSynchronously)</c> on
+    /// <see cref="WaitAsync"/> did, without the thread-pool hop per callback that <see cref="WaitAsync"/>'s
+    /// asynchronous continuations forced at every exit.
+    /// </summary>
+    internal void OnExited(Action callback)
+    {
+        lock (_gate)
+        {
+            if (!_exitCallbacksTaken)
+            {
+                (_onExit ??= []).Add((callback, ExecutionContext.Capture()));
+                return;
+            }
+        }
+
+        callback();
+    }
+
+    private List<(Action Callback, ExecutionContext? Context)> TakeExitCallbacks()
+    {
+        lock (_gate)
+        {
+            _exitCallbacksTaken = true;
+            var callbacks = _onExit ?? [];
+            _onExit = null;
+            return callbacks;
+        }
+    }
+
+    private static void InvokeAll(List<(Action Callback, ExecutionContext? Context)> callbacks)
+    {
+        foreach (var (callback, executionContext) in callbacks)
+        {
+            Invoke(callback, executionContext);
+        }
+    }
+
+    private static void Invoke(Action callback, ExecutionContext? context)
+    {
+        try
+        {
+            if (context is null)
+            {
+                callback();
+            }
+            else
+            {
+                ExecutionContext.Run(context, static state => ((Action)state!)(), callback);
+            }
+        }
+        catch (Exception)
+        {
+            // As the faulted continuation task nobody observed: the other callbacks still run.
         }
     }
 
@@ -126,9 +196,12 @@ public sealed class SimulatedProcess
         _ = Task.Run(async () =>
         {
             int code;
+            bool onStartThread = true; // no await has resumed elsewhere: this is the pool thread Task.Run gave, holding no lock
             try
             {
-                code = await program(context).ConfigureAwait(false);
+                var running = program(context);
+                onStartThread = running.IsCompleted;
+                code = await running.ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (_cts.IsCancellationRequested)
             {
@@ -144,7 +217,9 @@ public sealed class SimulatedProcess
                 try
                 {
                     var name = context.Argv.Count > 0 ? context.Argv[0] : "?";
-                    await context.WriteErrorAsync($"{name}: {e.Message}\n").ConfigureAwait(false);
+                    var write = context.WriteErrorAsync($"{name}: {e.Message}\n");
+                    onStartThread &= write.IsCompleted;
+                    await write.ConfigureAwait(false);
                 }
                 catch (Exception)
                 {
@@ -157,6 +232,18 @@ public sealed class SimulatedProcess
             if (_exit.TrySetResult(code & 0xFF))
             {
                 _cts.Cancel();
+
+                // On Task.Run's thread the callbacks run at once, in order; after an await that resumed on another thread
+                // (which may hold its own locks, e.g. a pipe's writer) they go to the thread pool, in order, as one item.
+                var callbacks = TakeExitCallbacks();
+                if (onStartThread)
+                {
+                    InvokeAll(callbacks);
+                }
+                else if (callbacks.Count > 0)
+                {
+                    ThreadPool.UnsafeQueueUserWorkItem(static all => InvokeAll(all), callbacks, preferLocal: false);
+                }
             }
         });
     }
