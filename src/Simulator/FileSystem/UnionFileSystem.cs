@@ -1343,6 +1343,7 @@ public sealed partial class UnionFileSystem
         var fs = _state;
         var dir = RootLocation();
         int start = 1;
+        int restarts = 0;
         while (true)
         {
             int slash = path.IndexOf('/', start);
@@ -1365,6 +1366,17 @@ public sealed partial class UnionFileSystem
             var entry = fs.LookupChild(childPath, dir.LowerVisible, out _, out bool lowerVisible);
             if (entry is { Type: EntryType.Symlink } && (!isLast || follow))
             {
+                // A followed final symlink (/bin/echo -> /bin/busybox) whose target, read from this directory, is a clean
+                // path: the general walk would resolve exactly that from here (every directory so far is a real one), so
+                // start over on it. Anything else (a symlinked directory, "..", a trailing slash) takes the general walk.
+                if (isLast && ++restarts <= MaxFastRestarts && FollowedTarget(dir.Path, entry.LinkTarget!) is { } target)
+                {
+                    path = target;
+                    dir = RootLocation();
+                    start = 1;
+                    continue;
+                }
+
                 resolved = default;
                 return false;
             }
@@ -1400,6 +1412,21 @@ public sealed partial class UnionFileSystem
             };
             return true;
         }
+    }
+
+    /// <summary>Final symlinks <see cref="TryResolveClean"/> follows itself before leaving the rest to the general walk.</summary>
+    private const int MaxFastRestarts = 8;
+
+    /// <summary>A symlink's target as a clean absolute path read from <paramref name="directory"/>, or <see langword="null"/> if it is not one.</summary>
+    private static string? FollowedTarget(string directory, string target)
+    {
+        if (target.Length == 0 || target[^1] == '/')
+        {
+            return null;
+        }
+
+        var next = target[0] == '/' ? target : directory == FsPath.Root ? "/" + target : directory + "/" + target;
+        return next.Length > 1 && FsPath.IsClean(next) ? next : null;
     }
 
     private static void PushComponents(Stack<string> pending, string path)

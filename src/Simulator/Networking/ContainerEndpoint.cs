@@ -6,7 +6,8 @@ namespace Simulator.Networking;
 /// <summary>A container's (or a detached namespace's) network namespace: its listeners and its address.</summary>
 internal sealed class ContainerEndpoint : IProcessNetwork
 {
-    private readonly ConcurrentDictionary<int, HttpRequestHandler> _listeners = new();
+    // Created by the first ListenHttp: most containers never listen, and every start made one.
+    private ConcurrentDictionary<int, HttpRequestHandler>? _listeners;
 
     public ContainerEndpoint(SimulatedNetwork? network, string? ipAddress, string? owner = null)
     {
@@ -30,7 +31,7 @@ internal sealed class ContainerEndpoint : IProcessNetwork
         ArgumentNullException.ThrowIfNull(handler);
         ArgumentOutOfRangeException.ThrowIfLessThan(port, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(port, ushort.MaxValue);
-        if (!_listeners.TryAdd(port, handler))
+        if (!LazyInitializer.EnsureInitialized(ref _listeners).TryAdd(port, handler))
         {
             throw new IOException("Address in use");
         }
@@ -40,12 +41,16 @@ internal sealed class ContainerEndpoint : IProcessNetwork
 
     public HttpMessageHandler CreateHandler() => new SimulatedNetworkHandler(Network, this);
 
-    public bool TryGetListener(int port, out HttpRequestHandler handler) => _listeners.TryGetValue(port, out handler!);
+    public bool TryGetListener(int port, out HttpRequestHandler handler)
+    {
+        handler = null!;
+        return Volatile.Read(ref _listeners) is { } listeners && listeners.TryGetValue(port, out handler!);
+    }
 
-    public void CloseAll() => _listeners.Clear();
+    public void CloseAll() => Volatile.Read(ref _listeners)?.Clear();
 
     private sealed class Listener(ContainerEndpoint owner, int port, HttpRequestHandler handler) : IDisposable
     {
-        public void Dispose() => owner._listeners.TryRemove(new KeyValuePair<int, HttpRequestHandler>(port, handler));
+        public void Dispose() => owner._listeners!.TryRemove(new KeyValuePair<int, HttpRequestHandler>(port, handler));
     }
 }
