@@ -103,9 +103,13 @@ internal static class Executables
         string head;
         try
         {
-            var buffer = new byte[256];
+            Span<byte> buffer = stackalloc byte[256];
             var n = fs.Read(path, 0, buffer);
-            head = Encoding.UTF8.GetString(buffer, 0, n);
+
+            // Only the first line is looked at: decode up to its '\n' (a 0x0A byte is never inside a UTF-8 sequence, so these
+            // are the characters a decode of all n bytes has before it); a binary's bytes after it took microseconds to replace.
+            var lineEnd = buffer[..n].IndexOf((byte)'\n');
+            head = Encoding.UTF8.GetString(buffer[..(lineEnd < 0 ? n : lineEnd)]);
         }
         catch (FileSystemException e)
         {
