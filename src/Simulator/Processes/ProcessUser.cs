@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text;
 using Simulator.FileSystem;
 
 namespace Simulator.Processes;
@@ -106,7 +108,12 @@ public readonly record struct ProcessUser
     /// <returns>The text.</returns>
     public override string ToString() => Uid.ToString(CultureInfo.InvariantCulture) + ":" + Gid.ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>The table's text, or <see langword="null"/> when there is no root or no such file.</summary>
+    private static readonly ConditionalWeakTable<FileContent, string> Texts = new();
+
+    /// <summary>
+    /// The table's text (<see cref="UnionFileSystem.ReadAllText"/>), or <see langword="null"/> when there is no root or no such
+    /// file. Decoded once per content object (contents are immutable; an image's <c>/etc/passwd</c> is shared by its containers).
+    /// </summary>
     private static string? ReadTable(UnionFileSystem? root, string path)
     {
         if (root is null)
@@ -116,7 +123,7 @@ public readonly record struct ProcessUser
 
         try
         {
-            return root.WithCaller(0, 0).ReadAllText(path);
+            return Texts.GetValue(root.WithCaller(0, 0).GetContent(path), static content => Encoding.UTF8.GetString(content.ReadAllBytes().Span));
         }
         catch (FileSystemException)
         {

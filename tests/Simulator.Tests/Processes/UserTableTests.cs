@@ -50,6 +50,17 @@ public sealed class UserTableTests
     }
 
     [Fact]
+    public void A_rewritten_passwd_is_read_again()
+    {
+        var fs = Etc();
+        Assert.Equal(200, ProcessUser.Resolve("app", fs).Uid);
+        fs.WriteAllText("/etc/passwd", "app:x:700:701:moved:/srv/moved\n"); // as useradd/usermod in a container
+        var u = ProcessUser.Resolve("app", fs);
+        Assert.Equal((700, 701, "/srv/moved"), (u.Uid, u.Gid, u.Home));
+        Assert.Equal(200, ProcessUser.Resolve("app", Etc()).Uid); // another tree with the old content is unaffected
+    }
+
+    [Fact]
     public void A_missing_passwd_leaves_numbers_only()
     {
         var fs = UnionFileSystem.CreateEmpty();
