@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -60,10 +61,27 @@ internal static class ApiJson
         return obj;
     }
 
+    /// <summary>
+    /// The node as Go's <c>json.Encoder</c> writes it: compact, then a newline. The bytes are those of
+    /// <c>ToJsonString(Compact)</c> (same encoder, indentation and maximum depth, 64), written straight to UTF-8 without the string round trip.
+    /// </summary>
     public static byte[] Encode(JsonNode? node)
     {
-        var text = node is null ? "null" : node.ToJsonString(Compact);
-        return Encoding.UTF8.GetBytes(text + "\n");
+        if (node is null)
+        {
+            return [.. "null\n"u8];
+        }
+
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = Compact.Encoder, Indented = false, MaxDepth = 64, SkipValidation = true }))
+        {
+            node.WriteTo(writer, Compact);
+        }
+
+        var bytes = new byte[buffer.WrittenCount + 1];
+        buffer.WrittenSpan.CopyTo(bytes);
+        bytes[^1] = (byte)'\n';
+        return bytes;
     }
 
     public static string? GetString(this JsonElement e, string name) =>
