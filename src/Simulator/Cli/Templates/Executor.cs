@@ -32,6 +32,8 @@ internal sealed class Executor
     private readonly StringBuilder output = new();
     private List<(string Name, object? Value)> vars = [];
     private readonly MemberHit?[] memberHits = new MemberHit?[MemberHits];
+    private Type? kindType;
+    private GoKind kindOfType;
     private string tmplName;
     private Node? node;
     private int depth;
@@ -551,7 +553,7 @@ internal sealed class Executor
         }
 
         var hasArgs = (args is not null && args.Count > 1) || final != NoFinal;
-        var kind = Values.Kind(receiver);
+        var kind = KindOf(receiver);
 
         // Go looks for a method first, even on a map type (docker/cli's SubHeaderContext is a map with a Label method);
         // only methods of user types count, so a Dictionary's own Add or Clear never run.
@@ -648,6 +650,28 @@ internal sealed class Executor
         hit = new MemberHit(type, name, member, member is PropertyInfo or FieldInfo ? Values.Getter(member) : null);
         memberHits[slot] = hit;
         return hit;
+    }
+
+    /// <summary>
+    /// <see cref="Values.Kind"/>, remembered for the last receiver type whose kind the type alone decides (all but JSON
+    /// elements and typed nils), so the rows of a table skip the kind's chain of type tests.
+    /// </summary>
+    private GoKind KindOf(object receiver)
+    {
+        var type = receiver.GetType();
+        if (ReferenceEquals(type, kindType))
+        {
+            return kindOfType;
+        }
+
+        var kind = Values.Kind(receiver);
+        if (receiver is not (System.Text.Json.JsonElement or GoNil))
+        {
+            kindType = type;
+            kindOfType = kind;
+        }
+
+        return kind;
     }
 
     private sealed record MemberHit(Type Type, string Name, MemberInfo? Member, Func<object, object?>? Getter);
