@@ -3,10 +3,16 @@ using BenchmarkDotNet.Exporters.Json;
 using BenchmarkDotNet.Running;
 using Simulator.Benchmarks;
 using Simulator.Benchmarks.Plotting;
+using Simulator.Benchmarks.Report;
 
 if (args.Length > 0 && args[0] == "plot")
 {
     return PlotCommand.Run(args[1..]);
+}
+
+if (args.Length > 0 && args[0] == "targets")
+{
+    return TargetsCommand.Run(args[1..], Console.Out);
 }
 
 Growth.Quick = Growth.IsQuickRun(args);

@@ -102,7 +102,9 @@ internal sealed partial class BuildRun
         _contextDirect = true;
         if (MemoKey is not null)
         {
-            // What the memo compares later, taken before any step reads the context.
+            // What the memo compares later, taken before any step reads the context (the stamp before the walk, so a
+            // change during the walk shows as a different stamp).
+            _contextStamp = union.ChangeStamp;
             _contextTree = Builder.SnapshotTree(union, root);
         }
         _contextSize = -1;

@@ -23,6 +23,7 @@ internal sealed partial class BuildRun
     private readonly List<(string Key, string Name, Func<long> Size)> _localSources = [];
     private bool _contextDirect;
     private (string Path, FileEntry Entry)[]? _contextTree;
+    private long? _contextStamp;
     private string _dockerfileText = "";
     private UnionFileSystem? _context;
     private long _contextSize;
@@ -129,6 +130,7 @@ internal sealed partial class BuildRun
         {
             Context = new Builder.ContextRoot(_context, _contextRoot),
             Tree = _contextTree,
+            TreeStamp = _contextStamp,
             BaseImages = [.. _resolvedImages.Select(r => (r.Key, r.Value.Id))],
             CacheKeys = [.. _hits],
             Records = [.. _hits.Select(h => h.Record)],

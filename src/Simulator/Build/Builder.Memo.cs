@@ -12,7 +12,8 @@ namespace Simulator.Build;
 /// build reads is as it was: the same request (Dockerfile text, path, context directory, build args, target, labels,
 /// tags), the same context tree (every entry under the context directory equal, so a changed, added or removed file,
 /// or a new <c>.dockerignore</c>, misses), the same image behind every base and <c>--from</c> reference, and the same
-/// cache records. <c>--no-cache</c>, <c>--pull</c>, tar and stdin contexts, the classic format and builds that ran a
+/// cache records. The context tree is compared entry by entry only when the union's change stamp moved since the
+/// last comparison. <c>--no-cache</c>, <c>--pull</c>, tar and stdin contexts, the classic format and builds that ran a
 /// step are never memoised. The observable result (output, image, tags, cache usage) equals the full build's.
 /// </summary>
 public sealed partial class Builder
@@ -128,6 +129,10 @@ public sealed partial class Builder
 
         public required (string Path, FileEntry Entry)[] Tree { get; init; }
 
+        /// <summary>The context union's <see cref="UnionFileSystem.ChangeStamp"/> when <see cref="Tree"/> was last found
+        /// current: the same stamp now means the same tree without walking it.</summary>
+        public required long? TreeStamp { get; set; }
+
         public required (string Reference, Digest Id)[] BaseImages { get; init; }
 
         public required (string Key, CacheRecord Record)[] CacheKeys { get; init; }
@@ -171,7 +176,20 @@ public sealed partial class Builder
                 }
             }
 
-            return SameTree(Context.Union, Context.Root, Tree);
+            var stamp = Context.Union.ChangeStamp;
+            if (stamp is not null && stamp == TreeStamp)
+            {
+                return true;
+            }
+
+            // Something in the union changed (maybe outside the context): compare the tree, and remember the stamp it matched.
+            if (!SameTree(Context.Union, Context.Root, Tree))
+            {
+                return false;
+            }
+
+            TreeStamp = stamp;
+            return true;
         }
     }
 

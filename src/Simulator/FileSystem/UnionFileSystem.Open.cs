@@ -39,7 +39,7 @@ public sealed partial class UnionFileSystem
 
             Writable(r, path);
             RequireParentWrite(r, path);
-            var created = new Inode(NewEntry(FileEntry.File(FileContent.Empty, mode), r));
+            var created = new Inode(r.Fs, NewEntry(FileEntry.File(FileContent.Empty, mode), r));
             Place(r, created);
             return new FileHandle(r.Fs, created, flags, r.Global, Uid != 0);
         }
@@ -73,7 +73,7 @@ public sealed partial class UnionFileSystem
             }
 
             Require(entry, 4, path);
-            return new FileHandle(r.Fs, new Inode(entry), flags, r.Global, Uid != 0);
+            return new FileHandle(r.Fs, new Inode(r.Fs, entry), flags, r.Global, Uid != 0);
         }
 
         if (write || truncate)
@@ -96,7 +96,7 @@ public sealed partial class UnionFileSystem
         {
             // Read-only: see later writes to an upper file; a lower file's handle keeps the lower content
             // (as overlayfs.rst says of read-only opens of lower files).
-            inode = r.Fs.Upper.TryGetValue(r.Path, out var upper) && upper is not null ? upper : new Inode(entry);
+            inode = r.Fs.Upper.TryGetValue(r.Path, out var upper) && upper is not null ? upper : new Inode(r.Fs, entry);
         }
 
         return new FileHandle(r.Fs, inode, flags, r.Global, Uid != 0);

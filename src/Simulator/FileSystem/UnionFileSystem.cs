@@ -65,6 +65,35 @@ public sealed partial class UnionFileSystem
     /// <summary>The tree's shared state.</summary>
     internal UnionState State => _state;
 
+    /// <summary>
+    /// A number that is the same only while nothing visible through this view has changed (its tree and the trees
+    /// mounted in it), or <see langword="null"/> when part of it mirrors a host directory, whose changes are not counted.
+    /// Taken without locks; compare two stamps, never their size.
+    /// </summary>
+    internal long? ChangeStamp
+    {
+        get
+        {
+            if (_state.External is not null)
+            {
+                return null;
+            }
+
+            long stamp = _state.Changes;
+            foreach (var mounted in _state.MountedStates)
+            {
+                if (mounted.External is not null)
+                {
+                    return null;
+                }
+
+                stamp += mounted.Changes;
+            }
+
+            return stamp;
+        }
+    }
+
     private UnionFileSystem(UnionState state, int uid, int gid)
     {
         _state = state;
@@ -499,7 +528,7 @@ public sealed partial class UnionFileSystem
         var fs = r.Fs;
         bool overWhiteout = fs.Upper.TryGetValue(r.Path, out var existing) && existing is null;
         fs.EnsureUpperDirectory(r.Parent.Path);
-        fs.SetUpper(r.Path, new Inode(NewEntry(FileEntry.Directory(mode), r)));
+        fs.SetUpper(r.Path, new Inode(fs, NewEntry(FileEntry.Directory(mode), r)));
         Touch(fs, r.Parent.Path);
         if (overWhiteout)
         {
@@ -648,7 +677,7 @@ public sealed partial class UnionFileSystem
 
             Writable(r, linkPath);
             RequireParentWrite(r, linkPath);
-            Place(r, new Inode(NewEntry(FileEntry.Symlink(target), r)));
+            Place(r, new Inode(r.Fs, NewEntry(FileEntry.Symlink(target), r)));
             return 0;
         });
     }

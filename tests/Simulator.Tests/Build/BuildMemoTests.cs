@@ -192,4 +192,44 @@ public sealed class BuildMemoTests
         Assert.Contains("#7 CACHED\n", loud.ToString(), StringComparison.Ordinal);
         Assert.Contains("naming to docker.io/library/app:latest done", loud.ToString(), StringComparison.Ordinal);
     }
+
+    // The memo skips its entry-by-entry check of the context while the union's change stamp has not moved: every kind
+    // of change must move it.
+    [Fact]
+    public async Task A_file_rewritten_through_an_open_stream_invalidates()
+    {
+        var (engine, _, _) = await ThreeBuildsAsync();
+        using (var stream = engine.HostFileSystem.File.Open("/ctx/a.txt", FileMode.Open, FileAccess.Write))
+        {
+            stream.Write("b2"u8);
+        }
+
+        var r = await engine.Builds.BuildAsync(Request, null, Ct);
+        Assert.Equal(1, engine.Builds.MemoHits);
+        Assert.Equal((1, 3), (r.CachedSteps, r.ExecutedSteps));
+        Assert.Equal("b2", Read(r, "/a"));
+    }
+
+    [Fact]
+    public async Task A_metadata_change_in_the_context_is_compared_not_replayed_blindly()
+    {
+        var (engine, time, first) = await ThreeBuildsAsync();
+        engine.HostFileSystem.File.SetLastWriteTimeUtc("/ctx/dir/x", time.GetUtcNow().UtcDateTime.AddHours(1));
+        var r = await engine.Builds.BuildAsync(Request, null, Ct);
+        Assert.Equal(1, engine.Builds.MemoHits); // the tree differs from the memo's, so the full cached build ran
+        Assert.Equal((4, 0), (r.CachedSteps, r.ExecutedSteps));
+        Assert.Equal(first.ImageId, r.ImageId);
+    }
+
+    [Fact]
+    public async Task A_change_outside_the_context_is_checked_once_and_then_replayed()
+    {
+        var (engine, _, first) = await ThreeBuildsAsync();
+        engine.HostFileSystem.File.WriteAllText("/elsewhere.txt", "e");
+        var checkedOnce = await engine.Builds.BuildAsync(Request, null, Ct);
+        var replayed = await engine.Builds.BuildAsync(Request, null, Ct);
+        Assert.Equal(3, engine.Builds.MemoHits);
+        Assert.Equal(first.ImageId, checkedOnce.ImageId);
+        Assert.Equal(first.ImageId, replayed.ImageId);
+    }
 }

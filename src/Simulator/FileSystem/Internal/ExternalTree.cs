@@ -123,7 +123,7 @@ internal sealed class ExternalTree
                 {
                     state.RemoveUpperTree(childTree);
                     var entry = FileEntry.Directory() with { ModifiedAt = _fs.Directory.GetLastWriteTimeUtc(child) };
-                    state.SetUpper(childTree, new Inode(entry));
+                    state.SetUpper(childTree, new Inode(state, entry));
                     _synced[childTree] = new Synced(entry, 0, default);
                 }
 
@@ -156,7 +156,7 @@ internal sealed class ExternalTree
         else
         {
             state.RemoveUpperTree(treePath);
-            inode = new Inode(FileEntry.File(content) with { ModifiedAt = written });
+            inode = new Inode(state, FileEntry.File(content) with { ModifiedAt = written });
             state.SetUpper(treePath, inode);
         }
 

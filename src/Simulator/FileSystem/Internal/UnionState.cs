@@ -14,6 +14,8 @@ internal sealed class UnionState(LayerStack lower, bool writable, TimeProvider t
 
     private UnionState[]? _alone;
 
+    private long _changes;
+
     // Shared empty tables stand in until a tree first writes (an idle container's view holds none); they are never added to:
     // every add goes through SetUpper, AddOpaque or MountsForWrite.
     private static readonly Dictionary<string, Inode?> NoUpper = new(StringComparer.Ordinal);
@@ -35,6 +37,15 @@ internal sealed class UnionState(LayerStack lower, bool writable, TimeProvider t
     /// <summary>This tree alone, as the lock set of an operation on a view without mounts (cached: no allocation per operation).</summary>
     public UnionState[] Alone => _alone ??= [this];
 
+    /// <summary>
+    /// How many times the tree has changed (an upper entry set or removed, an opaque mark, a mount, an inode's entry):
+    /// equal values mean no change in between. Written under the lock, read without it.
+    /// </summary>
+    public long Changes => Volatile.Read(ref _changes);
+
+    /// <summary>Counts a change (under the lock).</summary>
+    public void Changed() => Volatile.Write(ref _changes, _changes + 1);
+
     /// <summary>The distinct trees of <see cref="Mounts"/> (read without the lock; replaced, never changed, under it).</summary>
     public UnionState[] MountedStates => Volatile.Read(ref _mountedStates);
 
@@ -51,7 +62,11 @@ internal sealed class UnionState(LayerStack lower, bool writable, TimeProvider t
     public HashSet<string> Opaque => _opaque ?? NoOpaque;
 
     /// <summary>Marks an upper directory opaque.</summary>
-    public void AddOpaque(string path) => (_opaque ??= new HashSet<string>(StringComparer.Ordinal)).Add(path);
+    public void AddOpaque(string path)
+    {
+        (_opaque ??= new HashSet<string>(StringComparer.Ordinal)).Add(path);
+        Changed();
+    }
 
     /// <summary>Names present in the upper (entries and whiteouts) per directory path.</summary>
     public Dictionary<string, HashSet<string>> UpperChildren => _upperChildren ?? NoUpperChildren;
@@ -66,8 +81,11 @@ internal sealed class UnionState(LayerStack lower, bool writable, TimeProvider t
     public Dictionary<string, MountPoint> MountsForWrite => _mounts ??= new Dictionary<string, MountPoint>(StringComparer.Ordinal);
 
     /// <summary>Recomputes <see cref="MountedStates"/> after a change of <see cref="Mounts"/> (under the lock).</summary>
-    public void MountsChanged() =>
+    public void MountsChanged()
+    {
         Volatile.Write(ref _mountedStates, Mounts.Values.Select(m => m.Source.State).Where(s => s != this).Distinct().ToArray());
+        Changed();
+    }
 
     public FileEntry RootEntry =>
         Upper.TryGetValue(FsPath.Root, out var inode) && inode is not null ? inode.Entry :
@@ -162,6 +180,7 @@ internal sealed class UnionState(LayerStack lower, bool writable, TimeProvider t
     public void SetUpper(string path, Inode? inode)
     {
         (_upper ??= new Dictionary<string, Inode?>(StringComparer.Ordinal))[path] = inode;
+        Changed();
         if (path != FsPath.Root)
         {
             var parent = FsPath.Parent(path);
@@ -184,6 +203,8 @@ internal sealed class UnionState(LayerStack lower, bool writable, TimeProvider t
             return;
         }
 
+        Changed();
+
         Opaque.Remove(path);
         RemoveUpperChildren(path);
         if (path != FsPath.Root && UpperChildren.TryGetValue(FsPath.Parent(path), out var set))
@@ -201,6 +222,7 @@ internal sealed class UnionState(LayerStack lower, bool writable, TimeProvider t
     {
         if (UpperChildren.Remove(path, out var children))
         {
+            Changed();
             foreach (var name in children)
             {
                 var child = FsPath.Combine(path, name);
@@ -225,7 +247,7 @@ internal sealed class UnionState(LayerStack lower, bool writable, TimeProvider t
         }
 
         var entry = dir == FsPath.Root ? RootEntry : Lower.TryGetEntry(dir, out var below) ? below : DefaultRoot;
-        SetUpper(dir, new Inode(entry));
+        SetUpper(dir, new Inode(this, entry));
     }
 
     /// <summary>The upper inode of a visible entry, copying it up (metadata and a shared content reference) if needed.</summary>
@@ -241,7 +263,7 @@ internal sealed class UnionState(LayerStack lower, bool writable, TimeProvider t
             EnsureUpperDirectory(FsPath.Parent(path));
         }
 
-        inode = new Inode(entry);
+        inode = new Inode(this, entry);
         SetUpper(path, inode);
         return inode;
     }
