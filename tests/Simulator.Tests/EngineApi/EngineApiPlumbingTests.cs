@@ -62,4 +62,21 @@ public sealed class EngineApiPlumbingTests
             Assert.Equal(i.ToString(System.Globalization.CultureInfo.InvariantCulture), json.GetProperty("Config").GetProperty("Labels").GetProperty("n").GetString());
         }
     }
+    [Fact]
+    public async Task Create_bodies_are_one_json_value_as_gos_decoder_reads_them()
+    {
+        using var f = new EngineApiFixture();
+        await f.PullAsync("alpine");
+        var id = await f.CreateAsync(" \n {\"Image\":\"alpine\",\"Cmd\":[\"true\"],\"HostConfig\":{\"Binds\":null}} \r\n");
+        var (status, json) = await f.SendJsonAsync(HttpMethod.Get, $"/v1.50/containers/{id}/json");
+        Assert.Equal(200, status);
+        Assert.Equal("true", json.GetProperty("Config").GetProperty("Cmd")[0].GetString());
+
+        // encoding/json's checkValid: anything after the value is refused before decoding (moby: "invalid JSON: ...").
+        var before = f.Engine.Containers.List(all: true).Count;
+        (status, json) = await f.SendJsonAsync(HttpMethod.Post, "/v1.50/containers/create", "{\"Image\":\"alpine\"} x");
+        Assert.Equal(400, status);
+        Assert.Equal("invalid JSON: invalid character 'x' after top-level value", json.GetProperty("message").GetString());
+        Assert.Equal(before, f.Engine.Containers.List(all: true).Count);
+    }
 }

@@ -103,10 +103,21 @@ internal static class ApiJson
         return v switch
         {
             null => null,
-            { ValueKind: JsonValueKind.Array } a => a.EnumerateArray().Select(x => x.GetString() ?? "").ToList(),
+            { ValueKind: JsonValueKind.Array } a => ToStrings(a),
             { ValueKind: JsonValueKind.String } s => [s.GetString()!],
             _ => null,
         };
+    }
+
+    private static List<string> ToStrings(JsonElement array)
+    {
+        var list = new List<string>(array.GetArrayLength());
+        foreach (var x in array.EnumerateArray())
+        {
+            list.Add(x.GetString() ?? "");
+        }
+
+        return list;
     }
 
     /// <summary>The keys of an object member (<c>{"80/tcp":{}}</c>).</summary>

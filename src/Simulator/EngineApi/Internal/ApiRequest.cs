@@ -105,9 +105,10 @@ internal sealed class ApiRequest
             throw new DockerSimulatorException(ErrorKind.InvalidArgument, "invalid JSON: " + error);
         }
 
-        // The parse rents its buffers from the shared pool; disposing returns them once the element is cloned out.
-        using var document = JsonDocument.Parse(body);
-        return document.RootElement.Clone();
+        // One value with exact-size buffers of its own (what JsonDocument.Parse then Clone gives, without the pooled
+        // intermediate); the syntax check above has already refused anything after the value.
+        var reader = new Utf8JsonReader(body);
+        return JsonElement.ParseValue(ref reader);
     }
 
     /// <summary>The <c>filters</c> query parameter: <c>{"key":["v"]}</c> or the older <c>{"key":{"v":true}}</c>.</summary>
