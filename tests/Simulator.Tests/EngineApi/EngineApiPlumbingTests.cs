@@ -25,6 +25,18 @@ public sealed class EngineApiPlumbingTests
             return ApiJson.Encode(node).AsSpan().SequenceEqual(Encoding.UTF8.GetBytes(node.ToJsonString(ApiJson.Compact) + "\n"));
         });
         Assert.Equal("null\n", Encoding.UTF8.GetString(ApiJson.Encode(null)));
+
+        // Too deep for the serializer's writer (64 levels): the same outcome as ToJsonString, and the next encoding is clean.
+        JsonNode deep = new JsonArray();
+        for (var i = 0; i < 70; i++)
+        {
+            deep = new JsonArray(deep);
+        }
+
+        var expected = Record.Exception(() => deep.ToJsonString(ApiJson.Compact));
+        var actual = Record.Exception(() => ApiJson.Encode(deep));
+        Assert.Equal(expected?.GetType(), actual?.GetType());
+        Assert.Equal("{\"a\":1}\n", Encoding.UTF8.GetString(ApiJson.Encode(new JsonObject { ["a"] = 1 })));
         Assert.Equal("{\"message\":\"\\u003Cnone\\u003E \\u0026 caf\\u00E9\"}\n", Encoding.UTF8.GetString(ApiJson.Encode(new JsonObject { ["message"] = "<none> & café" })));
     }
 
