@@ -45,7 +45,7 @@ public sealed partial class EngineApiHandler : HttpMessageHandler
     private static readonly Version Max = Version.Parse(ApiVersion);
     private static readonly Version Min = Version.Parse(MinApiVersion);
     private static readonly Regex VersionPrefix = new(@"^/v(?<v>[0-9]+\.[0-9]+)(?<rest>/.*)$", RegexOptions.CultureInvariant);
-    private readonly List<(string Method, Regex Pattern, Func<ApiRequest, CancellationToken, Task<HttpResponseMessage>> Handle)> _routes = [];
+    private readonly List<Route> _routes = [];
     private readonly Random _random;
 
     /// <summary>Creates a handler serving <paramref name="engine"/>.</summary>
@@ -179,36 +179,63 @@ public sealed partial class EngineApiHandler : HttpMessageHandler
             path = path.TrimEnd('/');
         }
 
-        foreach (var (method, pattern, handle) in _routes)
+        var requestMethod = request.Method.Method;
+        foreach (var route in _routes)
         {
-            if (!string.Equals(method, request.Method.Method, StringComparison.OrdinalIgnoreCase))
+            // The literal prefix is a necessary condition of the pattern, so skipping on it changes no match.
+            if (!string.Equals(route.Method, requestMethod, StringComparison.OrdinalIgnoreCase)
+                || !path.StartsWith(route.Prefix, StringComparison.Ordinal))
             {
                 continue;
             }
 
-            var match = pattern.Match(path);
+            var match = route.Pattern.Match(path);
             if (!match.Success)
             {
                 continue;
             }
 
-            var route = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (var name in pattern.GetGroupNames())
+            var values = new Dictionary<string, string>(route.GroupNames.Length, StringComparer.Ordinal);
+            foreach (var name in route.GroupNames)
             {
-                if (!char.IsDigit(name[0]))
-                {
-                    route[name] = match.Groups[name].Value;
-                }
+                values[name] = match.Groups[name].Value;
             }
 
-            return handle(new ApiRequest(request, path, version, query, route), cancellationToken);
+            return route.Handle(new ApiRequest(request, path, version, query, values), cancellationToken);
         }
 
         return Task.FromResult(Error(HttpStatusCode.NotFound, "page not found"));
     }
 
-    private void Map(string method, string pattern, Func<ApiRequest, CancellationToken, Task<HttpResponseMessage>> handle) =>
-        _routes.Add((method, new Regex("^" + pattern + "$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture), handle));
+    private void Map(string method, string pattern, Func<ApiRequest, CancellationToken, Task<HttpResponseMessage>> handle)
+    {
+        var regex = new Regex("^" + pattern + "$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture);
+        var literal = pattern.AsSpan().IndexOfAny("\\.()[]{}*+?|^$");
+        if (literal > 0 && pattern[literal] is '*' or '+' or '?' or '{')
+        {
+            literal--; // the quantified character is not certain
+        }
+
+        if (pattern.Contains('|', StringComparison.Ordinal))
+        {
+            literal = 0; // an alternation may not share the prefix
+        }
+
+        _routes.Add(new Route(
+            method,
+            literal < 0 ? pattern : pattern[..literal],
+            regex,
+            [.. regex.GetGroupNames().Where(name => !char.IsDigit(name[0]))],
+            handle));
+    }
+
+    /// <summary>A route: its method, the literal text its pattern starts with, the anchored pattern and its named groups.</summary>
+    private sealed record Route(
+        string Method,
+        string Prefix,
+        Regex Pattern,
+        string[] GroupNames,
+        Func<ApiRequest, CancellationToken, Task<HttpResponseMessage>> Handle);
 
     private void Map(string method, string pattern, Func<ApiRequest, HttpResponseMessage> handle) =>
         Map(method, pattern, (r, _) => Task.FromResult(handle(r)));

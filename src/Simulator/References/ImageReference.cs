@@ -214,10 +214,14 @@ public sealed class ImageReference : IEquatable<ImageReference>
             return false;
         }
 
+        // reference.go splitDomain: anchoredNameRegexp on the name. The name already matched the name grammar, so the rest
+        // after its first '/' is a remote name either way, and the domain is the first segment exactly when that segment is a
+        // domain[:port] (a domain holds no '/'): one short match instead of a second capturing match of the whole name.
         string name = match.Groups[1].Value;
-        var nameMatch = ReferenceGrammar.AnchoredName().Match(name);
-        string domain = nameMatch.Success ? nameMatch.Groups[1].Value : "";
-        string path = nameMatch.Success ? nameMatch.Groups[2].Value : name;
+        int slash = name.IndexOf('/', StringComparison.Ordinal);
+        bool hasDomain = slash > 0 && ReferenceGrammar.AnchoredDomain().IsMatch(name.AsSpan(0, slash));
+        string domain = hasDomain ? name[..slash] : "";
+        string path = hasDomain ? name[(slash + 1)..] : name;
         if (path.Length > MaxPathLength)
         {
             error = Errors.NameTooLong;

@@ -33,6 +33,10 @@ internal static partial class ReferenceGrammar
     [GeneratedRegex("^(?:(" + DomainAndPort + ")/)?(" + RemoteName + ")\\z", RegexOptions.CultureInvariant)]
     public static partial Regex AnchoredName();
 
+    /// <summary><c>^domain[:port]$</c>: whether a name's first segment is its domain (see <see cref="AnchoredName"/>).</summary>
+    [GeneratedRegex("^" + DomainAndPort + "\\z", RegexOptions.CultureInvariant)]
+    public static partial Regex AnchoredDomain();
+
     /// <summary>An anchored tag.</summary>
     [GeneratedRegex("^" + Tag + "\\z", RegexOptions.CultureInvariant)]
     public static partial Regex AnchoredTag();

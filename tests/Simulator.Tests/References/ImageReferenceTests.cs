@@ -1,3 +1,4 @@
+using CsCheck;
 using Simulator.References;
 
 namespace Simulator.Tests.References;
@@ -176,5 +177,35 @@ public sealed class ImageReferenceUnicodeTests
     public void Digest_length_counts_utf8_bytes(int hexDigits, string tail, string error)
     {
         Assert.Equal(error, Assert.Throws<DockerSimulatorException>(() => Digest.Parse("sha256:" + new string('a', hexDigits) + tail)).Message);
+    }
+    [Fact]
+    public void Domain_split_agrees_with_the_anchored_name_match()
+    {
+        // reference.go splitDomain runs anchoredNameRegexp on the name; the parser checks only the first segment instead.
+        var chars = Gen.Char["abcxyz019AZ.-_:[]"];
+        var segment = Gen.String[chars, 1, 8];
+        Gen.Select(segment, segment.Array[0, 3], Gen.Bool).Sample((first, rest, tagged) =>
+        {
+            var text = string.Join('/', [first, .. rest]) + (tagged ? ":v1" : "");
+            if (!ImageReference.TryParseUnnormalized(text, out var reference, out _))
+            {
+                return true;
+            }
+
+            var name = ReferenceGrammar.AnchoredName().Match(reference!.Domain.Length == 0 ? reference.Path : reference.Domain + "/" + reference.Path);
+            return name.Success && name.Groups[1].Value == reference.Domain && name.Groups[2].Value == reference.Path;
+        }, iter: 20_000);
+        Assert.Equal(("localhost:5000", "a/b"), Split("localhost:5000/a/b"));
+        Assert.Equal(("[::1]:5000", "a"), Split("[::1]:5000/a"));
+        Assert.Equal(("a", "b"), Split("a/b")); // Parse (not ParseNormalizedNamed): the first segment is a domain name
+        Assert.Equal(("", "a_b/c"), Split("a_b/c"));
+        Assert.Equal(("a.b", "c"), Split("a.b/c"));
+        Assert.Equal(("A", "b"), Split("A/b"));
+    }
+
+    private static (string Domain, string Path) Split(string text)
+    {
+        Assert.True(ImageReference.TryParseUnnormalized(text, out var reference, out var error), error);
+        return (reference!.Domain, reference.Path);
     }
 }

@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Simulator.Cli.Templates;
@@ -6,19 +7,33 @@ namespace Simulator.Cli.Templates;
 /// <summary>
 /// Executes a parsed template set over data, a port of Go's text/template exec.go (<c>state</c>): walk, pipelines,
 /// field chains over maps, JSON and objects, function calls with Go's argument checks, and Go's error texts.
-/// One instance per execution; not thread-safe.
+/// One execution at a time; not thread-safe. <see cref="Execute"/> reuses one instance per thread (its output buffer and
+/// variable stack), so a row of <c>docker ps --format</c> allocates little more than its output string.
 /// </summary>
 internal sealed class Executor
 {
     /// <summary>Go's maxExecDepth is 100000; .NET stacks are smaller, so recursion stops earlier with Go's message.</summary>
     private const int MaxExecDepth = 1000;
 
-    private readonly string text;
-    private readonly IReadOnlyDictionary<string, ListNode> trees;
-    private readonly bool missingKeyError;
-    private readonly bool header;
+    /// <summary>An executor whose output grew beyond this many characters is not kept for reuse.</summary>
+    private const int MaxKeptCapacity = 16 * 1024;
+
+    /// <summary>Slots of the member cache (a power of two).</summary>
+    private const int MemberHits = 32;
+
+    /// <summary>This thread's idle executor, or null while it runs (a nested execution then gets its own).</summary>
+    [ThreadStatic]
+    private static Executor? idle;
+
+    private string text;
+    private IReadOnlyDictionary<string, ListNode> trees;
+    private bool missingKeyError;
+    private bool header;
     private readonly StringBuilder output = new();
     private List<(string Name, object? Value)> vars = [];
+    private readonly MemberHit?[] memberHits = new MemberHit?[MemberHits];
+    private Type? kindType;
+    private GoKind kindOfType;
     private string tmplName;
     private Node? node;
     private int depth;
@@ -37,6 +52,52 @@ internal sealed class Executor
         this.trees = trees;
         this.missingKeyError = missingKeyError;
         this.header = header;
+    }
+
+    /// <summary>Runs the named template on <paramref name="data"/> with this thread's reusable executor.</summary>
+    /// <exception cref="TemplateAbort">Go's execution error text.</exception>
+    public static string Execute(string text, string name, IReadOnlyDictionary<string, ListNode> trees, bool missingKeyError, bool header, object? data)
+    {
+        var executor = idle;
+        if (executor is null)
+        {
+            executor = new Executor(text, name, trees, missingKeyError, header);
+        }
+        else
+        {
+            idle = null;
+            executor.text = text;
+            executor.tmplName = name;
+            executor.trees = trees;
+            executor.missingKeyError = missingKeyError;
+            executor.header = header;
+        }
+
+        try
+        {
+            return executor.Run(data);
+        }
+        finally
+        {
+            executor.Release();
+        }
+    }
+
+    /// <summary>Drops what the last run referenced and keeps this executor for the thread's next run.</summary>
+    private void Release()
+    {
+        if (output.Capacity > MaxKeptCapacity)
+        {
+            return;
+        }
+
+        output.Clear();
+        vars.Clear();
+        node = null;
+        depth = 0;
+        trees = null!;
+        text = string.Empty;
+        idle = this;
     }
 
     /// <summary>Runs the named template on <paramref name="data"/>.</summary>
@@ -492,7 +553,7 @@ internal sealed class Executor
         }
 
         var hasArgs = (args is not null && args.Count > 1) || final != NoFinal;
-        var kind = Values.Kind(receiver);
+        var kind = KindOf(receiver);
 
         // Go looks for a method first, even on a map type (docker/cli's SubHeaderContext is a map with a Label method);
         // only methods of user types count, so a Dictionary's own Add or Clear never run.
@@ -547,30 +608,73 @@ internal sealed class Executor
         }
         else if (kind == GoKind.Struct)
         {
-            var member = Values.FindMember(receiver.GetType(), fieldName);
-            switch (member)
+            var hit = Member(receiver.GetType(), fieldName);
+            switch (hit.Member)
             {
                 case MethodInfo m:
                     return EvalMethod(dot, receiver, m, n, fieldName, args, final);
-                case PropertyInfo p:
+                case PropertyInfo:
                     if (hasArgs)
                     {
                         throw Errorf($"{fieldName} has arguments but cannot be invoked as function");
                     }
 
-                    return Values.Normalize(Values.Getter(p)(receiver));
-                case FieldInfo fi:
+                    return Values.Normalize(hit.Getter!(receiver));
+                case FieldInfo:
                     if (hasArgs)
                     {
                         throw Errorf($"{fieldName} has arguments but cannot be invoked as function");
                     }
 
-                    return Values.Normalize(Values.Getter(fi)(receiver));
+                    return Values.Normalize(hit.Getter!(receiver));
             }
         }
 
         throw Errorf($"can't evaluate field {fieldName} in type {Values.TypeName(receiver)}");
     }
+
+    /// <summary>
+    /// <see cref="Values.FindMember"/> and its getter through a small direct-mapped cache keyed by the type and the field
+    /// name's identity (a parsed template's names are the same string objects on every row), so a row does not hash the name.
+    /// </summary>
+    private MemberHit Member(Type type, string name)
+    {
+        var slot = (RuntimeHelpers.GetHashCode(type) ^ RuntimeHelpers.GetHashCode(name)) & (MemberHits - 1);
+        var hit = memberHits[slot];
+        if (hit is not null && ReferenceEquals(hit.Type, type) && ReferenceEquals(hit.Name, name))
+        {
+            return hit;
+        }
+
+        var member = Values.FindMember(type, name);
+        hit = new MemberHit(type, name, member, member is PropertyInfo or FieldInfo ? Values.Getter(member) : null);
+        memberHits[slot] = hit;
+        return hit;
+    }
+
+    /// <summary>
+    /// <see cref="Values.Kind"/>, remembered for the last receiver type whose kind the type alone decides (all but JSON
+    /// elements and typed nils), so the rows of a table skip the kind's chain of type tests.
+    /// </summary>
+    private GoKind KindOf(object receiver)
+    {
+        var type = receiver.GetType();
+        if (ReferenceEquals(type, kindType))
+        {
+            return kindOfType;
+        }
+
+        var kind = Values.Kind(receiver);
+        if (receiver is not (System.Text.Json.JsonElement or GoNil))
+        {
+            kindType = type;
+            kindOfType = kind;
+        }
+
+        return kind;
+    }
+
+    private sealed record MemberHit(Type Type, string Name, MemberInfo? Member, Func<object, object?>? Getter);
 
     private object? EvalMethod(object? dot, object receiver, MethodInfo m, Node n, string name, List<Node>? args, object? final)
     {

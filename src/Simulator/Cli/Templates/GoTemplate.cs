@@ -111,13 +111,13 @@ public sealed class GoTemplate
     {
         try
         {
-            return new Executor(text, string.Empty, trees, missingKeyError, header).Run(InspectView.ToGo(element));
+            return Executor.Execute(text, string.Empty, trees, missingKeyError, header, InspectView.ToGo(element));
         }
         catch (TemplateAbort)
         {
             try
             {
-                return new Executor(text, string.Empty, trees, true, header).Run(element);
+                return Executor.Execute(text, string.Empty, trees, true, header, element);
             }
             catch (TemplateAbort e)
             {
@@ -149,7 +149,7 @@ public sealed class GoTemplate
 
         try
         {
-            return new Executor(text, name, trees, missingKeyError, header).Run(data);
+            return Executor.Execute(text, name, trees, missingKeyError, header, data);
         }
         catch (TemplateAbort e)
         {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -60,10 +61,51 @@ internal static class ApiJson
         return obj;
     }
 
+    /// <summary>The writer options of <c>ToJsonString(Compact)</c>: its encoder, no indentation, its maximum depth (64).</summary>
+    private static readonly JsonWriterOptions CompactWriter = new() { Encoder = Compact.Encoder, Indented = false, MaxDepth = 64, SkipValidation = true };
+
+    /// <summary>This thread's output buffer and writer for <see cref="Encode"/>, or null while in use.</summary>
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? idleBuffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? idleWriter;
+
+    /// <summary>
+    /// The node as Go's <c>json.Encoder</c> writes it: compact, then a newline. The bytes are those of
+    /// <c>ToJsonString(Compact)</c> (same writer options), written straight to UTF-8 through a buffer and writer reused per
+    /// thread, so a response allocates its byte array only.
+    /// </summary>
     public static byte[] Encode(JsonNode? node)
     {
-        var text = node is null ? "null" : node.ToJsonString(Compact);
-        return Encoding.UTF8.GetBytes(text + "\n");
+        if (node is null)
+        {
+            return [.. "null\n"u8];
+        }
+
+        var buffer = idleBuffer ?? new ArrayBufferWriter<byte>(256);
+        var writer = idleWriter ?? new Utf8JsonWriter(buffer, CompactWriter);
+        idleBuffer = null;
+        idleWriter = null;
+        writer.Reset(buffer);
+        try
+        {
+            node.WriteTo(writer, Compact);
+            writer.Flush();
+            var bytes = new byte[buffer.WrittenCount + 1];
+            buffer.WrittenSpan.CopyTo(bytes);
+            bytes[^1] = (byte)'\n';
+            return bytes;
+        }
+        finally
+        {
+            buffer.ResetWrittenCount();
+            if (buffer.Capacity <= 64 * 1024)
+            {
+                idleBuffer = buffer;
+                idleWriter = writer;
+            }
+        }
     }
 
     public static string? GetString(this JsonElement e, string name) =>
@@ -85,10 +127,21 @@ internal static class ApiJson
         return v switch
         {
             null => null,
-            { ValueKind: JsonValueKind.Array } a => a.EnumerateArray().Select(x => x.GetString() ?? "").ToList(),
+            { ValueKind: JsonValueKind.Array } a => ToStrings(a),
             { ValueKind: JsonValueKind.String } s => [s.GetString()!],
             _ => null,
         };
+    }
+
+    private static List<string> ToStrings(JsonElement array)
+    {
+        var list = new List<string>(array.GetArrayLength());
+        foreach (var x in array.EnumerateArray())
+        {
+            list.Add(x.GetString() ?? "");
+        }
+
+        return list;
     }
 
     /// <summary>The keys of an object member (<c>{"80/tcp":{}}</c>).</summary>

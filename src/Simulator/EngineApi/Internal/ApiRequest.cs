@@ -7,6 +7,9 @@ namespace Simulator.EngineApi.Internal;
 /// <summary>One Engine API request after routing: method, path without the <c>/vX.Y</c> prefix, query, body.</summary>
 internal sealed class ApiRequest
 {
+    /// <summary><c>{}</c>, what an empty body reads as (a JSON element is immutable and safe to share).</summary>
+    private static readonly JsonElement EmptyObject = JsonDocument.Parse("{}").RootElement;
+
     private readonly Dictionary<string, string> _query;
 
     public ApiRequest(HttpRequestMessage message, string path, Version? version, string rawQuery, IReadOnlyDictionary<string, string> route)
@@ -93,7 +96,7 @@ internal sealed class ApiRequest
         var body = await ReadBodyAsync(cancellationToken).ConfigureAwait(false);
         if (body.Length == 0 || body.AsSpan().Trim(" \t\r\n"u8).IsEmpty)
         {
-            return JsonDocument.Parse("{}").RootElement;
+            return EmptyObject;
         }
 
         var error = Simulator.Internal.GoJsonSyntax.Error(body);
@@ -102,7 +105,10 @@ internal sealed class ApiRequest
             throw new DockerSimulatorException(ErrorKind.InvalidArgument, "invalid JSON: " + error);
         }
 
-        return JsonDocument.Parse(body).RootElement.Clone();
+        // One value with exact-size buffers of its own (what JsonDocument.Parse then Clone gives, without the pooled
+        // intermediate); the syntax check above has already refused anything after the value.
+        var reader = new Utf8JsonReader(body);
+        return JsonElement.ParseValue(ref reader);
     }
 
     /// <summary>The <c>filters</c> query parameter: <c>{"key":["v"]}</c> or the older <c>{"key":{"v":true}}</c>.</summary>

@@ -176,11 +176,53 @@ public sealed class GoTemplateDataTests
         Gen.String.Sample(s => GoTemplate.Parse("{{.}}").Execute(s) == s && GoTemplate.Parse("{{print .}}").Execute(s) == s);
     }
 
+    [Fact]
+    public void Executions_reuse_nothing_of_an_earlier_run()
+    {
+        // Executions on one thread share an executor (output buffer, variable stack, member cache): each must start clean.
+        var ps = GoTemplate.Parse("{{.Names}} {{.Image}}");
+        Assert.Equal("web nginx", ps.Execute(new Row()));
+        Assert.Equal("db postgres", ps.Execute(new OtherRow("db", "postgres")));
+        var e = Assert.Throws<GoTemplateException>(() => GoTemplate.Parse("{{range $i, $e := .}}{{$e}}{{$e.Nope}}{{end}}").Execute(new[] { 1 }));
+        // Go positions a variable's field chain at the field (parse.go operand: newChain(p.peek().pos, ...)).
+        Assert.Equal("template: :1:31: executing \"\" at <$e.Nope>: can't evaluate field Nope in type int", e.Message);
+        Assert.Equal("web nginx", ps.Execute(new Row()));
+        var big = new string('x', 40_000);
+        Assert.Equal(big + " nginx", ps.Execute(new OtherRow(big, "nginx")));
+        Assert.Equal("web nginx", ps.Execute(new Row()));
+    }
+
+    [Fact]
+    public void A_method_may_execute_another_template()
+    {
+        // A formatter context method that renders a template itself runs while the outer execution is under way.
+        var outer = GoTemplate.Parse("[{{.Render}}|{{.Names}}]");
+        Assert.Equal("[inner web|web]", outer.Execute(new Nested()));
+    }
+
+    [Fact]
+    public void Rows_render_as_concatenated_fields()
+    {
+        var ps = GoTemplate.Parse("{{.Names}} {{.Image}}");
+        Gen.Select(Gen.String, Gen.String).Sample((n, i) => ps.Execute(new OtherRow(n, i)) == n + " " + i);
+    }
+
     private static string ParseError(string text) => Assert.Throws<GoTemplateException>(() => GoTemplate.Parse(text)).Message;
 
     private sealed class HeaderMap : Dictionary<string, string>
     {
         public string Label(string name) => name.Split('.')[^1];
+    }
+
+    public sealed record OtherRow(string Names, string Image);
+
+    public sealed class Nested
+    {
+        private static readonly GoTemplate Inner = GoTemplate.Parse("inner {{.Names}}");
+
+        public string Names => "web";
+
+        public string Render() => Inner.Execute(this);
     }
 
     [GoTypeName("*formatter.ContainerContext")]
