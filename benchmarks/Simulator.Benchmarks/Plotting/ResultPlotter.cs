@@ -6,7 +6,7 @@ namespace Simulator.Benchmarks.Plotting;
 /// <summary>
 /// Turns BenchmarkDotNet results into plots of cost against work size (ScottPlot 5): one chart per benchmark class
 /// that has a numeric parameter, the parameter on the x axis, mean time on the y axis, one line per method (and per
-/// value of any other parameter). Axes are logarithmic when the values span two decades or more.
+/// value of any other parameter). Axes are logarithmic when the values span two decades or more; a linear time axis starts at zero.
 /// </summary>
 internal static class ResultPlotter
 {
@@ -79,6 +79,11 @@ internal static class ResultPlotter
         if (logY)
         {
             plot.Axes.Left.TickGenerator = LogTicks();
+        }
+        else
+        {
+            // A linear time axis starts at zero, so run-to-run noise on a flat curve does not look like growth.
+            plot.Axes.SetLimitsY(0, ys.Max() / scale * 1.1);
         }
 
         plot.ShowLegend(Alignment.UpperLeft);
