@@ -715,7 +715,7 @@ public sealed class InMemoryImageStore : IImageStore
     // moby isImageIDPrefix
     private static bool IsImageIdPrefix(Digest id, string possiblePrefix) =>
         id.ToString().StartsWith(possiblePrefix, StringComparison.Ordinal) ||
-        id.Encoded.StartsWith(possiblePrefix, StringComparison.Ordinal);
+        id.EncodedSpan.StartsWith(possiblePrefix, StringComparison.Ordinal);
 
     private static string Short(string containerId) => containerId.Length <= 12 ? containerId : containerId[..12];
 
@@ -820,7 +820,7 @@ public sealed class InMemoryImageStore : IImageStore
         Digest? match = null;
         foreach (var id in s.Images.Keys)
         {
-            if ((algorithm.Length == 0 || algorithm == id.Algorithm) && id.Encoded.StartsWith(hex, StringComparison.Ordinal))
+            if ((algorithm.Length == 0 || id.AlgorithmSpan.SequenceEqual(algorithm)) && id.EncodedSpan.StartsWith(hex, StringComparison.Ordinal))
             {
                 if (match is not null)
                 {

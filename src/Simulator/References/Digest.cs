@@ -46,6 +46,12 @@ public readonly struct Digest : IEquatable<Digest>, IComparable<Digest>
     /// <summary>The encoded (hex) part; <c>""</c> for the empty digest.</summary>
     public string Encoded => _value is null ? "" : _value[(_colon + 1)..];
 
+    /// <summary>The algorithm, without allocating (prefix scans over many digests).</summary>
+    internal ReadOnlySpan<char> AlgorithmSpan => _value is null ? default : _value.AsSpan(0, _colon);
+
+    /// <summary>The encoded part, without allocating (prefix scans over many digests).</summary>
+    internal ReadOnlySpan<char> EncodedSpan => _value is null ? default : _value.AsSpan(_colon + 1);
+
     /// <summary>Whether this is <see langword="default"/>(<see cref="Digest"/>).</summary>
     public bool IsEmpty => _value is null;
 
@@ -53,7 +59,7 @@ public readonly struct Digest : IEquatable<Digest>, IComparable<Digest>
     /// The first 12 hex digits of the encoded part, as Docker shows short IDs (<c>docker images</c>,
     /// <c>docker ps</c>; go-digest <c>stringid.TruncateID</c>).
     /// </summary>
-    public string ShortId => IsEmpty ? "" : Encoded[..Math.Min(12, Encoded.Length)];
+    public string ShortId => IsEmpty ? "" : EncodedSpan[..Math.Min(12, EncodedSpan.Length)].ToString();
 
     /// <summary>Parses and validates a digest string.</summary>
     /// <param name="s">The text, e.g. <c>sha256:e3b0c442...</c>.</param>
