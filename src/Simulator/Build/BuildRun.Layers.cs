@@ -335,14 +335,18 @@ internal sealed partial class BuildRun
                 var entry = source!.Stat(match);
                 if (entry.IsDirectory)
                 {
+                    // The walk yields the directory itself first, at its resolved path: a symlink to a directory
+                    // (COPY link/ /d/) walks its target, whose paths are relative to that, not to the link.
+                    string? walked = null;
                     foreach (var (path, e) in source.Walk(match))
                     {
-                        if (path == match)
+                        if (walked is null)
                         {
+                            walked = path;
                             continue;
                         }
 
-                        copies.Add((FsPath.Clean(destPath + path[(match == "/" ? 0 : match.Length)..]), e));
+                        copies.Add((FsPath.Clean(destPath + path[(walked == "/" ? 0 : walked.Length)..]), e));
                     }
 
                     if (matches.Count == 1 && sources.Count == 1)

@@ -194,16 +194,22 @@ public sealed partial class Builder
     }
 
     /// <summary>Every entry under a context directory (itself first, then each directory's children in
-    /// <c>readdir</c> order, depth first), each directory read under one lock.</summary>
+    /// <c>readdir</c> order, depth first), each directory read under one lock; <see langword="null"/> (no memo) when a
+    /// symlink in it may lead out of it (an absolute target or one with a <c>..</c>): a step reading through it reads
+    /// what the tree does not hold, so an equal tree would not mean an equal build.</summary>
     internal static (string Path, FileEntry Entry)[]? SnapshotTree(UnionFileSystem union, string root)
     {
         var list = new List<(string, FileEntry)>();
         return VisitTree(union, root, (path, entry) =>
         {
             list.Add((path, entry));
-            return true;
+            return entry.Type != EntryType.Symlink || StaysBeneath(entry.LinkTarget!);
         }) ? [.. list] : null;
     }
+
+    // A relative target without a ".." component resolves beneath the link's directory.
+    private static bool StaysBeneath(string target) =>
+        target.Length > 0 && target[0] != '/' && !target.Split('/').Contains("..");
 
     private static bool SameTree(UnionFileSystem union, string root, (string Path, FileEntry Entry)[] tree)
     {

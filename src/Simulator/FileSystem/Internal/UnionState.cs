@@ -80,11 +80,27 @@ internal sealed class UnionState(LayerStack lower, bool writable, TimeProvider t
     /// <summary><see cref="Mounts"/> to add to (created on first use).</summary>
     public Dictionary<string, MountPoint> MountsForWrite => _mounts ??= new Dictionary<string, MountPoint>(StringComparer.Ordinal);
 
-    /// <summary>Recomputes <see cref="MountedStates"/> after a change of <see cref="Mounts"/> (under the lock).</summary>
+    /// <summary>
+    /// Recomputes <see cref="MountedStates"/> after a change of <see cref="Mounts"/> (under the lock). The tree's own
+    /// count moves by one plus the counts of the trees no longer mounted, so the sum a change stamp takes
+    /// (<see cref="UnionFileSystem.ChangeStamp"/>) only grows: swapping a mounted tree for one with fewer changes must not
+    /// bring the sum back to a value it had before.
+    /// </summary>
     public void MountsChanged()
     {
-        Volatile.Write(ref _mountedStates, Mounts.Values.Select(m => m.Source.State).Where(s => s != this).Distinct().ToArray());
-        Changed();
+        var before = _mountedStates;
+        var after = Mounts.Values.Select(m => m.Source.State).Where(s => s != this).Distinct().ToArray();
+        long removed = 0;
+        foreach (var state in before)
+        {
+            if (Array.IndexOf(after, state) < 0)
+            {
+                removed += state.Changes;
+            }
+        }
+
+        Volatile.Write(ref _mountedStates, after);
+        Volatile.Write(ref _changes, _changes + 1 + removed);
     }
 
     public FileEntry RootEntry =>
