@@ -75,15 +75,28 @@ internal sealed record BenchmarkResult(string Type, string Method, IReadOnlyDict
     }
 
     /// <summary>Reads every <c>*-report-full.json</c> in <paramref name="directory"/>, or failing that every <c>*-report.csv</c>.</summary>
+    /// <exception cref="InvalidDataException">A report is not BenchmarkDotNet's (truncated JSON, no <c>Benchmarks</c> array...): the message names the file.</exception>
     public static IReadOnlyList<BenchmarkResult> FromDirectory(string directory)
     {
         var json = Directory.GetFiles(directory, "*-report-full.json");
         if (json.Length > 0)
         {
-            return [.. json.Order(StringComparer.Ordinal).SelectMany(FromJson)];
+            return [.. json.Order(StringComparer.Ordinal).SelectMany(f => Read(f, FromJson))];
         }
 
-        return [.. Directory.GetFiles(directory, "*-report.csv").Order(StringComparer.Ordinal).SelectMany(FromCsv)];
+        return [.. Directory.GetFiles(directory, "*-report.csv").Order(StringComparer.Ordinal).SelectMany(f => Read(f, FromCsv))];
+    }
+
+    private static List<BenchmarkResult> Read(string path, Func<string, IEnumerable<BenchmarkResult>> reader)
+    {
+        try
+        {
+            return [.. reader(path)];
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+        {
+            throw new InvalidDataException($"'{path}' is not a BenchmarkDotNet report: {e.Message}", e);
+        }
     }
 
     // Columns BenchmarkDotNet writes for the job, not for [Params].

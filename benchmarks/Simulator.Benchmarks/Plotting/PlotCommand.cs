@@ -39,7 +39,17 @@ internal static class PlotCommand
             return 1;
         }
 
-        var data = BenchmarkResult.FromDirectory(results);
+        IReadOnlyList<BenchmarkResult> data;
+        try
+        {
+            data = BenchmarkResult.FromDirectory(results);
+        }
+        catch (InvalidDataException e)
+        {
+            Console.Error.WriteLine($"plot: {e.Message}");
+            return 1;
+        }
+
         var written = ResultPlotter.Plot(data, output, png: format != "svg", svg: format != "png");
         foreach (var file in written)
         {

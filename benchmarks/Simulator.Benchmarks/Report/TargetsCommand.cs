@@ -45,8 +45,25 @@ internal static class TargetsCommand
             return 1;
         }
 
+        IReadOnlyList<BenchmarkResult> read;
+        try
+        {
+            read = BenchmarkResult.FromDirectory(results);
+        }
+        catch (InvalidDataException e)
+        {
+            Console.Error.WriteLine($"targets: {e.Message}");
+            return 1;
+        }
+
+        if (read.Count == 0)
+        {
+            Console.Error.WriteLine($"targets: no benchmark results in '{results}' (no *-report-full.json or *-report.csv with measured cases)");
+            return 1;
+        }
+
         long? retained = memory ? ContainerFleetBenchmarks.MeasureRetainedBytesPerContainer() : null;
-        var (table, missed) = Render(BenchmarkResult.FromDirectory(results), retained);
+        var (table, missed) = Render(read, retained);
         output.Write(table);
         return missed ? 1 : 0;
     }
@@ -65,7 +82,7 @@ internal static class TargetsCommand
             string figure, holds;
             if (measured is null || baseline is null || baseline.MeanNanoseconds <= 0)
             {
-                figure = "not in these results";
+                figure = measured is null ? "not in these results" : $"baseline `{target.Baseline}` not in these results";
                 holds = "-";
             }
             else
