@@ -112,6 +112,11 @@ public sealed class NetworkStore
             }
 
             var gateway = options.Gateway ?? subnet.Address(1);
+            if (options.Gateway is not null)
+            {
+                ValidateGateway(options, subnet);
+            }
+
             var rec = new NetworkRecord(NewId(), options.Name, options.Driver, _time.GetUtcNow(), subnet, gateway)
             {
                 Internal = options.Internal,
@@ -403,6 +408,21 @@ public sealed class NetworkStore
     }
 
 
+    // moby api/types/network ValidateIPAM: a gateway needs its subnet and must be an address in it.
+    private static void ValidateGateway(NetworkCreateOptions options, Subnet subnet)
+    {
+        var gateway = options.Gateway!;
+        string? error = options.Subnet is null ? "invalid subnet : invalid CIDR block notation"
+            : !IPAddress.TryParse(gateway, out var ip) || gateway.Contains(':', StringComparison.Ordinal) && ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? $"invalid gateway {gateway}: invalid address"
+            : ip.AddressFamily != System.Net.Sockets.AddressFamily.InterNetwork ? $"invalid gateway {gateway}: parent subnet is an IPv4 block"
+            : !subnet.Contains(ip) ? $"invalid gateway {gateway}: parent subnet {options.Subnet} doesn't contain this address"
+            : null;
+        if (error is not null)
+        {
+            throw new DockerSimulatorException(ErrorKind.InvalidArgument, "invalid network config:\n" + error);
+        }
+    }
+
     /// <summary>An IPv4 subnet.</summary>
     internal sealed record Subnet(uint Network, int PrefixLength)
     {
@@ -432,6 +452,13 @@ public sealed class NetworkStore
             int p = Math.Min(PrefixLength, other.PrefixLength);
             uint mask = uint.MaxValue << (32 - p);
             return (Network & mask) == (other.Network & mask);
+        }
+
+        public bool Contains(IPAddress ip)
+        {
+            var bytes = ip.GetAddressBytes();
+            uint value = ((uint)bytes[0] << 24) | ((uint)bytes[1] << 16) | ((uint)bytes[2] << 8) | bytes[3];
+            return (value & (uint.MaxValue << (32 - PrefixLength))) == Network;
         }
 
         public string Address(uint host)

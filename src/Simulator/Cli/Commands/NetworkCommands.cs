@@ -13,6 +13,20 @@ internal static class NetworkCommands
         var f = inv.Flags;
         var subnets = f.List("subnet");
         var gateways = f.List("gateway");
+        if (gateways.Count > subnets.Count)
+        {
+            // docker/cli create.go consolidateIpam
+            throw new CliError("every ip-range or gateway must have a corresponding subnet");
+        }
+
+        foreach (var g in gateways)
+        {
+            if (!subnets.Any(s => SubnetMatches(s, g)))
+            {
+                throw new CliError($"no matching subnet for gateway {g}");
+            }
+        }
+
         var network = inv.Engine.Containers.Networks.Create(new NetworkCreateOptions(inv.Args[0])
         {
             Driver = f.String("driver", "bridge")!,
@@ -25,6 +39,19 @@ internal static class NetworkCommands
         });
         inv.Out.WriteLine(network.Id);
         return Task.FromResult(0);
+    }
+
+    // docker/cli create.go subnetMatches: whether the address (or CIDR) data lies in the subnet.
+    private static bool SubnetMatches(string subnet, string data)
+    {
+        if (!NetworkStore.Subnet.TryParse(subnet, out var s))
+        {
+            throw new CliError($"invalid subnet: invalid CIDR address: {subnet}");
+        }
+
+        var slash = data.IndexOf('/', StringComparison.Ordinal);
+        return System.Net.IPAddress.TryParse(slash < 0 ? data : data[..slash], out var ip)
+            && ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && s.Contains(ip);
     }
 
     /// <summary><c>docker network ls</c>: NETWORK ID, NAME, DRIVER, SCOPE sorted by name.</summary>
