@@ -87,4 +87,86 @@ public sealed class BuildMemoBreakTests
         var r = await engine.Builds.BuildAsync(new BuildRequest { ContextDirectory = "/ctx", Dockerfile = "FROM alpine\nCOPY dl/ /d/\n" }, null, Ct);
         Assert.Equal("x", Read(r, "/d/sub/x"));
     }
+
+    // Each change after three builds (the third a replay) must show in the next build's image.
+    [Theory]
+    [InlineData("hard link")]
+    [InlineData("rename")]
+    [InlineData("other handle")]
+    [InlineData("truncate")]
+    [InlineData("open stream")]
+    [InlineData("symlink retarget")]
+    [InlineData("chmod")]
+    [InlineData("bind mount")]
+    [InlineData("mounted volume write")]
+    public async Task Every_kind_of_change_in_the_context_shows_in_the_next_build(string change)
+    {
+        var engine = BuilderTests.NewEngine(out _);
+        var host = ((UnionFileSystemAdapter)engine.HostFileSystem).Union;
+        host.CreateDirectories("/ctx/dir");
+        host.CreateDirectories("/out");
+        host.Chmod("/ctx", (UnixFileMode)511);
+        host.WriteAllText("/ctx/a.txt", "a1");
+        host.Chmod("/ctx/a.txt", (UnixFileMode)438);
+        host.WriteAllText("/ctx/dir/x", "x1");
+        host.WriteAllText("/out/o", "o1");
+        host.Link("/ctx/a.txt", "/out/hard");
+        host.CreateSymlink("a.txt", "/ctx/link");
+        var volume = UnionFileSystem.CreateEmpty();
+        volume.WriteAllText("/v", "v1");
+        var elsewhere = UnionFileSystem.CreateEmpty();
+        elsewhere.Mount("/m", volume);
+        host.Mount("/ctx/vol", volume);
+        using var stream = host.Open("/ctx/dir/x", OpenFlags.WriteOnly);
+        var req = new BuildRequest { ContextDirectory = "/ctx", Dockerfile = "FROM alpine\nCOPY . /c/\n" };
+        await ThriceAsync(engine, req);
+        Assert.Equal(1, engine.Builds.MemoHits);
+
+        string path, expected;
+        switch (change)
+        {
+            case "hard link":
+                host.WriteAllText("/out/hard", "a2");
+                (path, expected) = ("/c/a.txt", "a2");
+                break;
+            case "rename":
+                host.Rename("/ctx/a.txt", "/ctx/b.txt");
+                (path, expected) = ("/c/b.txt", "a1");
+                break;
+            case "other handle":
+                host.WithCaller(1000, 1000).WriteAllText("/ctx/a.txt", "a3");
+                (path, expected) = ("/c/a.txt", "a3");
+                break;
+            case "truncate":
+                host.Truncate("/ctx/a.txt", 1);
+                (path, expected) = ("/c/a.txt", "a");
+                break;
+            case "open stream":
+                stream.Write(0, "x2"u8);
+                (path, expected) = ("/c/dir/x", "x2");
+                break;
+            case "symlink retarget":
+                host.Unlink("/ctx/link");
+                host.CreateSymlink("dir/x", "/ctx/link");
+                var img = await engine.Builds.BuildAsync(req, null, Ct);
+                Assert.Equal("dir/x", UnionFileSystem.CreateReadOnly(LayerStack.Create(img.Image.Layers)).ReadLink("/c/link"));
+                return;
+            case "chmod":
+                host.Chmod("/ctx/a.txt", (UnixFileMode)384);
+                var moded = await engine.Builds.BuildAsync(req, null, Ct);
+                Assert.Equal((UnixFileMode)384, UnionFileSystem.CreateReadOnly(LayerStack.Create(moded.Image.Layers)).Stat("/c/a.txt").Mode & (UnixFileMode)511);
+                return;
+            case "bind mount":
+                host.Mount("/ctx/dir", host, "/out");
+                (path, expected) = ("/c/dir/o", "o1");
+                break;
+            default:
+                elsewhere.WriteAllText("/m/v", "v2");
+                (path, expected) = ("/c/vol/v", "v2");
+                break;
+        }
+
+        var r = await engine.Builds.BuildAsync(req, null, Ct);
+        Assert.Equal(expected, Read(r, path));
+    }
 }
