@@ -11,10 +11,20 @@ namespace Simulator.Benchmarks.Plotting;
 /// <param name="AllocatedBytes">Bytes allocated per operation, when the run used <c>[MemoryDiagnoser]</c>.</param>
 internal sealed record BenchmarkResult(string Type, string Method, IReadOnlyDictionary<string, string> Parameters, double MeanNanoseconds, double? AllocatedBytes)
 {
+    /// <summary>The job that measured the case (<c>ShortRun</c>, <c>Dry</c>, <c>DefaultJob</c>, ...); <c>""</c> when the report does not say.</summary>
+    public string Job { get; init; } = string.Empty;
+
+    /// <summary>The run's title (<c>Namespace.Class-yyyyMMdd-HHmmss</c>, local time of the run) from a JSON report; <c>""</c> from CSV.</summary>
+    public string Run { get; init; } = string.Empty;
+
+    /// <summary>Whether a Dry job measured it: one cold invocation, not a measurement.</summary>
+    public bool IsDry => Job.Equals("Dry", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>Reads BenchmarkDotNet's full JSON report (<c>*-report-full.json</c>, <c>JsonExporter.Full</c>).</summary>
     public static IEnumerable<BenchmarkResult> FromJson(string path)
     {
         using var doc = JsonDocument.Parse(File.ReadAllText(path));
+        var title = doc.RootElement.TryGetProperty("Title", out var t) ? t.GetString() ?? string.Empty : string.Empty;
         foreach (var b in doc.RootElement.GetProperty("Benchmarks").EnumerateArray())
         {
             if (!b.TryGetProperty("Statistics", out var stats) || stats.ValueKind != JsonValueKind.Object)
@@ -30,7 +40,11 @@ internal sealed record BenchmarkResult(string Type, string Method, IReadOnlyDict
                 b.GetProperty("Method").GetString() ?? "?",
                 ParseParameters(b.TryGetProperty("Parameters", out var p) ? p.GetString() : null),
                 stats.GetProperty("Mean").GetDouble(),
-                allocated);
+                allocated)
+            {
+                Job = JobOf(b.TryGetProperty("DisplayInfo", out var info) ? info.GetString() : null),
+                Run = title,
+            };
         }
     }
 
@@ -51,6 +65,7 @@ internal sealed record BenchmarkResult(string Type, string Method, IReadOnlyDict
         var method = Array.IndexOf(header, "Method");
         var mean = Array.IndexOf(header, "Mean");
         var allocated = Array.IndexOf(header, "Allocated");
+        var job = Array.IndexOf(header, "Job");
         if (method < 0 || mean < 0)
         {
             yield break;
@@ -70,7 +85,7 @@ internal sealed record BenchmarkResult(string Type, string Method, IReadOnlyDict
 
             var parameters = paramColumns.ToDictionary(i => header[i], i => cells[i], StringComparer.Ordinal);
             double? bytes = allocated >= 0 && allocated < cells.Length && TryParseBytes(cells[allocated], out var b) ? b : null;
-            yield return new BenchmarkResult(type, cells[method], parameters, ns, bytes);
+            yield return new BenchmarkResult(type, cells[method], parameters, ns, bytes) { Job = job >= 0 && job < cells.Length ? cells[job] : string.Empty };
         }
     }
 
@@ -109,6 +124,25 @@ internal sealed record BenchmarkResult(string Type, string Method, IReadOnlyDict
         "IsMutator", "InvocationCount", "IterationCount", "IterationTime", "LaunchCount", "MaxIterationCount", "MaxWarmupIterationCount",
         "MemoryRandomization", "MinIterationCount", "MinWarmupIterationCount", "RunStrategy", "UnrollFactor", "WarmupCount", "Categories",
     };
+
+    // "Class.Method: ShortRun(Toolchain=..., ...) [Files=10]" -> "ShortRun".
+    private static string JobOf(string? displayInfo)
+    {
+        if (displayInfo is null)
+        {
+            return string.Empty;
+        }
+
+        var colon = displayInfo.IndexOf(": ", StringComparison.Ordinal);
+        if (colon < 0)
+        {
+            return string.Empty;
+        }
+
+        var rest = displayInfo[(colon + 2)..];
+        var end = rest.IndexOfAny(['(', ' ']);
+        return end < 0 ? rest : rest[..end];
+    }
 
     private static Dictionary<string, string> ParseParameters(string? text)
     {

@@ -26,6 +26,12 @@ internal static class PlotCommand
                 case "--format" when i + 1 < args.Length && args[i + 1] is "png" or "svg" or "both":
                     format = args[++i];
                     break;
+                case "--results" or "--out" or "--format":
+                    Console.Error.WriteLine(args[i] == "--format"
+                        ? "plot: --format takes png, svg or both"
+                        : $"plot: {args[i]} needs a directory");
+                    Console.Error.WriteLine("usage: plot [--results DIR] [--out DIR] [--format png|svg|both]");
+                    return 2;
                 default:
                     Console.Error.WriteLine($"plot: unknown argument '{args[i]}'");
                     Console.Error.WriteLine("usage: plot [--results DIR] [--out DIR] [--format png|svg|both]");

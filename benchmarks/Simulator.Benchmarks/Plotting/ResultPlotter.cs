@@ -86,7 +86,7 @@ internal static class ResultPlotter
             plot.Axes.SetLimitsY(0, ys.Max() / scale * 1.1);
         }
 
-        plot.ShowLegend(Alignment.UpperLeft);
+        plot.ShowLegend(Edge.Right); // beside the plot: inside it hid the first points
         return plot;
     }
 

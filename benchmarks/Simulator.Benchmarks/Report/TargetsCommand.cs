@@ -10,7 +10,9 @@ namespace Simulator.Benchmarks.Report;
 /// table of every target (<see cref="Target.All"/>) from the results of earlier runs (default
 /// <c>BenchmarkDotNet.Artifacts/results</c>), as Markdown on standard output, plus the idle container's own memory,
 /// measured on the spot (<see cref="ContainerFleetBenchmarks.MeasureRetainedBytesPerContainer"/>; <c>--no-memory</c>
-/// skips it). Exit code 0 when every measured target holds, 1 when one misses or no results exist, 2 on a bad argument.
+/// skips it). A case a Dry job measured is shown but never judged. Exit code 0 when every measured target holds, 1 when
+/// one misses or the results cannot be read, 2 on a bad argument, 3 when no target was measured by a real job (only Dry
+/// results, or none of the targets' classes ran).
 /// </summary>
 internal static class TargetsCommand
 {
@@ -63,18 +65,32 @@ internal static class TargetsCommand
         }
 
         long? retained = memory ? ContainerFleetBenchmarks.MeasureRetainedBytesPerContainer() : null;
-        var (table, missed) = Render(read, retained);
-        output.Write(table);
-        return missed ? 1 : 0;
+        var report = Render(read, retained, results);
+        output.Write(report.Text);
+        return report.Missed > 0 ? 1 : report.Measured == 0 ? 3 : 0;
     }
 
-    /// <summary>The Markdown table, and whether a measured target missed.</summary>
-    public static (string Table, bool Missed) Render(IReadOnlyList<BenchmarkResult> results, long? retainedBytesPerContainer)
+    /// <summary>What <see cref="Render"/> wrote and counted.</summary>
+    /// <param name="Text">The Markdown: a line naming the results, the table, a closing count line.</param>
+    /// <param name="Measured">Targets with a numeric limit measured by a real (not Dry) job, the memory row included.</param>
+    /// <param name="Missed">Of those, how many missed.</param>
+    internal sealed record Report(string Text, int Measured, int Missed);
+
+    /// <summary>
+    /// The report: which runs and jobs the results come from, the table, and a closing line counting what holds, what
+    /// misses, what has no numeric target, what a Dry job measured (one cold invocation: shown, never judged) and what is
+    /// not in the results.
+    /// </summary>
+    public static Report Render(IReadOnlyList<BenchmarkResult> results, long? retainedBytesPerContainer, string source = "")
     {
         var sb = new StringBuilder();
-        sb.Append("| issue | what | measured: ratio (mean vs baseline's; allocated) | target | holds |\n");
+        var jobs = results.Select(r => r.Job.Length == 0 ? "?" : r.Job).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
+        var stamps = results.Select(r => Stamp(r.Run)).Where(t => t.Length > 0).Order(StringComparer.Ordinal).ToList();
+        sb.Append(CultureInfo.InvariantCulture, $"Results{(source.Length > 0 ? $" in `{source}`" : "")}: {results.Select(r => r.Run).Distinct(StringComparer.Ordinal).Count()} run(s), job(s) {string.Join(", ", jobs)}");
+        sb.Append(stamps.Count > 0 ? $", {stamps[0]} to {stamps[^1]}.\n\n" : ".\n\n");
+        sb.Append("| issue | what | measured: ratio of means (mean vs baseline's; allocated) | target | holds |\n");
         sb.Append("|---|---|---|---|---|\n");
-        var missed = false;
+        int holdsCount = 0, missed = 0, context = 0, dry = 0, absent = 0;
         foreach (var target in Target.All)
         {
             var measured = results.FirstOrDefault(target.IsMeasured);
@@ -84,23 +100,31 @@ internal static class TargetsCommand
             {
                 figure = measured is null ? "not in these results" : $"baseline `{target.Baseline}` not in these results";
                 holds = "-";
+                absent++;
             }
             else
             {
                 var ratio = measured.MeanNanoseconds / baseline.MeanNanoseconds;
                 figure = $"{Ratio(ratio)} ({Time(measured.MeanNanoseconds)} vs {Time(baseline.MeanNanoseconds)}{Allocation(measured, baseline)})";
-                if (target.AtMost is not { } limit)
+                if (measured.IsDry || baseline.IsDry)
                 {
-                    holds = "context";
+                    holds = "dry run: not a measurement";
+                    dry++;
+                }
+                else if (target.AtMost is not { } limit)
+                {
+                    holds = "no numeric target";
+                    context++;
                 }
                 else if (ratio <= limit)
                 {
                     holds = "yes";
+                    holdsCount++;
                 }
                 else
                 {
                     holds = string.Create(CultureInfo.InvariantCulture, $"**no**: {((ratio / limit) - 1) * 100:0}% over");
-                    missed = true;
+                    missed++;
                 }
             }
 
@@ -110,12 +134,32 @@ internal static class TargetsCommand
         if (retainedBytesPerContainer is { } retained)
         {
             var ok = retained <= IdleContainerBytes;
-            missed |= !ok;
+            if (ok)
+            {
+                holdsCount++;
+            }
+            else
+            {
+                missed++;
+            }
+
             sb.Append(CultureInfo.InvariantCulture,
-                $"| [E] #6 | an idle container's own memory (1,000 `docker create alpine sh`, `GC.GetTotalMemory` after a full collection) | {retained:N0} B per container | ≤ 4 KiB ({IdleContainerBytes:N0} B) | {(ok ? "yes" : "**no**")} |\n");
+                $"| [E] #6 | an idle container's own memory (1,000 `docker create alpine sh`, `GC.GetTotalMemory` after a full collection; measured now) | {retained:N0} B per container | ≤ 4 KiB ({IdleContainerBytes:N0} B) | {(ok ? "yes" : "**no**")} |\n");
         }
 
-        return (sb.ToString(), missed);
+        sb.Append(CultureInfo.InvariantCulture, $"\n{holdsCount} hold, {missed} miss, {context} without a numeric target, {dry} from a dry run, {absent} not in these results.\n");
+        return new Report(sb.ToString(), holdsCount + missed, missed);
+    }
+
+    // "Namespace.Class-20261129-191915" -> "2026-11-29 19:19".
+    private static string Stamp(string run)
+    {
+        if (run.Length < 16 || run[^7] != '-' || !DateTime.TryParseExact(run[^15..], "yyyyMMdd-HHmmss", CultureInfo.InvariantCulture, DateTimeStyles.None, out var at))
+        {
+            return string.Empty;
+        }
+
+        return at.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
     }
 
     private static string Ratio(double ratio) =>
