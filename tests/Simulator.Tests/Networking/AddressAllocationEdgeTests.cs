@@ -94,4 +94,23 @@ public sealed class AddressAllocationEdgeTests
         var lowest = Enumerable.Range(2, 100).First(h => !hosts.Contains(h));
         Assert.EndsWith("." + lowest, await RunAsync(store, network, "last"), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Disconnect_frees_the_address_and_a_reconnect_takes_the_lowest_free_one()
+    {
+        var (store, _) = await StockEngine.CreateAsync(Now, 1, "alpine");
+        store.Networks.Create(new NetworkCreateOptions("n"));
+        Assert.Equal("172.18.0.2", await RunAsync(store, "n", "ca"));
+        await RunAsync(store, "bridge", "cb");
+        await RunAsync(store, "bridge", "cc");
+        await store.ConnectNetworkAsync("n", "cb", cancellationToken: Ct);
+        Assert.Equal("172.18.0.3", store.Inspect("cb").NetworkSettings.Networks["n"].IPAddress);
+        await store.DisconnectNetworkAsync("n", "cb", cancellationToken: Ct);
+        await store.ConnectNetworkAsync("n", "cc", cancellationToken: Ct);
+        Assert.Equal("172.18.0.3", store.Inspect("cc").NetworkSettings.Networks["n"].IPAddress);
+        await store.ConnectNetworkAsync("n", "cb", cancellationToken: Ct);
+        Assert.Equal("172.18.0.4", store.Inspect("cb").NetworkSettings.Networks["n"].IPAddress);
+        await store.RemoveAsync("ca", force: true, cancellationToken: Ct);
+        Assert.Equal("172.18.0.2", await RunAsync(store, "n", "cd"));
+    }
 }
