@@ -41,6 +41,7 @@ public sealed class AddressAllocationEdgeTests
     [InlineData("10.8.0.0/24", "10.9.0.1", "invalid network config:\ninvalid gateway 10.9.0.1: parent subnet 10.8.0.0/24 doesn't contain this address")]
     [InlineData("10.8.0.0/24", "nope", "invalid network config:\ninvalid gateway nope: invalid address")]
     [InlineData(null, "10.8.0.1", "invalid network config:\ninvalid subnet : invalid CIDR block notation")]
+    [InlineData("10.8.0.5/24", "10.8.0.1", "invalid network config:\ninvalid subnet 10.8.0.5/24: it should be 10.8.0.0/24")]
     public async Task A_gateway_outside_its_subnet_is_refused_as_the_daemon_refuses_it(string? subnet, string gateway, string message)
     {
         var (store, _) = await StockEngine.CreateAsync(Now, 1, "alpine");
