@@ -126,6 +126,14 @@ internal sealed partial class BuildRun
             return;
         }
 
+        // The steps read the context after its snapshot: a change in between (the stamp moved) means the build may have
+        // read another tree than the one the memo would compare later. Without a stamp, the tree is compared again.
+        var stamp = _context.ChangeStamp;
+        if (stamp is null ? !Builder.SameTree(_context, _contextRoot, _contextTree) : stamp != _contextStamp)
+        {
+            return;
+        }
+
         _builder.AddMemo(MemoKey, new Builder.BuildMemo
         {
             Context = new Builder.ContextRoot(_context, _contextRoot),

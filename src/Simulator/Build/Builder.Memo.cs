@@ -211,7 +211,7 @@ public sealed partial class Builder
     private static bool StaysBeneath(string target) =>
         target.Length > 0 && target[0] != '/' && !target.Split('/').Contains("..");
 
-    private static bool SameTree(UnionFileSystem union, string root, (string Path, FileEntry Entry)[] tree)
+    internal static bool SameTree(UnionFileSystem union, string root, (string Path, FileEntry Entry)[] tree)
     {
         int i = 0;
         bool same = VisitTree(union, root, (path, entry) =>

@@ -100,6 +100,12 @@ public sealed class NetworkStore
                 subnet = Subnet.TryParse(options.Subnet, out var parsed)
                     ? parsed
                     : throw new DockerSimulatorException(ErrorKind.InvalidArgument, $"invalid CIDR address: {options.Subnet}");
+                if (options.Subnet[..options.Subnet.IndexOf('/', StringComparison.Ordinal)] != subnet.Address(0))
+                {
+                    // moby ValidateIPAM: host bits set
+                    throw new DockerSimulatorException(ErrorKind.InvalidArgument, $"invalid network config:\ninvalid subnet {options.Subnet}: it should be {subnet}");
+                }
+
                 if (_networks.Any(n => n.Subnet is { } s && s.Overlaps(subnet)))
                 {
                     throw new DockerSimulatorException(ErrorKind.Forbidden, "Pool overlaps with other one on this address space");

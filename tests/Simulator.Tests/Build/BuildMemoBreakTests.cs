@@ -169,4 +169,44 @@ public sealed class BuildMemoBreakTests
         var r = await engine.Builds.BuildAsync(req, null, Ct);
         Assert.Equal(expected, Read(r, path));
     }
+
+    // Changes the context once, on the build's first progress line: after the memo's snapshot, before any COPY reads it.
+    private sealed class ChangingWriter(Action change) : StringWriter
+    {
+        private Action? _change = change;
+
+        public override void Write(string? value)
+        {
+            Interlocked.Exchange(ref _change, null)?.Invoke();
+            base.Write(value);
+        }
+
+        public override void Write(char value)
+        {
+            Interlocked.Exchange(ref _change, null)?.Invoke();
+            base.Write(value);
+        }
+    }
+
+    [Fact]
+    public async Task A_context_changed_during_a_cached_build_is_not_memoised_against_the_tree_before_it()
+    {
+        var engine = BuilderTests.NewEngine(out _);
+        var host = ((UnionFileSystemAdapter)engine.HostFileSystem).Union;
+        host.CreateDirectories("/ctx");
+        var req = new BuildRequest { ContextDirectory = "/ctx", Dockerfile = "FROM alpine\nCOPY a.txt /a\n" };
+        host.WriteAllText("/ctx/a.txt", "A");
+        await engine.Builds.BuildAsync(req, null, Ct);
+        host.WriteAllText("/ctx/a.txt", "B");
+        await engine.Builds.BuildAsync(req, null, Ct);
+        host.WriteAllText("/ctx/a.txt", "A");
+
+        // Fully cached (B was built), but the snapshot taken before the change holds A.
+        var during = await engine.Builds.BuildAsync(req, new ChangingWriter(() => host.WriteAllText("/ctx/a.txt", "B")), Ct);
+        Assert.Equal("B", Read(during, "/a"));
+
+        host.WriteAllText("/ctx/a.txt", "A");
+        var r = await engine.Builds.BuildAsync(req, null, Ct);
+        Assert.Equal("A", Read(r, "/a"));
+    }
 }

@@ -41,6 +41,7 @@ public sealed class AddressAllocationEdgeTests
     [InlineData("10.8.0.0/24", "10.9.0.1", "invalid network config:\ninvalid gateway 10.9.0.1: parent subnet 10.8.0.0/24 doesn't contain this address")]
     [InlineData("10.8.0.0/24", "nope", "invalid network config:\ninvalid gateway nope: invalid address")]
     [InlineData(null, "10.8.0.1", "invalid network config:\ninvalid subnet : invalid CIDR block notation")]
+    [InlineData("10.8.0.5/24", "10.8.0.1", "invalid network config:\ninvalid subnet 10.8.0.5/24: it should be 10.8.0.0/24")]
     public async Task A_gateway_outside_its_subnet_is_refused_as_the_daemon_refuses_it(string? subnet, string gateway, string message)
     {
         var (store, _) = await StockEngine.CreateAsync(Now, 1, "alpine");
@@ -93,5 +94,24 @@ public sealed class AddressAllocationEdgeTests
         var hosts = running.Select(ip => int.Parse(ip.Split('.')[3], System.Globalization.CultureInfo.InvariantCulture)).ToHashSet();
         var lowest = Enumerable.Range(2, 100).First(h => !hosts.Contains(h));
         Assert.EndsWith("." + lowest, await RunAsync(store, network, "last"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Disconnect_frees_the_address_and_a_reconnect_takes_the_lowest_free_one()
+    {
+        var (store, _) = await StockEngine.CreateAsync(Now, 1, "alpine");
+        store.Networks.Create(new NetworkCreateOptions("n"));
+        Assert.Equal("172.18.0.2", await RunAsync(store, "n", "ca"));
+        await RunAsync(store, "bridge", "cb");
+        await RunAsync(store, "bridge", "cc");
+        await store.ConnectNetworkAsync("n", "cb", cancellationToken: Ct);
+        Assert.Equal("172.18.0.3", store.Inspect("cb").NetworkSettings.Networks["n"].IPAddress);
+        await store.DisconnectNetworkAsync("n", "cb", cancellationToken: Ct);
+        await store.ConnectNetworkAsync("n", "cc", cancellationToken: Ct);
+        Assert.Equal("172.18.0.3", store.Inspect("cc").NetworkSettings.Networks["n"].IPAddress);
+        await store.ConnectNetworkAsync("n", "cb", cancellationToken: Ct);
+        Assert.Equal("172.18.0.4", store.Inspect("cb").NetworkSettings.Networks["n"].IPAddress);
+        await store.RemoveAsync("ca", force: true, cancellationToken: Ct);
+        Assert.Equal("172.18.0.2", await RunAsync(store, "n", "cd"));
     }
 }
