@@ -34,6 +34,10 @@ internal static class TargetsCommand
                 case "--no-memory":
                     memory = false;
                     break;
+                case "--results":
+                    Console.Error.WriteLine("targets: --results needs a directory");
+                    Console.Error.WriteLine("usage: targets [--results DIR] [--no-memory]");
+                    return 2;
                 default:
                     Console.Error.WriteLine($"targets: unknown argument '{args[i]}'");
                     Console.Error.WriteLine("usage: targets [--results DIR] [--no-memory]");
