@@ -299,8 +299,7 @@ public sealed partial class UnionFileSystem
         {
             var (errno, found) = Run(path, () =>
             {
-                if (path.Length > 1 && _state.Mounts.Count == 0 && !path.Contains('\0') && !TooLong(path) && FsPath.IsClean(path) &&
-                    TryResolveClean(path, follow: true, out var r, out var error))
+                if (!path.Contains('\0') && !TooLong(path) && TryResolveFast(path, follow: true, out var r, out var error))
                 {
                     // As Existing: a clean path has no trailing slash, and this walk follows no final symlink.
                     return error != 0 ? (error, null) : r.Entry is null ? (Errno.ENOENT, null) : ((Errno)0, r.Entry);
@@ -1175,7 +1174,7 @@ public sealed partial class UnionFileSystem
             throw Fail(Errno.ENAMETOOLONG, path);
         }
 
-        if (_state.Mounts.Count == 0 && path.Length > 1 && FsPath.IsClean(path) && TryResolveClean(path, follow, out var fast, out var error))
+        if (TryResolveFast(path, follow, out var fast, out var error))
         {
             return error == 0 ? fast : throw Fail(error, path);
         }
@@ -1412,6 +1411,22 @@ public sealed partial class UnionFileSystem
             };
             return true;
         }
+    }
+
+    /// <summary>
+    /// <see cref="TryResolveClean"/> where it applies (a clean path other than <c>/</c> in a view without mounts); the
+    /// caller has checked the path for NUL and length.
+    /// </summary>
+    private bool TryResolveFast(string path, bool follow, out Resolved resolved, out Errno error)
+    {
+        if (_state.Mounts.Count == 0 && path.Length > 1 && FsPath.IsClean(path))
+        {
+            return TryResolveClean(path, follow, out resolved, out error);
+        }
+
+        resolved = default;
+        error = 0;
+        return false;
     }
 
     /// <summary>Final symlinks <see cref="TryResolveClean"/> follows itself before leaving the rest to the general walk.</summary>
