@@ -40,6 +40,9 @@ public sealed class HostShell : IAsyncDisposable
     private readonly TerminalStream _stdout = new();
     private readonly TerminalStream _stderr = new();
     private readonly SimulatedProcess _session;
+
+    // Set when `exit` ran, before its caller hears the status: the session's process ends a moment later, on its own thread.
+    private bool _exitRequested;
     private ShellInterpreter? _shell;
 
     /// <summary>Starts a session on <paramref name="engine"/>'s host.</summary>
@@ -97,7 +100,7 @@ public sealed class HostShell : IAsyncDisposable
     public string WorkingDirectory => _shell?.Cwd ?? DockerSimulator.HostHome;
 
     /// <summary>Whether the session has ended (<c>exit</c>); later calls return 127 without running.</summary>
-    public bool HasExited => _session.HasExited;
+    public bool HasExited => Volatile.Read(ref _exitRequested) || _session.HasExited;
 
     /// <summary>The value of a shell variable, or <see langword="null"/> when unset.</summary>
     /// <param name="name">The variable's name.</param>
@@ -285,6 +288,7 @@ public sealed class HostShell : IAsyncDisposable
             }
             catch (ShellExitException e)
             {
+                Volatile.Write(ref _exitRequested, true);
                 _requests.Writer.TryComplete();
                 request.Done.TrySetResult(e.Status);
                 while (_requests.Reader.TryRead(out var late))
